@@ -1,0 +1,69 @@
+package org.citewatch.alert;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.citewatch.model.Alert;
+import org.citewatch.model.AlertKind;
+import org.citewatch.model.Finding;
+
+/**
+ * The lifecycle of alerts across runs: a finding becomes an alert once, is seen again while the
+ * condition lasts, and is resolved when a run that looked finds the condition gone.
+ */
+public final class AlertBook {
+
+  /** What one run did to the alerts. {@code active} is every open or acknowledged alert after it. */
+  public record Outcome(List<Alert> active, List<Alert> raised, List<Alert> resolved) {
+    public Outcome {
+      active = List.copyOf(active);
+      raised = List.copyOf(raised);
+      resolved = List.copyOf(resolved);
+    }
+  }
+
+  private final Map<String, Alert> known;
+
+  public AlertBook(Map<String, Alert> known) {
+    this.known = new LinkedHashMap<>(known);
+  }
+
+  public Outcome apply(List<Finding> findings, Scope scope, Instant now) {
+    Map<String, Alert> found = new LinkedHashMap<>();
+    List<Alert> raised = new ArrayList<>();
+    for (Finding finding : findings) {
+      String id = AlertIds.of(finding);
+      Alert previous = known.get(id);
+      Alert alert;
+      if (previous != null && previous.isActive()) {
+        alert = previous.seenAgain(finding, now);
+      } else {
+        alert = new Alert(id, finding.kind(), finding.program(), finding.claim(), finding.source(),
+            finding.programs(), finding.message(), finding.evidence(), now, now, Alert.State.OPEN);
+        raised.add(alert);
+      }
+      found.put(id, alert);
+    }
+    List<Alert> resolved = new ArrayList<>();
+    List<Alert> active = new ArrayList<>();
+    for (Alert alert : known.values()) {
+      if (!alert.isActive() || found.containsKey(alert.id())) {
+        continue;
+      }
+      if (scope.removedFromConfig(alert) || scope.covers(alert) || supersededChange(alert, found)) {
+        resolved.add(alert.withState(Alert.State.RESOLVED));
+      } else {
+        active.add(alert);
+      }
+    }
+    active.addAll(found.values());
+    return new Outcome(active, raised, resolved);
+  }
+
+  private static boolean supersededChange(Alert alert, Map<String, Alert> found) {
+    return alert.kind() == AlertKind.SOURCE_CHANGED && found.values().stream()
+        .anyMatch(a -> a.kind() == AlertKind.SOURCE_CHANGED && a.source().equals(alert.source()));
+  }
+}

@@ -1,0 +1,36 @@
+package org.citewatch.cli;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import org.citewatch.model.Config;
+import org.citewatch.model.Program;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check-config", description = "Validates sources.yaml and says what is wrong, where.")
+final class CheckConfigCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    try {
+      Config config = common.loadConfig(spec.commandLine().getErr());
+      int claims = config.programs().stream().mapToInt(p -> p.claims().size()).sum();
+      spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: OK (%d sources, %d programs, %d claims)%n",
+          common.config, config.sources().size(), config.programs().size(), claims);
+      for (Program program : config.programs()) {
+        program.claims().stream().filter(c -> c.quote().isEmpty()).forEach(c ->
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+                "  note: %s.%s states %s with no quote yet; it will be reported as UNSOURCED_FIGURE%n",
+                program.id(), c.id(), c.figure().map(Object::toString).orElse("")));
+      }
+      return ExitCodes.OK;
+    } catch (CommonOptions.ConfigRejected e) {
+      return ExitCodes.USAGE;
+    }
+  }
+}

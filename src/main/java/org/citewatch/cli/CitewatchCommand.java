@@ -1,0 +1,52 @@
+package org.citewatch.cli;
+
+import java.io.PrintWriter;
+import org.citewatch.model.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "citewatch",
+    mixinStandardHelpOptions = true,
+    version = "citewatch " + Settings.VERSION,
+    description = "Watches the official pages an information site cites and tells which claims no longer hold.",
+    subcommands = {
+      RunCommand.class,
+      NotBuiltCommand.Daemon.class,
+      CheckConfigCommand.class,
+      AlertsCommand.class,
+      NotBuiltCommand.Ack.class,
+      NotBuiltCommand.Verify.class,
+      NotBuiltCommand.History.class,
+      NotBuiltCommand.Show.class,
+      NotBuiltCommand.Diff.class,
+      NotBuiltCommand.Audit.class,
+      NotBuiltCommand.Export.class,
+      NotBuiltCommand.Report.class,
+      NotBuiltCommand.Status.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class CitewatchCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. citewatch run");
+  }
+
+  /** The command line with citewatch's exit codes and error handling; tests call it too. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new CitewatchCommand());
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      PrintWriter err = line.getErr();
+      err.println("citewatch: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      if (LogLevel.verbose()) {
+        e.printStackTrace(err);
+      }
+      return ExitCodes.FAILURE;
+    });
+    return cli;
+  }
+}

@@ -1,0 +1,13 @@
+package org.citewatch.cli;
+
+import picocli.CommandLine;
+
+/** The {@code citewatch} executable. The only place that calls System.exit. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(CitewatchCommand.commandLine().execute(args));
+  }
+}

@@ -1,0 +1,434 @@
+package org.citewatch.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.citewatch.model.Claim;
+import org.citewatch.model.Config;
+import org.citewatch.model.Figure;
+import org.citewatch.model.Notifier;
+import org.citewatch.model.Program;
+import org.citewatch.model.Settings;
+import org.citewatch.model.Source;
+import org.citewatch.text.FigureReader;
+import org.citewatch.text.FigureSpan;
+import org.jsoup.select.QueryParser;
+import org.jsoup.select.Selector;
+import org.quartz.CronExpression;
+
+/**
+ * Loads sources.yaml into a {@link Config}. Every problem found is reported with its file, line,
+ * column and path, and all of them at once: a maintainer fixes a file in one pass, not ten.
+ */
+public final class ConfigLoader {
+
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final Pattern LANG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+  private static final List<String> TOP_KEYS = List.of("settings", "sources", "programs");
+  private static final List<String> SETTINGS_KEYS = List.of("user_agent", "timeout", "max_body", "per_host_delay",
+      "per_host_concurrency", "concurrency", "respect_robots", "stale_after", "schedule", "timezone", "notify");
+  private static final List<String> SOURCE_KEYS =
+      List.of("id", "url", "lang", "select", "ignore", "schedule", "respect_robots");
+  private static final List<String> PROGRAM_KEYS = List.of("id", "name", "last_verified", "stale_after", "claims");
+  private static final List<String> CLAIM_KEYS = List.of("id", "source", "quote", "figure");
+
+  public Config load(Path file) throws ConfigException, IOException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(List.of(new Problem(file, 1, 1, "",
+          "file not found; pass --config FILE or create sources.yaml (see README)")));
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(List.of(new Problem(file, 1, 1, "", "file is not UTF-8; save it as UTF-8")));
+    }
+    return parse(file, new StringReader(text));
+  }
+
+  public Config parse(Path file, Reader yaml) throws ConfigException, IOException {
+    Node root;
+    try {
+      root = new YamlReader().read(yaml);
+    } catch (YamlReader.SyntaxError e) {
+      throw new ConfigException(List.of(new Problem(file, e.line, e.column, "", e.getMessage())));
+    } catch (YamlReader.DuplicateKey e) {
+      throw new ConfigException(
+          List.of(new Problem(file, e.second.line(), e.second.column(), "", e.getMessage())));
+    }
+    Validation v = new Validation(file);
+    Config config = v.config(root);
+    if (!v.problems.isEmpty()) {
+      v.problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+      throw new ConfigException(v.problems);
+    }
+    return config;
+  }
+
+  /** One pass over the tree, collecting problems instead of stopping at the first. */
+  private static final class Validation {
+    private final Path file;
+    private final List<Problem> problems = new ArrayList<>();
+
+    Validation(Path file) {
+      this.file = file;
+    }
+
+    void problem(Node at, String path, String message) {
+      problems.add(new Problem(file, at.line(), at.column(), path, message));
+    }
+
+    Config config(Node root) {
+      Optional<Node.Mapping> top = mapping(root, "", "the file must be a mapping with settings, sources and programs");
+      if (top.isEmpty()) {
+        return null;
+      }
+      Node.Mapping m = top.get();
+      checkKeys(m, "", TOP_KEYS);
+      Settings settings = m.entries().containsKey("settings") ? settings(m.entries().get("settings")) : Settings.defaults();
+      List<Source> sources = list(m, "sources", "", this::source);
+      if (!m.entries().containsKey("sources")) {
+        problem(m, "sources", "missing; list at least one official page under sources:");
+      }
+      checkUnique(m, "sources", sources.stream().map(Source::id).toList());
+      Map<String, Source> byId = new HashMap<>();
+      sources.forEach(s -> byId.putIfAbsent(s.id(), s));
+      List<Program> programs = list(m, "programs", "", (n, p) -> program(n, p, byId));
+      checkUnique(m, "programs", programs.stream().map(Program::id).toList());
+      return new Config(file, settings, sources, programs);
+    }
+
+    Settings settings(Node node) {
+      Settings d = Settings.defaults();
+      Optional<Node.Mapping> mapping = mapping(node, "settings", "must be a mapping of setting: value");
+      if (mapping.isEmpty()) {
+        return d;
+      }
+      Node.Mapping m = mapping.get();
+      checkKeys(m, "settings", SETTINGS_KEYS);
+      return new Settings(
+          string(m, "user_agent", "settings").orElse(d.userAgent()),
+          duration(m, "timeout", "settings").orElse(d.timeout()),
+          size(m, "max_body", "settings").orElse(d.maxBodyBytes()),
+          duration(m, "per_host_delay", "settings").orElse(d.perHostDelay()),
+          positiveInt(m, "per_host_concurrency", "settings").orElse(d.perHostConcurrency()),
+          positiveInt(m, "concurrency", "settings").orElse(d.concurrency()),
+          bool(m, "respect_robots", "settings").orElse(d.respectRobots()),
+          duration(m, "stale_after", "settings").orElse(d.staleAfter()),
+          cron(m, "schedule", "settings").orElse(d.schedule()),
+          zone(m, "timezone", "settings").orElse(d.timezone()),
+          list(m, "notify", "settings", this::notifier));
+    }
+
+    Notifier notifier(Node node, String path) {
+      Optional<Node.Mapping> mapping = mapping(node, path, "must be {webhook: URL} or {email: {to: ADDRESS, smtp: URL}}");
+      if (mapping.isEmpty()) {
+        return null;
+      }
+      Node.Mapping m = mapping.get();
+      checkKeys(m, path, List.of("webhook", "email"));
+      if (m.entries().containsKey("webhook")) {
+        return string(m, "webhook", path).map(Notifier.Webhook::new).orElse(null);
+      }
+      if (m.entries().containsKey("email")) {
+        String emailPath = path + ".email";
+        Optional<Node.Mapping> email = mapping(m.entries().get("email"), emailPath, "must be a mapping with to: and smtp:");
+        if (email.isEmpty()) {
+          return null;
+        }
+        checkKeys(email.get(), emailPath, List.of("to", "smtp"));
+        Optional<String> to = required(email.get(), "to", emailPath, "the address to send alerts to");
+        Optional<String> smtp = required(email.get(), "smtp", emailPath, "the SMTP server, e.g. smtp://user:${SMTP_PASSWORD}@host:587");
+        return to.isPresent() && smtp.isPresent() ? new Notifier.Email(to.get(), smtp.get()) : null;
+      }
+      problem(m, path, "needs webhook: or email:");
+      return null;
+    }
+
+    Source source(Node node, String path) {
+      Optional<Node.Mapping> mapping = mapping(node, path, "must be a mapping with id:, url: and lang:");
+      if (mapping.isEmpty()) {
+        return null;
+      }
+      Node.Mapping m = mapping.get();
+      checkKeys(m, path, SOURCE_KEYS);
+      Optional<String> id = id(m, path);
+      Optional<URI> url = required(m, "url", path, "the official page's http(s) address")
+          .flatMap(u -> httpUrl(m.entries().get("url"), path + ".url", u));
+      Optional<String> lang = required(m, "lang", path, "the page's language as a BCP 47 tag: sq, sr-Latn, sr-Cyrl, en");
+      lang.ifPresent(l -> {
+        if (!LANG.matcher(l).matches()) {
+          problem(m.entries().get("lang"), path + ".lang", "'" + l + "' is not a BCP 47 language tag; write sq, sr-Latn, sr-Cyrl, en …");
+        }
+      });
+      Optional<String> select = string(m, "select", path).flatMap(css -> css(m.entries().get("select"), path + ".select", css));
+      List<String> ignore = list(m, "ignore", path, (n, p) -> scalar(n, p, "must be a CSS selector").flatMap(css -> css(n, p, css)).orElse(null));
+      Optional<String> schedule = cron(m, "schedule", path);
+      Optional<Boolean> robots = bool(m, "respect_robots", path);
+      if (id.isEmpty() || url.isEmpty() || lang.isEmpty()) {
+        return null;
+      }
+      return new Source(id.get(), url.get(), lang.get(), select, ignore, schedule, robots.orElse(true));
+    }
+
+    Program program(Node node, String path, Map<String, Source> sources) {
+      Optional<Node.Mapping> mapping = mapping(node, path, "must be a mapping with id:, name:, last_verified: and claims:");
+      if (mapping.isEmpty()) {
+        return null;
+      }
+      Node.Mapping m = mapping.get();
+      checkKeys(m, path, PROGRAM_KEYS);
+      Optional<String> id = id(m, path);
+      Optional<String> name = required(m, "name", path, "the program's title as the site shows it");
+      Optional<LocalDate> verified = required(m, "last_verified", path, "the date a maintainer last checked it, as 2026-06-23")
+          .flatMap(d -> date(m.entries().get("last_verified"), path + ".last_verified", d));
+      Optional<Duration> staleAfter = duration(m, "stale_after", path);
+      List<Claim> claims = list(m, "claims", path, (n, p) -> claim(n, p, sources));
+      checkUnique(m, path + ".claims", claims.stream().map(Claim::id).toList());
+      if (id.isEmpty() || name.isEmpty() || verified.isEmpty()) {
+        return null;
+      }
+      return new Program(id.get(), name.get(), verified.get(), staleAfter, claims);
+    }
+
+    Claim claim(Node node, String path, Map<String, Source> sources) {
+      Optional<Node.Mapping> mapping = mapping(node, path, "must be a mapping with id:, source: and quote: or figure:");
+      if (mapping.isEmpty()) {
+        return null;
+      }
+      Node.Mapping m = mapping.get();
+      checkKeys(m, path, CLAIM_KEYS);
+      Optional<String> id = id(m, path);
+      Optional<String> source = required(m, "source", path, "the id of the source this claim rests on");
+      if (source.isPresent() && !sources.containsKey(source.get())) {
+        String hint = Values.nearest(source.get(), sources.keySet()).map(s -> "; did you mean '" + s + "'?")
+            .orElse("; known sources: " + String.join(", ", sources.keySet()));
+        problem(m.entries().get("source"), path + ".source", "no source '" + source.get() + "' in sources" + hint);
+      }
+      Optional<String> quote = string(m, "quote", path).filter(q -> !q.isBlank());
+      Optional<Figure> figure = string(m, "figure", path).flatMap(f -> figure(m.entries().get("figure"), path + ".figure", f));
+      if (!m.entries().containsKey("quote") && !m.entries().containsKey("figure")) {
+        problem(m, path, "a claim needs quote:, figure:, or both");
+      }
+      if (figure.isPresent() && quote.isPresent()) {
+        List<Figure> quoted = FigureReader.find(quote.get()).stream().map(FigureSpan::figure).toList();
+        if (!quoted.contains(figure.get())) {
+          problem(m.entries().get("figure"), path + ".figure", "the quote does not state " + figure.get()
+              + (quoted.isEmpty() ? " (it states no figure)" : " (it states " + join(quoted) + ")")
+              + "; quote the passage that gives the figure");
+        }
+      }
+      if (id.isEmpty() || source.isEmpty()) {
+        return null;
+      }
+      return new Claim(id.get(), source.get(), quote, figure);
+    }
+
+    // ---- typed getters: each reports its own problem and returns empty on a bad value ----
+
+    Optional<String> id(Node.Mapping m, String path) {
+      Optional<String> id = required(m, "id", path, "an id of lowercase letters, digits and hyphens");
+      id.ifPresent(value -> {
+        if (!ID.matcher(value).matches()) {
+          problem(m.entries().get("id"), path + ".id", "'" + value + "' is not a valid id; use lowercase letters, digits and hyphens, e.g. xk-mpb-temporary-residence");
+        }
+      });
+      return id.filter(value -> ID.matcher(value).matches());
+    }
+
+    Optional<String> required(Node.Mapping m, String key, String path, String what) {
+      if (!m.entries().containsKey(key)) {
+        problem(m, join(path, key), "missing; give " + what);
+        return Optional.empty();
+      }
+      Optional<String> value = string(m, key, path);
+      if (value.isPresent() && value.get().isBlank()) {
+        problem(m.entries().get(key), join(path, key), "is empty; give " + what);
+        return Optional.empty();
+      }
+      return value;
+    }
+
+    Optional<String> string(Node.Mapping m, String key, String path) {
+      Node node = m.entries().get(key);
+      if (node == null) {
+        return Optional.empty();
+      }
+      return scalar(node, join(path, key), "must be a single value, not " + Node.describe(node));
+    }
+
+    Optional<String> scalar(Node node, String path, String message) {
+      if (node instanceof Node.Scalar s) {
+        return s.isNull() ? Optional.of("") : Optional.of(s.value());
+      }
+      problem(node, path, message);
+      return Optional.empty();
+    }
+
+    Optional<Node.Mapping> mapping(Node node, String path, String message) {
+      if (node instanceof Node.Mapping m) {
+        return Optional.of(m);
+      }
+      problem(node, path, message + ", not " + Node.describe(node));
+      return Optional.empty();
+    }
+
+    <T> List<T> list(Node.Mapping m, String key, String path, java.util.function.BiFunction<Node, String, T> item) {
+      Node node = m.entries().get(key);
+      String listPath = join(path, key);
+      if (node == null || (node instanceof Node.Scalar s && s.isNull())) {
+        return List.of();
+      }
+      if (!(node instanceof Node.Sequence seq)) {
+        problem(node, listPath, "must be a list (items starting with '- '), not " + Node.describe(node));
+        return List.of();
+      }
+      List<T> out = new ArrayList<>();
+      for (int i = 0; i < seq.items().size(); i++) {
+        T value = item.apply(seq.items().get(i), listPath + "[" + i + "]");
+        if (value != null) {
+          out.add(value);
+        }
+      }
+      return out;
+    }
+
+    Optional<Duration> duration(Node.Mapping m, String key, String path) {
+      return typed(m, key, path, Values::duration, v -> "'" + v + "' is not a duration; " + Values.DURATION_HELP);
+    }
+
+    Optional<Long> size(Node.Mapping m, String key, String path) {
+      return typed(m, key, path, Values::size, v -> "'" + v + "' is not a size; " + Values.SIZE_HELP);
+    }
+
+    Optional<Integer> positiveInt(Node.Mapping m, String key, String path) {
+      return typed(m, key, path, v -> v.matches("[1-9]\\d{0,5}") ? Optional.of(Integer.parseInt(v)) : Optional.empty(),
+          v -> "'" + v + "' is not a whole number of at least 1");
+    }
+
+    Optional<Boolean> bool(Node.Mapping m, String key, String path) {
+      return typed(m, key, path,
+          v -> v.equals("true") ? Optional.of(true) : v.equals("false") ? Optional.of(false) : Optional.empty(),
+          v -> "'" + v + "' is not true or false");
+    }
+
+    Optional<String> cron(Node.Mapping m, String key, String path) {
+      return typed(m, key, path, v -> CronExpression.isValidExpression(v) ? Optional.of(v) : Optional.empty(),
+          v -> "'" + v + "' is not a Quartz cron expression; write seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 3 * * ?\"");
+    }
+
+    Optional<ZoneId> zone(Node.Mapping m, String key, String path) {
+      return typed(m, key, path, v -> {
+        try {
+          return Optional.of(ZoneId.of(v));
+        } catch (DateTimeException e) {
+          return Optional.empty();
+        }
+      }, v -> "'" + v + "' is not a time zone; write UTC or a region such as Europe/Belgrade");
+    }
+
+    <T> Optional<T> typed(Node.Mapping m, String key, String path, Function<String, Optional<T>> parse,
+        Function<String, String> error) {
+      Optional<String> raw = string(m, key, path);
+      if (raw.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<T> value = parse.apply(raw.get());
+      if (value.isEmpty()) {
+        problem(m.entries().get(key), join(path, key), error.apply(raw.get()));
+      }
+      return value;
+    }
+
+    Optional<URI> httpUrl(Node at, String path, String text) {
+      try {
+        URI uri = new URI(text);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+          return Optional.of(uri);
+        }
+      } catch (URISyntaxException e) {
+        // reported below, with the same advice as a wrong scheme
+      }
+      problem(at, path, "'" + text + "' is not an http(s) URL");
+      return Optional.empty();
+    }
+
+    Optional<String> css(Node at, String path, String css) {
+      try {
+        QueryParser.parse(css);
+        return Optional.of(css);
+      } catch (Selector.SelectorParseException | IllegalArgumentException e) {
+        problem(at, path, "'" + css + "' is not a CSS selector jsoup can use: " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    Optional<LocalDate> date(Node at, String path, String text) {
+      try {
+        return Optional.of(LocalDate.parse(text));
+      } catch (DateTimeException e) {
+        problem(at, path, "'" + text + "' is not a date; write it as YYYY-MM-DD, e.g. 2026-06-23");
+        return Optional.empty();
+      }
+    }
+
+    Optional<Figure> figure(Node at, String path, String text) {
+      Optional<Figure> figure = FigureReader.readOne(text);
+      if (figure.isEmpty()) {
+        problem(at, path, "'" + text + "' is not a figure citewatch can read; write an amount and currency (€50, 50 EUR, 1,000,000 RSD), a duration (6 months, 24 hours, 5 years) or a count (3)");
+      }
+      return figure;
+    }
+
+    void checkKeys(Node.Mapping m, String path, List<String> allowed) {
+      for (Map.Entry<String, Node.Scalar> key : m.keys().entrySet()) {
+        if (!allowed.contains(key.getKey())) {
+          String hint = Values.nearest(key.getKey(), allowed).map(k -> "; did you mean '" + k + "'?")
+              .orElse("; allowed here: " + String.join(", ", allowed));
+          problem(key.getValue(), join(path, key.getKey()), "unknown key '" + key.getKey() + "'" + hint);
+        }
+      }
+    }
+
+    void checkUnique(Node.Mapping m, String path, List<String> ids) {
+      Set<String> seen = new LinkedHashSet<>();
+      Node list = m.entries().get(path.contains(".") ? "claims" : path);
+      for (int i = 0; i < ids.size(); i++) {
+        if (!seen.add(ids.get(i))) {
+          Node at = list instanceof Node.Sequence seq && i < seq.items().size() ? seq.items().get(i) : m;
+          problem(at, path, "id '" + ids.get(i) + "' is used twice; ids must be unique");
+        }
+      }
+    }
+
+    private static String join(String path, String key) {
+      return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String join(List<Figure> figures) {
+      return String.join(", ", figures.stream().map(Figure::toString).toList());
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.citewatch.evaluate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.citewatch.compare.Change;
+import org.citewatch.model.AlertKind;
+import org.citewatch.model.Claim;
+import org.citewatch.model.Config;
+import org.citewatch.model.Evidence;
+import org.citewatch.model.Finding;
+import org.citewatch.model.Program;
+import org.citewatch.model.Snapshot;
+import org.citewatch.model.Source;
+
+/** Turns snapshots and config into findings: claims that no longer hold, changes, staleness. */
+public final class Evaluator {
+
+  private final Clock clock;
+
+  public Evaluator(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Every claim resting on {@code source}, checked against its current snapshot. */
+  public List<Finding> claims(Config config, Source source, Snapshot snapshot) {
+    QuoteLocator locator = new QuoteLocator(snapshot.text());
+    List<Finding> findings = new ArrayList<>();
+    for (Program program : config.programs()) {
+      for (Claim claim : program.claims()) {
+        if (claim.sourceId().equals(source.id()) && claim.quote().isPresent()) {
+          claim(program, claim, locator).ifPresent(findings::add);
+        }
+      }
+    }
+    return findings;
+  }
+
+  private Optional<Finding> claim(Program program, Claim claim, QuoteLocator locator) {
+    String quote = claim.quote().orElseThrow();
+    Optional<QuoteMatch> match = locator.find(quote);
+    if (match.isEmpty()) {
+      return Optional.of(finding(AlertKind.CLAIM_MISSING, program, claim,
+          "the quoted clause is no longer on the source: \u201C" + quote + "\u201D", Evidence.of(quote, null)));
+    }
+    List<QuoteMatch.FigurePair> changed = match.get().changedFigures();
+    if (changed.isEmpty()) {
+      return Optional.empty();
+    }
+    String what = String.join(", ", changed.stream()
+        .map(p -> p.onPage() + " where the program says " + p.quoted()).toList());
+    return Optional.of(finding(AlertKind.FIGURE_CHANGED, program, claim,
+        "the source now states " + what, Evidence.of(quote, match.get().passage())));
+  }
+
+  private static Finding finding(AlertKind kind, Program program, Claim claim, String message, Evidence evidence) {
+    return new Finding(kind, Optional.of(program.id()), Optional.of(claim.id()), Optional.of(claim.sourceId()),
+        List.of(program.id()), message, evidence, Optional.empty());
+  }
+
+  /**
+   * SOURCE_CHANGED for a source whose content changed while all its claims still hold: a change
+   * that some claim already reports needs no second alert.
+   */
+  public Optional<Finding> sourceChanged(Config config, Source source, Snapshot current, List<Change> changes,
+      List<Finding> claimFindings) {
+    if (changes.isEmpty() || !claimFindings.isEmpty()) {
+      return Optional.empty();
+    }
+    long added = changes.stream().mapToLong(c -> c.after().size()).sum();
+    long removed = changes.stream().mapToLong(c -> c.before().size()).sum();
+    String message = String.format(Locale.ROOT,
+        "the page changed (%d block(s) removed or rewritten, %d added or rewritten) while every claim on it still holds; re-read it",
+        removed, added);
+    return Optional.of(new Finding(AlertKind.SOURCE_CHANGED, Optional.empty(), Optional.empty(),
+        Optional.of(source.id()), config.programsCiting(source.id()), message,
+        Evidence.of(Change.side(changes, false), Change.side(changes, true)), Optional.of(current.contentDigest())));
+  }
+
+  /**
+   * STALE_VERIFICATION and UNSOURCED_FIGURE: conditions of the programs themselves, told without
+   * fetching anything.
+   *
+   * @param verifiedOn the latest recorded re-verification of each program, where newer than its config date
+   */
+  public List<Finding> programs(Config config, Map<String, LocalDate> verifiedOn) {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    List<Finding> findings = new ArrayList<>();
+    for (Program program : config.programs()) {
+      LocalDate verified = verifiedOn.getOrDefault(program.id(), program.lastVerified());
+      if (verified.isBefore(program.lastVerified())) {
+        verified = program.lastVerified();
+      }
+      Duration staleAfter = program.staleAfter().orElse(config.settings().staleAfter());
+      long age = ChronoUnit.DAYS.between(verified, today);
+      if (age > staleAfter.toDays()) {
+        findings.add(new Finding(AlertKind.STALE_VERIFICATION, Optional.of(program.id()), Optional.empty(),
+            Optional.empty(), List.of(program.id()),
+            String.format(Locale.ROOT, "last verified %s, %d days ago; programs go stale after %d days. Re-check it and run: citewatch verify %s",
+                verified, age, staleAfter.toDays(), program.id()),
+            Evidence.none(), Optional.empty()));
+      }
+      for (Claim claim : program.claims()) {
+        if (claim.figure().isPresent() && claim.quote().isEmpty()) {
+          findings.add(new Finding(AlertKind.UNSOURCED_FIGURE, Optional.of(program.id()), Optional.of(claim.id()),
+              Optional.of(claim.sourceId()), List.of(program.id()),
+              "the program states " + claim.figure().get() + " with no quote from the source to check it against; add the official wording as quote:",
+              Evidence.none(), Optional.empty()));
+        }
+      }
+    }
+    return findings;
+  }
+}

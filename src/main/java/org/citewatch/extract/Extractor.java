@@ -1,0 +1,45 @@
+package org.citewatch.extract;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.citewatch.fetch.Exchange;
+import org.citewatch.model.Source;
+
+/** Chooses the extractor for a response by its media type, sniffing when the server sent none. */
+public final class Extractor {
+
+  private final HtmlExtractor html = new HtmlExtractor();
+  private final PdfExtractor pdf = new PdfExtractor();
+
+  public Extraction extract(Source source, Exchange exchange) throws UnreadableContent {
+    byte[] body = exchange.decodedBody();
+    String type = exchange.mediaType().orElseGet(() -> sniff(body));
+    try {
+      if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
+        return html.extract(source, body, exchange.charset(), exchange.url().toString());
+      }
+      if (type.equals("application/pdf")) {
+        return pdf.extract(body);
+      }
+      if (type.equals("text/plain")) {
+        return new Extraction(TextExtractor.paragraphs(new String(body, StandardCharsets.UTF_8)), true, "text");
+      }
+    } catch (IOException e) {
+      throw new UnreadableContent("the page could not be parsed: " + e.getMessage());
+    }
+    throw new UnreadableContent("the server sent " + type + ", which citewatch cannot read (HTML, PDF and plain text only)");
+  }
+
+  private static String sniff(byte[] body) {
+    String start = new String(body, 0, Math.min(body.length, 512), StandardCharsets.ISO_8859_1).strip()
+        .toLowerCase(Locale.ROOT);
+    if (start.startsWith("%pdf")) {
+      return "application/pdf";
+    }
+    if (start.startsWith("<!doctype html") || start.contains("<html") || start.contains("<body")) {
+      return "text/html";
+    }
+    return "application/octet-stream";
+  }
+}

@@ -1,0 +1,144 @@
+package org.citewatch.extract;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.citewatch.model.Block;
+import org.citewatch.model.Source;
+import org.citewatch.text.Normalizer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Turns HTML into blocks: headings, paragraphs, list items and table rows, in reading order, with
+ * the source's {@code ignore:} parts and everything a reader never sees (scripts, styles, hidden
+ * inputs) removed, inside the part its {@code select:} names.
+ */
+final class HtmlExtractor {
+
+  private static final String INVISIBLE =
+      "script, style, noscript, template, iframe, object, svg, input[type=hidden], [hidden]";
+
+  Extraction extract(Source source, byte[] body, Optional<String> charset, String baseUri) throws IOException {
+    Document document = Jsoup.parse(new ByteArrayInputStream(body), supported(charset), baseUri);
+    document.select(INVISIBLE).remove();
+    for (String css : source.ignore()) {
+      document.select(css).remove();
+    }
+    Elements roots = source.select().map(document::select).orElseGet(() -> new Elements(document.body()));
+    List<Block> blocks = new ArrayList<>();
+    for (Element root : roots) {
+      NodeTraversor.traverse(new BlockCollector(blocks), root);
+    }
+    return new Extraction(blocks, !roots.isEmpty(), "html");
+  }
+
+  /** A charset name jsoup can use, or null to let it detect one from a BOM or {@code <meta>}. */
+  private static String supported(Optional<String> charset) {
+    try {
+      return charset.filter(Charset::isSupported).orElse(null);
+    } catch (IllegalCharsetNameException e) {
+      return null;
+    }
+  }
+
+  private static final class BlockCollector implements NodeVisitor {
+    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+    private static final Set<String> PARAGRAPHS = Set.of("p", "blockquote", "pre", "address", "figcaption",
+        "caption", "dt", "dd", "summary", "legend", "label");
+    private static final Set<String> CONTAINERS = Set.of("html", "body", "div", "section", "article", "main",
+        "aside", "header", "footer", "nav", "ul", "ol", "dl", "menu", "table", "thead", "tbody", "tfoot", "form",
+        "fieldset", "details", "figure", "hr", "center");
+
+    private record Open(Block.Kind kind, StringBuilder text) {}
+
+    private final List<Block> blocks;
+    private final Deque<Open> stack = new ArrayDeque<>();
+
+    BlockCollector(List<Block> blocks) {
+      this.blocks = blocks;
+      stack.push(new Open(Block.Kind.PARAGRAPH, new StringBuilder()));
+    }
+
+    @Override
+    public void head(Node node, int depth) {
+      if (node instanceof TextNode text) {
+        stack.peek().text().append(text.getWholeText());
+      } else if (node instanceof Element element) {
+        String tag = element.normalName();
+        Optional<Block.Kind> kind = kindOf(tag);
+        if (kind.isPresent()) {
+          flush();
+          stack.push(new Open(kind.get(), new StringBuilder()));
+        } else if (CONTAINERS.contains(tag)) {
+          flush();
+        } else if ((tag.equals("td") || tag.equals("th")) && !stack.peek().text().toString().isBlank()) {
+          stack.peek().text().append(" | ");
+        } else if (tag.equals("br")) {
+          stack.peek().text().append(' ');
+        }
+      }
+    }
+
+    @Override
+    public void tail(Node node, int depth) {
+      if (node instanceof Element element) {
+        String tag = element.normalName();
+        if (kindOf(tag).isPresent()) {
+          flush();
+          if (stack.size() > 1) {
+            stack.pop();
+          }
+        } else if (CONTAINERS.contains(tag)) {
+          flush();
+        } else if (tag.equals("td") || tag.equals("th")) {
+          stack.peek().text().append(' ');
+        }
+      }
+      if (depth == 0) {
+        flush();
+      }
+    }
+
+    private void flush() {
+      Open open = stack.peek();
+      String text = Normalizer.clean(open.text().toString());
+      if (text.endsWith(" |")) {
+        text = text.substring(0, text.length() - 2);
+      }
+      if (!text.isEmpty()) {
+        blocks.add(new Block(open.kind(), text));
+      }
+      open.text().setLength(0);
+    }
+
+    private static Optional<Block.Kind> kindOf(String tag) {
+      if (HEADINGS.contains(tag)) {
+        return Optional.of(Block.Kind.HEADING);
+      }
+      if (PARAGRAPHS.contains(tag)) {
+        return Optional.of(Block.Kind.PARAGRAPH);
+      }
+      if (tag.equals("li")) {
+        return Optional.of(Block.Kind.ITEM);
+      }
+      if (tag.equals("tr")) {
+        return Optional.of(Block.Kind.ROW);
+      }
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.citewatch.fetch;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one fetch gave: an exchange, a failure, or both (a 503 is a failure that still has a
+ * response worth keeping as evidence). A failed fetch is a value, never an exception.
+ *
+ * @param redirects every URL that answered with a redirect, in order, before the final one
+ */
+public record FetchResult(
+    String sourceId,
+    URI requested,
+    Instant started,
+    Optional<Exchange> exchange,
+    Optional<Failure> failure,
+    List<URI> redirects,
+    int attempts) {
+
+  public FetchResult {
+    redirects = List.copyOf(redirects);
+  }
+
+  public boolean ok() {
+    return failure.isEmpty();
+  }
+
+  /** A 304 answer to a conditional request: the page is as it was. */
+  public boolean notModified() {
+    return exchange.map(e -> e.status() == 304).orElse(false);
+  }
+}

@@ -1,0 +1,29 @@
+package org.citewatch.model;
+
+/** The kinds of alert of DESIGN.md, each with its severity. */
+public enum AlertKind {
+  CLAIM_MISSING(Severity.CRITICAL),
+  CLAIM_CHANGED(Severity.CRITICAL),
+  FIGURE_CHANGED(Severity.CRITICAL),
+  SOURCE_CHANGED(Severity.INFO),
+  SOURCE_UNREACHABLE(Severity.WARNING),
+  SOURCE_DEGRADED(Severity.WARNING),
+  STALE_VERIFICATION(Severity.WARNING),
+  UNSOURCED_FIGURE(Severity.INFO);
+
+  private final Severity severity;
+
+  AlertKind(Severity severity) {
+    this.severity = severity;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  public enum Severity {
+    CRITICAL,
+    WARNING,
+    INFO
+  }
+}

@@ -1,0 +1,30 @@
+package org.citewatch.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** A loaded, validated sources.yaml. */
+public record Config(Path file, Settings settings, List<Source> sources, List<Program> programs) {
+
+  public Config {
+    sources = List.copyOf(sources);
+    programs = List.copyOf(programs);
+  }
+
+  public Optional<Source> source(String id) {
+    return sources.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  public Optional<Program> program(String id) {
+    return programs.stream().filter(p -> p.id().equals(id)).findFirst();
+  }
+
+  /** Programs with at least one claim on the given source, in config order. */
+  public List<String> programsCiting(String sourceId) {
+    return programs.stream()
+        .filter(p -> p.claims().stream().anyMatch(c -> c.sourceId().equals(sourceId)))
+        .map(Program::id)
+        .toList();
+  }
+}

@@ -1,0 +1,20 @@
+package org.citewatch.model;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** An official page that programs cite. */
+public record Source(
+    String id,
+    URI url,
+    String lang,
+    Optional<String> select,
+    List<String> ignore,
+    Optional<String> schedule,
+    boolean respectRobots) {
+
+  public Source {
+    ignore = List.copyOf(ignore);
+  }
+}

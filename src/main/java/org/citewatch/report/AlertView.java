@@ -1,0 +1,49 @@
+package org.citewatch.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.citewatch.model.Alert;
+import org.citewatch.store.Json;
+
+/** An alert as report.json and {@code citewatch alerts --json} show it: the DESIGN.md shape. */
+public final class AlertView {
+
+  /** Critical first, then warnings, then the rest; within a severity the oldest first. */
+  public static final Comparator<Alert> ORDER = Comparator
+      .comparing((Alert a) -> a.kind().severity())
+      .thenComparing(Alert::firstSeen)
+      .thenComparing(Alert::id);
+
+  private AlertView() {}
+
+  public static ObjectNode json(Alert alert, boolean isNew) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("id", alert.id());
+    node.put("kind", alert.kind().name());
+    node.put("severity", alert.kind().severity().name().toLowerCase(Locale.ROOT));
+    node.put("program", alert.program().orElse(null));
+    node.put("claim", alert.claim().orElse(null));
+    node.put("source", alert.source().orElse(null));
+    ArrayNode programs = node.putArray("programs");
+    alert.programs().forEach(programs::add);
+    node.put("message", alert.message());
+    ObjectNode evidence = node.putObject("evidence");
+    evidence.put("before", alert.evidence().before().orElse(null));
+    evidence.put("after", alert.evidence().after().orElse(null));
+    node.put("first_seen", alert.firstSeen().toString());
+    node.put("last_seen", alert.lastSeen().toString());
+    node.put("state", alert.state().name().toLowerCase(Locale.ROOT));
+    node.put("new", isNew);
+    return node;
+  }
+
+  public static ArrayNode json(List<Alert> alerts, Set<String> newIds) {
+    ArrayNode array = Json.MAPPER.createArrayNode();
+    alerts.stream().sorted(ORDER).forEach(a -> array.add(json(a, newIds.contains(a.id()))));
+    return array;
+  }
+}

@@ -1,0 +1,95 @@
+package org.citewatch.report;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.citewatch.compare.WordDiff;
+import org.citewatch.model.Alert;
+import org.citewatch.model.AlertKind;
+import org.citewatch.model.Config;
+import org.citewatch.model.RunSummary;
+import org.citewatch.model.Source;
+
+/** report.md: the alerts for people, critical first, each with its evidence diffed word by word. */
+final class MarkdownReport {
+
+  private final Config config;
+
+  MarkdownReport(Config config) {
+    this.config = config;
+  }
+
+  String render(RunSummary run, List<Alert> active, Set<String> newIds) {
+    StringBuilder md = new StringBuilder();
+    md.append("# citewatch report\n\n");
+    md.append(String.format(Locale.ROOT, "Run `%s`, %s to %s, exit code %d.%n%n", run.id(), run.started(),
+        run.finished(), run.exitCode()));
+    md.append(String.format(Locale.ROOT, "Sources: %d checked, %d changed, %d unchanged, %d failed.%n%n",
+        run.checked(), run.changed(), run.unchanged(), run.failed()));
+    Map<AlertKind.Severity, Integer> bySeverity = new EnumMap<>(AlertKind.Severity.class);
+    active.forEach(a -> bySeverity.merge(a.kind().severity(), 1, Integer::sum));
+    md.append(String.format(Locale.ROOT, "Open alerts: %d critical, %d warning, %d info (%d new in this run).%n%n",
+        bySeverity.getOrDefault(AlertKind.Severity.CRITICAL, 0), bySeverity.getOrDefault(AlertKind.Severity.WARNING, 0),
+        bySeverity.getOrDefault(AlertKind.Severity.INFO, 0), newIds.size()));
+    if (active.isEmpty()) {
+      md.append("Nothing to review: every claim holds.\n");
+      return md.toString();
+    }
+    active.stream().sorted(AlertView.ORDER).forEach(alert -> alert(md, alert, newIds.contains(alert.id())));
+    return md.toString();
+  }
+
+  private void alert(StringBuilder md, Alert alert, boolean isNew) {
+    md.append("## ").append(isNew ? "NEW " : "").append(alert.kind()).append(" (")
+        .append(alert.kind().severity().name().toLowerCase(Locale.ROOT)).append(")");
+    alert.program().ifPresent(p -> md.append(" · ").append(programName(p)));
+    md.append("\n\n");
+    md.append(escape(alert.message())).append("\n\n");
+    alert.claim().ifPresent(c -> md.append("- claim: `").append(c).append("`\n"));
+    alert.source().ifPresent(s -> md.append("- source: `").append(s).append("`")
+        .append(config.source(s).map(Source::url).map(u -> " <" + u + ">").orElse("")).append('\n'));
+    if (!alert.programs().isEmpty()) {
+      md.append("- programs: ").append(String.join(", ", alert.programs())).append('\n');
+    }
+    md.append("- first seen ").append(alert.firstSeen()).append(", last seen ").append(alert.lastSeen())
+        .append(", ").append(alert.state().name().toLowerCase(Locale.ROOT)).append('\n');
+    md.append("- id `").append(alert.id()).append("`: `citewatch ack ").append(alert.id()).append(" --note \"…\"`\n\n");
+    evidence(md, alert);
+  }
+
+  private static void evidence(StringBuilder md, Alert alert) {
+    String before = alert.evidence().before().orElse("");
+    String after = alert.evidence().after().orElse("");
+    if (before.isEmpty() && after.isEmpty()) {
+      return;
+    }
+    md.append("> ");
+    for (WordDiff.Segment segment : WordDiff.between(before, after)) {
+      String text = escape(segment.text()).replace("\n", " ");
+      switch (segment.kind()) {
+        case SAME -> md.append(text).append(' ');
+        case REMOVED -> md.append("~~").append(text).append("~~ ");
+        case ADDED -> md.append("**").append(text).append("** ");
+      }
+    }
+    md.append("\n\n");
+  }
+
+  private String programName(String id) {
+    return config.program(id).map(p -> p.name() + " (`" + id + "`)").orElse("`" + id + "`");
+  }
+
+  /** Page text is data: Markdown and HTML in it must show as written, not be interpreted. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if ("\\`*_[]<>|~".indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,53 @@
+package org.citewatch.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+import org.citewatch.model.Alert;
+import org.citewatch.model.Config;
+import org.citewatch.model.RunSummary;
+import org.citewatch.store.Json;
+
+/** Writes reports/report.json and reports/report.md, each replaced whole or not at all. */
+public final class Reports {
+
+  public static final String JSON = "report.json";
+  public static final String MARKDOWN = "report.md";
+
+  private Reports() {}
+
+  public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds)
+      throws IOException {
+    Files.createDirectories(dir);
+    ObjectNode report = Json.MAPPER.createObjectNode();
+    report.set("run", runJson(run));
+    report.set("alerts", AlertView.json(active, newIds));
+    replace(dir.resolve(JSON), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+    replace(dir.resolve(MARKDOWN), new MarkdownReport(config).render(run, active, newIds));
+  }
+
+  public static ObjectNode runJson(RunSummary run) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("id", run.id());
+    node.put("started", run.started().toString());
+    node.put("finished", run.finished().toString());
+    node.put("exit_code", run.exitCode());
+    node.putObject("sources")
+        .put("checked", run.checked())
+        .put("changed", run.changed())
+        .put("unchanged", run.unchanged())
+        .put("failed", run.failed());
+    return node;
+  }
+
+  private static void replace(Path file, String content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, content, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,178 @@
+package org.citewatch.schedule;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.citewatch.alert.AlertBook;
+import org.citewatch.alert.Scope;
+import org.citewatch.compare.BlockDiff;
+import org.citewatch.compare.Change;
+import org.citewatch.evaluate.Evaluator;
+import org.citewatch.extract.Extraction;
+import org.citewatch.extract.Extractor;
+import org.citewatch.extract.UnreadableContent;
+import org.citewatch.fetch.Exchange;
+import org.citewatch.fetch.FetchResult;
+import org.citewatch.fetch.Fetcher;
+import org.citewatch.model.Alert;
+import org.citewatch.model.AlertKind;
+import org.citewatch.model.Config;
+import org.citewatch.model.Evidence;
+import org.citewatch.model.Finding;
+import org.citewatch.model.Program;
+import org.citewatch.model.RunSummary;
+import org.citewatch.model.Snapshot;
+import org.citewatch.model.Source;
+import org.citewatch.report.Reports;
+import org.citewatch.store.Check;
+import org.citewatch.store.Digests;
+import org.citewatch.store.Store;
+import org.citewatch.store.WarcRef;
+
+/** One pass over the sources: fetch, extract, store, compare, evaluate, alert, report. Wires stages only. */
+public final class Pipeline {
+
+  /** Exit codes of {@code citewatch run}, which a cron job reads. */
+  public static final int NOTHING_NEW = 0;
+  public static final int NEW_ALERTS = 1;
+  public static final int SOURCES_FAILED = 4;
+
+  private final Config config;
+  private final Store store;
+  private final Path reportDir;
+  private final Clock clock;
+  private final Progress progress;
+  private final Extractor extractor = new Extractor();
+  private final Evaluator evaluator;
+
+  public Pipeline(Config config, Store store, Path reportDir, Clock clock, Progress progress) {
+    this.config = config;
+    this.store = store;
+    this.reportDir = reportDir;
+    this.clock = clock;
+    this.progress = progress;
+    this.evaluator = new Evaluator(clock);
+  }
+
+  /** What one source gave this run. */
+  private record SourceRun(Source source, Check.Outcome outcome, List<Finding> findings, boolean evaluated) {}
+
+  public RunSummary run(List<Source> sources) throws IOException {
+    Instant started = clock.instant();
+    String runId = started + "-" + UUID.randomUUID().toString().substring(0, 8);
+    store.runStarted(runId, started, sources.stream().map(Source::id).toList());
+    List<SourceRun> results = new ArrayList<>();
+    try (Fetcher fetcher = new Fetcher(config.settings(), clock)) {
+      for (Source source : sources) {
+        SourceRun result = check(fetcher, source);
+        results.add(result);
+        progress.checked(results.size(), sources.size(), source.id(), result.outcome().label());
+      }
+    }
+    List<Finding> findings = new ArrayList<>();
+    results.forEach(r -> findings.addAll(r.findings()));
+    findings.addAll(evaluator.programs(config, Map.<String, LocalDate>of()));
+
+    Scope scope = new Scope(
+        results.stream().map(r -> r.source().id()).collect(Collectors.toSet()),
+        results.stream().filter(SourceRun::evaluated).map(r -> r.source().id()).collect(Collectors.toSet()),
+        Stream.concat(config.sources().stream().map(Source::id), config.programs().stream().map(Program::id))
+            .collect(Collectors.toSet()));
+    Instant now = clock.instant();
+    AlertBook.Outcome outcome = new AlertBook(store.alerts()).apply(findings, scope, now);
+    store.alerts(outcome.raised(), outcome.resolved(), outcome.active(), now);
+
+    int failed = count(results, Check.Outcome.FAILED);
+    int exit = (outcome.raised().isEmpty() ? NOTHING_NEW : NEW_ALERTS) | (failed > 0 ? SOURCES_FAILED : 0);
+    RunSummary summary = new RunSummary(runId, started, clock.instant(), exit, results.size(),
+        count(results, Check.Outcome.CHANGED) + count(results, Check.Outcome.NEW),
+        count(results, Check.Outcome.UNCHANGED), failed);
+    Set<String> newIds = new HashSet<>();
+    outcome.raised().forEach(a -> newIds.add(a.id()));
+    ObjectNode line = Reports.runJson(summary);
+    ArrayNode raised = line.putArray("raised");
+    newIds.forEach(raised::add);
+    ArrayNode seen = line.putArray("seen");
+    outcome.active().forEach(a -> seen.add(a.id()));
+    store.runFinished(line, summary.finished());
+    Reports.write(reportDir, config, summary, outcome.active(), newIds);
+    return summary;
+  }
+
+  private static int count(List<SourceRun> results, Check.Outcome outcome) {
+    return (int) results.stream().filter(r -> r.outcome() == outcome).count();
+  }
+
+  private SourceRun check(Fetcher fetcher, Source source) throws IOException {
+    Optional<Snapshot> previous = store.latest(source.id());
+    FetchResult result = fetcher.fetch(source, store.validators(source.id()));
+    Instant at = result.started();
+    Optional<Exchange> exchange = result.exchange();
+    if (previous.isPresent() && exchange.isPresent()
+        && (result.notModified() || (result.ok() && Digests.of(exchange.get().body()).equals(previous.get().payloadDigest())))) {
+      WarcRef revisit = store.revisit(exchange.get(), previous.get(), at);
+      store.check(check(result, Check.Outcome.UNCHANGED, previous, Optional.of(revisit), Optional.empty()),
+          Optional.empty(), exchange);
+      return evaluated(source, Check.Outcome.UNCHANGED, previous.get(), List.of());
+    }
+    if (!result.ok() || result.notModified()) {
+      String why = result.failure().map(f -> f.message()).orElse("the server answered 304 Not Modified with no stored copy to compare");
+      Optional<WarcRef> evidence = exchange.isPresent() ? Optional.of(store.captureFailed(exchange.get(), at)) : Optional.empty();
+      return failed(source, result, evidence, why);
+    }
+    Extraction extraction;
+    try {
+      extraction = extractor.extract(source, exchange.get());
+    } catch (UnreadableContent e) {
+      return failed(source, result, Optional.of(store.captureFailed(exchange.get(), at)), e.getMessage());
+    }
+    Snapshot snapshot = store.capture(source, exchange.get(), extraction, at);
+    boolean changed = previous.map(p -> !p.contentDigest().equals(snapshot.contentDigest())).orElse(false);
+    Check.Outcome outcome = previous.isEmpty() ? Check.Outcome.NEW : changed ? Check.Outcome.CHANGED : Check.Outcome.UNCHANGED;
+    store.check(check(result, outcome, Optional.of(snapshot), Optional.of(new WarcRef(snapshot.warcFile(), snapshot.responseOffset())),
+        Optional.empty()), Optional.of(snapshot), exchange);
+    List<Change> changes = changed ? BlockDiff.between(previous.get().blocks(), snapshot.blocks()) : List.of();
+    return evaluated(source, outcome, snapshot, changes);
+  }
+
+  private SourceRun evaluated(Source source, Check.Outcome outcome, Snapshot snapshot, List<Change> changes) {
+    List<Finding> findings = new ArrayList<>(evaluator.claims(config, source, snapshot));
+    evaluator.sourceChanged(config, source, snapshot, changes, findings).ifPresent(findings::add);
+    return new SourceRun(source, outcome, findings, true);
+  }
+
+  private SourceRun failed(Source source, FetchResult result, Optional<WarcRef> evidence, String why) throws IOException {
+    store.check(check(result, Check.Outcome.FAILED, Optional.empty(), evidence, Optional.of(why)), Optional.empty(),
+        Optional.empty());
+    Finding finding = new Finding(AlertKind.SOURCE_UNREACHABLE, Optional.empty(), Optional.empty(),
+        Optional.of(source.id()), config.programsCiting(source.id()), why + " (" + source.url() + ")",
+        Evidence.none(), Optional.empty());
+    return new SourceRun(source, Check.Outcome.FAILED, List.of(finding), false);
+  }
+
+  private static Check check(FetchResult result, Check.Outcome outcome, Optional<Snapshot> snapshot,
+      Optional<WarcRef> record, Optional<String> error) {
+    Optional<Exchange> exchange = result.exchange();
+    return new Check(result.sourceId(), result.requested(), exchange.map(Exchange::url), result.started(),
+        exchange.map(Exchange::status), result.attempts(), outcome, snapshot.map(Snapshot::id),
+        exchange.map(e -> Digests.of(e.body())), snapshot.map(Snapshot::contentDigest), record, result.redirects(), error);
+  }
+
+  /** Alerts currently open or acknowledged, for commands that read without running. */
+  public static List<Alert> active(Store store) {
+    return store.alerts().values().stream().filter(Alert::isActive).toList();
+  }
+}

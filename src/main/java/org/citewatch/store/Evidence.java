@@ -1,0 +1,149 @@
+package org.citewatch.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.citewatch.fetch.Exchange;
+import org.citewatch.model.Settings;
+import org.netpreserve.jwarc.MediaType;
+import org.netpreserve.jwarc.WarcCompression;
+import org.netpreserve.jwarc.WarcConversion;
+import org.netpreserve.jwarc.WarcDigest;
+import org.netpreserve.jwarc.WarcRequest;
+import org.netpreserve.jwarc.WarcResponse;
+import org.netpreserve.jwarc.WarcRevisit;
+import org.netpreserve.jwarc.WarcWriter;
+import org.netpreserve.jwarc.Warcinfo;
+
+/**
+ * The WARC evidence files, one a day ({@code warc/2026-11-21.warc.gz}), append-only, one gzip
+ * member a record, so that any WARC tool reads them and a record can be read alone from its offset.
+ */
+final class Evidence implements Closeable {
+
+  /** Where the records of one capture were written. Offsets are those of each record's gzip member. */
+  record Written(String file, long requestOffset, long responseOffset, long conversionOffset, long end,
+      String responseRecordId) {}
+
+  private static final MediaType CONVERSION_TYPE = MediaType.parse("application/json");
+
+  private final Path dir;
+  private LocalDate day;
+  private FileChannel channel;
+  private WarcWriter writer;
+
+  Evidence(Path dir) throws IOException {
+    this.dir = Files.createDirectories(dir);
+  }
+
+  /** Writes request and response, and the extracted blocks as a conversion record when given. */
+  synchronized Written capture(Instant date, Exchange exchange, Optional<byte[]> conversion) throws IOException {
+    open(date);
+    URI target = exchange.url();
+    UUID responseId = UUID.randomUUID();
+    long requestOffset = channel.position();
+    writer.write(new WarcRequest.Builder(target)
+        .date(date)
+        .concurrentTo(urn(responseId))
+        .body(MediaType.HTTP_REQUEST, exchange.requestHead())
+        .build());
+    long responseOffset = channel.position();
+    byte[] block = concat(exchange.responseHead(), exchange.body());
+    writer.write(new WarcResponse.Builder(target)
+        .recordId(responseId)
+        .date(date)
+        .blockDigest(new WarcDigest("sha256", Digests.sha256().digest(block)))
+        .payloadDigest(new WarcDigest("sha256", Digests.sha256().digest(exchange.body())))
+        .body(MediaType.HTTP_RESPONSE, block)
+        .build());
+    long conversionOffset = -1;
+    if (conversion.isPresent()) {
+      conversionOffset = channel.position();
+      writer.write(new WarcConversion.Builder()
+          .date(date)
+          .setHeader("WARC-Target-URI", target.toString())
+          .refersTo(urn(responseId))
+          .body(CONVERSION_TYPE, conversion.get())
+          .build());
+    }
+    long end = channel.position();
+    channel.force(false);
+    return new Written(fileName(), requestOffset, responseOffset, conversionOffset, end, urn(responseId).toString());
+  }
+
+  /** An unchanged body: its response headers and a pointer to the record that holds the body. */
+  synchronized Written revisit(Instant date, Exchange exchange, String originalRecordId, URI originalUri,
+      Instant originalDate) throws IOException {
+    open(date);
+    long offset = channel.position();
+    writer.write(new WarcRevisit.Builder(exchange.url(), WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_1)
+        .date(date)
+        .refersTo(URI.create(originalRecordId), originalUri, originalDate)
+        .payloadDigest(new WarcDigest("sha256", Digests.sha256().digest(exchange.body())))
+        .body(MediaType.HTTP_RESPONSE, exchange.responseHead())
+        .build());
+    long end = channel.position();
+    channel.force(false);
+    return new Written(fileName(), -1, offset, -1, end, originalRecordId);
+  }
+
+  private void open(Instant date) throws IOException {
+    LocalDate today = LocalDate.ofInstant(date, ZoneOffset.UTC);
+    if (today.equals(day) && channel != null) {
+      return;
+    }
+    close();
+    day = today;
+    Path file = dir.resolve(fileName());
+    boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    channel.position(channel.size());
+    writer = new WarcWriter(channel, WarcCompression.GZIP);
+    if (fresh) {
+      writer.write(new Warcinfo.Builder()
+          .date(date)
+          .filename(fileName())
+          .fields(Map.of("software", List.of("citewatch/" + Settings.VERSION),
+              "format", List.of("WARC File Format 1.1"),
+              "conformsTo", List.of("https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"),
+              "description", List.of("Official pages captured by citewatch as evidence of what they said")))
+          .build());
+    }
+  }
+
+  String fileName() {
+    return day + ".warc.gz";
+  }
+
+  private static URI urn(UUID id) {
+    return URI.create("urn:uuid:" + id);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (channel != null) {
+      channel.force(true);
+      channel.close();
+      channel = null;
+      writer = null;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.citewatch.store;
+
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
+import org.citewatch.model.Alert;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
+
+/**
+ * index.db, a MapDB cache of what the journal says: the latest state of each source and every
+ * alert. Values are JSON text so that the index never outlives a class change in a binary form.
+ */
+final class Index implements Closeable {
+
+  private final DB db;
+  private final ConcurrentMap<String, String> sources;
+  private final ConcurrentMap<String, String> alerts;
+  private final ConcurrentMap<String, String> meta;
+
+  Index(Path file) {
+    this.db = DBMaker.fileDB(file.toFile()).transactionEnable().make();
+    this.sources = db.hashMap("sources", Serializer.STRING, Serializer.STRING).createOrOpen();
+    this.alerts = db.hashMap("alerts", Serializer.STRING, Serializer.STRING).createOrOpen();
+    this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
+  }
+
+  Optional<SourceState> source(String id) {
+    return Optional.ofNullable(sources.get(id)).map(json -> Json.read(json, SourceState.class));
+  }
+
+  void put(SourceState state) {
+    sources.put(state.sourceId(), Json.write(state));
+  }
+
+  Map<String, Alert> alerts() {
+    Map<String, Alert> all = new LinkedHashMap<>();
+    alerts.forEach((id, json) -> all.put(id, Json.read(json, Alert.class)));
+    return all;
+  }
+
+  void put(Alert alert) {
+    alerts.put(alert.id(), Json.write(alert));
+  }
+
+  Optional<String> meta(String key) {
+    return Optional.ofNullable(meta.get(key));
+  }
+
+  void meta(String key, String value) {
+    meta.put(key, value);
+  }
+
+  void commit() {
+    db.commit();
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

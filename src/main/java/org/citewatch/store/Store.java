@@ -1,0 +1,202 @@
+package org.citewatch.store;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.citewatch.extract.Extraction;
+import org.citewatch.fetch.Exchange;
+import org.citewatch.fetch.Validators;
+import org.citewatch.model.Alert;
+import org.citewatch.model.Block;
+import org.citewatch.model.Snapshot;
+import org.citewatch.model.Source;
+
+/**
+ * The snapshots/ directory: WARC evidence, the hash-chained journal and the index. Every write goes
+ * in the order WARC record, fsync, journal line, fsync, index, so that a crash leaves at worst a
+ * WARC tail nobody refers to.
+ */
+public final class Store implements Closeable {
+
+  public static final String JOURNAL = "journal.jsonl";
+  public static final String INDEX = "index.db";
+  public static final String WARC_DIR = "warc";
+
+  private final Path dir;
+  private final Journal journal;
+  private final Evidence evidence;
+  private final Index index;
+
+  private Store(Path dir, Journal journal, Evidence evidence, Index index) {
+    this.dir = dir;
+    this.journal = journal;
+    this.evidence = evidence;
+    this.index = index;
+  }
+
+  public static Store open(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Journal journal = Journal.open(dir.resolve(JOURNAL));
+    Evidence evidence = new Evidence(dir.resolve(WARC_DIR));
+    Index index = new Index(dir.resolve(INDEX));
+    return new Store(dir, journal, evidence, index);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Optional<Snapshot> latest(String sourceId) {
+    return index.source(sourceId).flatMap(SourceState::latest);
+  }
+
+  public Validators validators(String sourceId) {
+    return index.source(sourceId)
+        .map(s -> new Validators(s.etag(), s.lastModified()))
+        .orElse(Validators.none());
+  }
+
+  public Map<String, Alert> alerts() {
+    return index.alerts();
+  }
+
+  public void runStarted(String runId, Instant at, List<String> sources) throws IOException {
+    ObjectNode body = Json.MAPPER.createObjectNode().put("run", runId);
+    ArrayNode ids = body.putArray("sources");
+    sources.forEach(ids::add);
+    journal.append("run-started", at, body);
+  }
+
+  /** Stores a new body with its extracted blocks and returns the snapshot it makes. */
+  public synchronized Snapshot capture(Source source, Exchange exchange, Extraction extraction, Instant at)
+      throws IOException {
+    byte[] conversion = Json.MAPPER.writeValueAsBytes(conversionBody(source, extraction));
+    Evidence.Written written = evidence.capture(at, exchange, Optional.of(conversion));
+    String payloadDigest = Digests.of(exchange.body());
+    String id = snapshotId(source.id(), at, payloadDigest);
+    Snapshot snapshot = new Snapshot(id, source.id(), at, exchange.url().toString(), exchange.status(),
+        payloadDigest, Digests.ofBlocks(extraction.blocks()), written.file(), written.responseOffset(),
+        written.responseRecordId(), extraction.selectorMatched(), extraction.blocks());
+    journal.append("snapshot", at, snapshotLine(snapshot, written, exchange));
+    return snapshot;
+  }
+
+  /** Keeps an error response (a 503 page, say) as evidence; it never becomes a baseline. */
+  public synchronized WarcRef captureFailed(Exchange exchange, Instant at) throws IOException {
+    Evidence.Written written = evidence.capture(at, exchange, Optional.empty());
+    return new WarcRef(written.file(), written.responseOffset());
+  }
+
+  /** An unchanged page: a revisit record pointing at the snapshot that holds the same body. */
+  public synchronized WarcRef revisit(Exchange exchange, Snapshot original, Instant at) throws IOException {
+    Evidence.Written written = evidence.revisit(at, exchange, original.responseRecordId(),
+        URI.create(original.url()), original.captured());
+    return new WarcRef(written.file(), written.responseOffset());
+  }
+
+  /**
+   * Records a finished check: its journal line, then the index.
+   *
+   * @param baseline the snapshot to compare the next capture with, when this check made one
+   */
+  public synchronized void check(Check check, Optional<Snapshot> baseline, Optional<Exchange> exchange)
+      throws IOException {
+    journal.append("check", check.started(), (ObjectNode) Json.MAPPER.valueToTree(check));
+    SourceState previous = index.source(check.sourceId())
+        .orElse(new SourceState(check.sourceId(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    Optional<Exchange> good = exchange.filter(Exchange::isSuccess);
+    index.put(new SourceState(check.sourceId(),
+        baseline.isPresent() ? baseline : previous.latest(),
+        good.isPresent() ? good.get().header("ETag") : previous.etag(),
+        good.isPresent() ? good.get().header("Last-Modified") : previous.lastModified(),
+        Optional.of(check.started())));
+    index.commit();
+  }
+
+  /** Records alert transitions: one journal line each, then the index. */
+  public synchronized void alerts(List<Alert> raised, List<Alert> resolved, List<Alert> active, Instant at)
+      throws IOException {
+    for (Alert alert : raised) {
+      journal.append("alert", at, alertLine("raised", alert));
+    }
+    for (Alert alert : resolved) {
+      journal.append("alert", at, alertLine("resolved", alert));
+      index.put(alert);
+    }
+    active.forEach(index::put);
+    index.commit();
+  }
+
+  public synchronized void runFinished(ObjectNode summary, Instant at) throws IOException {
+    journal.append("run-finished", at, summary);
+    index.meta("last_run", Json.write(summary));
+    index.meta("journal_head", journal.head());
+    index.commit();
+  }
+
+  public Optional<String> lastRun() {
+    return index.meta("last_run");
+  }
+
+  private static ObjectNode alertLine(String event, Alert alert) {
+    ObjectNode line = Json.MAPPER.createObjectNode().put("event", event);
+    line.set("alert", Json.MAPPER.valueToTree(alert));
+    return line;
+  }
+
+  private static ObjectNode conversionBody(Source source, Extraction extraction) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("source", source.id());
+    body.put("extractor", extraction.extractor());
+    body.put("select", source.select().orElse(null));
+    ArrayNode ignore = body.putArray("ignore");
+    source.ignore().forEach(ignore::add);
+    body.put("selector_matched", extraction.selectorMatched());
+    ArrayNode blocks = body.putArray("blocks");
+    for (Block block : extraction.blocks()) {
+      blocks.addObject().put("kind", block.kind().name().toLowerCase(java.util.Locale.ROOT)).put("text", block.text());
+    }
+    return body;
+  }
+
+  private static ObjectNode snapshotLine(Snapshot snapshot, Evidence.Written written, Exchange exchange) {
+    ObjectNode line = Json.MAPPER.createObjectNode();
+    line.put("snapshot", snapshot.id());
+    line.put("source", snapshot.sourceId());
+    line.put("url", snapshot.url());
+    line.put("status", snapshot.status());
+    line.put("warc", written.file());
+    line.put("request_offset", written.requestOffset());
+    line.put("response_offset", written.responseOffset());
+    line.put("conversion_offset", written.conversionOffset());
+    line.put("end_offset", written.end());
+    line.put("response_record_id", written.responseRecordId());
+    line.put("payload_digest", snapshot.payloadDigest());
+    line.put("payload_length", exchange.body().length);
+    line.put("content_digest", snapshot.contentDigest());
+    return line;
+  }
+
+  private static String snapshotId(String sourceId, Instant at, String payloadDigest) {
+    return Digests.hex((sourceId + "\n" + at + "\n" + payloadDigest).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .substring(0, 12);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      evidence.close();
+      journal.close();
+    } finally {
+      index.close();
+    }
+  }
+}
