@@ -24,9 +24,9 @@ final class CheckConfigCommand implements Callable<Integer> {
           common.config, config.sources().size(), config.programs().size(), claims);
       for (Program program : config.programs()) {
         program.claims().stream().filter(c -> c.quote().isEmpty()).forEach(c ->
-            spec.commandLine().getOut().printf(java.util.Locale.ROOT,
-                "  note: %s.%s states %s with no quote yet; it will be reported as UNSOURCED_FIGURE%n",
-                program.id(), c.id(), c.figure().map(Object::toString).orElse("")));
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "  note: %s.%s %s%n", program.id(), c.id(),
+                c.figure().map(f -> "states " + f + " with no quote yet; it is reported as UNSOURCED_FIGURE")
+                    .orElse("has no quote yet; there is nothing to check until one is added")));
       }
       return ExitCodes.OK;
     } catch (CommonOptions.ConfigRejected e) {

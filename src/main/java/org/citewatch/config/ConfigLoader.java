@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -90,6 +89,9 @@ public final class ConfigLoader {
   private static final class Validation {
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
+    // Ids of every source written in the file, valid or not, so that a source rejected for a bad
+    // url does not also make each claim citing it report a missing source.
+    private final Set<String> declaredSources = new LinkedHashSet<>();
 
     Validation(Path file) {
       this.file = file;
@@ -112,9 +114,7 @@ public final class ConfigLoader {
         problem(m, "sources", "missing; list at least one official page under sources:");
       }
       checkUnique(m, "sources", sources.stream().map(Source::id).toList());
-      Map<String, Source> byId = new HashMap<>();
-      sources.forEach(s -> byId.putIfAbsent(s.id(), s));
-      List<Program> programs = list(m, "programs", "", (n, p) -> program(n, p, byId));
+      List<Program> programs = list(m, "programs", "", this::program);
       checkUnique(m, "programs", programs.stream().map(Program::id).toList());
       return new Config(file, settings, sources, programs);
     }
@@ -174,6 +174,7 @@ public final class ConfigLoader {
       Node.Mapping m = mapping.get();
       checkKeys(m, path, SOURCE_KEYS);
       Optional<String> id = id(m, path);
+      id.ifPresent(declaredSources::add);
       Optional<URI> url = required(m, "url", path, "the official page's http(s) address")
           .flatMap(u -> httpUrl(m.entries().get("url"), path + ".url", u));
       Optional<String> lang = required(m, "lang", path, "the page's language as a BCP 47 tag: sq, sr-Latn, sr-Cyrl, en");
@@ -192,7 +193,7 @@ public final class ConfigLoader {
       return new Source(id.get(), url.get(), lang.get(), select, ignore, schedule, robots.orElse(true));
     }
 
-    Program program(Node node, String path, Map<String, Source> sources) {
+    Program program(Node node, String path) {
       Optional<Node.Mapping> mapping = mapping(node, path, "must be a mapping with id:, name:, last_verified: and claims:");
       if (mapping.isEmpty()) {
         return null;
@@ -204,7 +205,7 @@ public final class ConfigLoader {
       Optional<LocalDate> verified = required(m, "last_verified", path, "the date a maintainer last checked it, as 2026-06-23")
           .flatMap(d -> date(m.entries().get("last_verified"), path + ".last_verified", d));
       Optional<Duration> staleAfter = duration(m, "stale_after", path);
-      List<Claim> claims = list(m, "claims", path, (n, p) -> claim(n, p, sources));
+      List<Claim> claims = list(m, "claims", path, this::claim);
       checkUnique(m, path + ".claims", claims.stream().map(Claim::id).toList());
       if (id.isEmpty() || name.isEmpty() || verified.isEmpty()) {
         return null;
@@ -212,7 +213,7 @@ public final class ConfigLoader {
       return new Program(id.get(), name.get(), verified.get(), staleAfter, claims);
     }
 
-    Claim claim(Node node, String path, Map<String, Source> sources) {
+    Claim claim(Node node, String path) {
       Optional<Node.Mapping> mapping = mapping(node, path, "must be a mapping with id:, source: and quote: or figure:");
       if (mapping.isEmpty()) {
         return null;
@@ -221,9 +222,9 @@ public final class ConfigLoader {
       checkKeys(m, path, CLAIM_KEYS);
       Optional<String> id = id(m, path);
       Optional<String> source = required(m, "source", path, "the id of the source this claim rests on");
-      if (source.isPresent() && !sources.containsKey(source.get())) {
-        String hint = Values.nearest(source.get(), sources.keySet()).map(s -> "; did you mean '" + s + "'?")
-            .orElse("; known sources: " + String.join(", ", sources.keySet()));
+      if (source.isPresent() && !declaredSources.contains(source.get())) {
+        String hint = Values.nearest(source.get(), declaredSources).map(s -> "; did you mean '" + s + "'?")
+            .orElse(declaredSources.isEmpty() ? "; add it under sources:" : "; known sources: " + String.join(", ", declaredSources));
         problem(m.entries().get("source"), path + ".source", "no source '" + source.get() + "' in sources" + hint);
       }
       Optional<String> quote = string(m, "quote", path).filter(q -> !q.isBlank());

@@ -41,7 +41,9 @@ public record Figure(Dimension dimension, BigDecimal value, String unit) {
   /** A canonical spelling for messages: {@code 50 EUR}, {@code 1000000 RSD}, {@code 6 months}. */
   @Override
   public String toString() {
-    String amount = value.toPlainString();
+    java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0.##########",
+        java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+    String amount = format.format(value);
     return switch (dimension) {
       case MONEY -> amount + " " + unit;
       case DURATION -> amount + " " + unit.toLowerCase(Locale.ROOT) + (value.compareTo(BigDecimal.ONE) == 0 ? "" : "s");

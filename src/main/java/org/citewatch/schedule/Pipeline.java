@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class Pipeline {
 
   public RunSummary run(List<Source> sources) throws IOException {
     Instant started = clock.instant();
-    String runId = started + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String runId = started.truncatedTo(ChronoUnit.SECONDS) + "-" + UUID.randomUUID().toString().substring(0, 8);
     store.runStarted(runId, started, sources.stream().map(Source::id).toList());
     List<SourceRun> results = new ArrayList<>();
     try (Fetcher fetcher = new Fetcher(config.settings(), clock)) {
@@ -99,7 +100,7 @@ public final class Pipeline {
     int exit = (outcome.raised().isEmpty() ? NOTHING_NEW : NEW_ALERTS) | (failed > 0 ? SOURCES_FAILED : 0);
     RunSummary summary = new RunSummary(runId, started, clock.instant(), exit, results.size(),
         count(results, Check.Outcome.CHANGED) + count(results, Check.Outcome.NEW),
-        count(results, Check.Outcome.UNCHANGED), failed);
+        count(results, Check.Outcome.UNCHANGED), failed, count(results, Check.Outcome.NEW));
     Set<String> newIds = new HashSet<>();
     outcome.raised().forEach(a -> newIds.add(a.id()));
     ObjectNode line = Reports.runJson(summary);
