@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +93,9 @@ public final class ConfigLoader {
     // Ids of every source written in the file, valid or not, so that a source rejected for a bad
     // url does not also make each claim citing it report a missing source.
     private final Set<String> declaredSources = new LinkedHashSet<>();
+    private final Map<String, String> sourcePaths = new HashMap<>();
+    private final Map<String, String> programPaths = new HashMap<>();
+    private Map<String, String> claimPaths = new HashMap<>();
 
     Validation(Path file) {
       this.file = file;
@@ -113,9 +117,7 @@ public final class ConfigLoader {
       if (!m.entries().containsKey("sources")) {
         problem(m, "sources", "missing; list at least one official page under sources:");
       }
-      checkUnique(m, "sources", sources.stream().map(Source::id).toList());
       List<Program> programs = list(m, "programs", "", this::program);
-      checkUnique(m, "programs", programs.stream().map(Program::id).toList());
       return new Config(file, settings, sources, programs);
     }
 
@@ -173,7 +175,7 @@ public final class ConfigLoader {
       }
       Node.Mapping m = mapping.get();
       checkKeys(m, path, SOURCE_KEYS);
-      Optional<String> id = id(m, path);
+      Optional<String> id = unique(id(m, path), m, path, sourcePaths);
       id.ifPresent(declaredSources::add);
       Optional<URI> url = required(m, "url", path, "the official page's http(s) address")
           .flatMap(u -> httpUrl(m.entries().get("url"), path + ".url", u));
@@ -200,13 +202,13 @@ public final class ConfigLoader {
       }
       Node.Mapping m = mapping.get();
       checkKeys(m, path, PROGRAM_KEYS);
-      Optional<String> id = id(m, path);
+      Optional<String> id = unique(id(m, path), m, path, programPaths);
+      claimPaths = new HashMap<>();
       Optional<String> name = required(m, "name", path, "the program's title as the site shows it");
       Optional<LocalDate> verified = required(m, "last_verified", path, "the date a maintainer last checked it, as 2026-06-23")
           .flatMap(d -> date(m.entries().get("last_verified"), path + ".last_verified", d));
       Optional<Duration> staleAfter = duration(m, "stale_after", path);
       List<Claim> claims = list(m, "claims", path, this::claim);
-      checkUnique(m, path + ".claims", claims.stream().map(Claim::id).toList());
       if (id.isEmpty() || name.isEmpty() || verified.isEmpty()) {
         return null;
       }
@@ -220,7 +222,7 @@ public final class ConfigLoader {
       }
       Node.Mapping m = mapping.get();
       checkKeys(m, path, CLAIM_KEYS);
-      Optional<String> id = id(m, path);
+      Optional<String> id = unique(id(m, path), m, path, claimPaths);
       Optional<String> source = required(m, "source", path, "the id of the source this claim rests on");
       if (source.isPresent() && !declaredSources.contains(source.get())) {
         String hint = Values.nearest(source.get(), declaredSources).map(s -> "; did you mean '" + s + "'?")
@@ -413,15 +415,15 @@ public final class ConfigLoader {
       }
     }
 
-    void checkUnique(Node.Mapping m, String path, List<String> ids) {
-      Set<String> seen = new LinkedHashSet<>();
-      Node list = m.entries().get(path.contains(".") ? "claims" : path);
-      for (int i = 0; i < ids.size(); i++) {
-        if (!seen.add(ids.get(i))) {
-          Node at = list instanceof Node.Sequence seq && i < seq.items().size() ? seq.items().get(i) : m;
-          problem(at, path, "id '" + ids.get(i) + "' is used twice; ids must be unique");
+    /** Ids are unique among their siblings; the second use is the one reported. */
+    Optional<String> unique(Optional<String> id, Node.Mapping m, String path, Map<String, String> seen) {
+      if (id.isPresent()) {
+        String first = seen.putIfAbsent(id.get(), path);
+        if (first != null) {
+          problem(m.entries().get("id"), path + ".id", "'" + id.get() + "' is already the id of " + first + "; ids must be unique");
         }
       }
+      return id;
     }
 
     private static String join(String path, String key) {
