@@ -48,7 +48,8 @@ public final class ConfigLoader {
   private static final Pattern LANG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
   private static final List<String> TOP_KEYS = List.of("settings", "sources", "programs");
   private static final List<String> SETTINGS_KEYS = List.of("user_agent", "timeout", "max_body", "per_host_delay",
-      "per_host_concurrency", "concurrency", "respect_robots", "stale_after", "schedule", "timezone", "notify");
+      "per_host_concurrency", "concurrency", "respect_robots", "stale_after", "schedule", "timezone", "notify", "retries", "retry_backoff",
+      "max_retry_after", "robots_cache", "max_crawl_delay");
   private static final List<String> SOURCE_KEYS =
       List.of("id", "url", "lang", "select", "ignore", "schedule", "respect_robots");
   private static final List<String> PROGRAM_KEYS = List.of("id", "name", "last_verified", "stale_after", "claims");
@@ -140,7 +141,12 @@ public final class ConfigLoader {
           duration(m, "stale_after", "settings").orElse(d.staleAfter()),
           cron(m, "schedule", "settings").orElse(d.schedule()),
           zone(m, "timezone", "settings").orElse(d.timezone()),
-          list(m, "notify", "settings", this::notifier));
+          list(m, "notify", "settings", this::notifier),
+          count(m, "retries", "settings").orElse(d.retries()),
+          duration(m, "retry_backoff", "settings").orElse(d.retryBackoff()),
+          duration(m, "max_retry_after", "settings").orElse(d.maxRetryAfter()),
+          duration(m, "robots_cache", "settings").orElse(d.robotsCache()),
+          duration(m, "max_crawl_delay", "settings").orElse(d.maxCrawlDelay()));
     }
 
     Notifier notifier(Node node, String path) {
@@ -328,6 +334,11 @@ public final class ConfigLoader {
     Optional<Integer> positiveInt(Node.Mapping m, String key, String path) {
       return typed(m, key, path, v -> v.matches("[1-9]\\d{0,5}") ? Optional.of(Integer.parseInt(v)) : Optional.empty(),
           v -> "'" + v + "' is not a whole number of at least 1");
+    }
+
+    Optional<Integer> count(Node.Mapping m, String key, String path) {
+      return typed(m, key, path, v -> v.matches("\\d{1,2}") ? Optional.of(Integer.parseInt(v)) : Optional.empty(),
+          v -> "'" + v + "' is not a whole number from 0 to 99");
     }
 
     Optional<Boolean> bool(Node.Mapping m, String key, String path) {

@@ -1,6 +1,7 @@
 package org.citewatch.extract;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.citewatch.fetch.Exchange;
@@ -17,13 +18,14 @@ public final class Extractor {
     String type = exchange.mediaType().orElseGet(() -> sniff(body));
     try {
       if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
-        return html.extract(source, body, exchange.charset(), exchange.url().toString());
+        return html.extract(source, body, Charsets.resolve(body, exchange.charset(), source.lang()), exchange.url().toString());
       }
       if (type.equals("application/pdf")) {
         return pdf.extract(body);
       }
       if (type.equals("text/plain")) {
-        return new Extraction(TextExtractor.paragraphs(new String(body, StandardCharsets.UTF_8)), true, "text");
+        Charset charset = Charsets.resolve(body, exchange.charset(), source.lang());
+        return new Extraction(TextExtractor.paragraphs(new String(body, charset)), true, "text");
       }
     } catch (IOException e) {
       throw new UnreadableContent("the page could not be parsed: " + e.getMessage());

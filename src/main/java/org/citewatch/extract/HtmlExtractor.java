@@ -3,7 +3,6 @@ package org.citewatch.extract;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,8 +31,8 @@ final class HtmlExtractor {
   private static final String INVISIBLE =
       "script, style, noscript, template, iframe, object, svg, input[type=hidden], [hidden]";
 
-  Extraction extract(Source source, byte[] body, Optional<String> charset, String baseUri) throws IOException {
-    Document document = Jsoup.parse(new ByteArrayInputStream(body), supported(charset), baseUri);
+  Extraction extract(Source source, byte[] body, Charset charset, String baseUri) throws IOException {
+    Document document = Jsoup.parse(new ByteArrayInputStream(body), charset.name(), baseUri);
     document.select(INVISIBLE).remove();
     for (String css : source.ignore()) {
       document.select(css).remove();
@@ -44,15 +43,6 @@ final class HtmlExtractor {
       NodeTraversor.traverse(new BlockCollector(blocks), root);
     }
     return new Extraction(blocks, !roots.isEmpty(), "html");
-  }
-
-  /** A charset name jsoup can use, or null to let it detect one from a BOM or {@code <meta>}. */
-  private static String supported(Optional<String> charset) {
-    try {
-      return charset.filter(Charset::isSupported).orElse(null);
-    } catch (IllegalCharsetNameException e) {
-      return null;
-    }
   }
 
   private static final class BlockCollector implements NodeVisitor {

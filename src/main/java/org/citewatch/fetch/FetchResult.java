@@ -10,6 +10,8 @@ import java.util.Optional;
  * response worth keeping as evidence). A failed fetch is a value, never an exception.
  *
  * @param redirects every URL that answered with a redirect, in order, before the final one
+ * @param moved set when the redirects led somewhere that is probably not the page any more: the
+ *     site's home page, or another host
  */
 public record FetchResult(
     String sourceId,
@@ -18,10 +20,12 @@ public record FetchResult(
     Optional<Exchange> exchange,
     Optional<Failure> failure,
     List<URI> redirects,
-    int attempts) {
+    List<Attempt> attempts,
+    Optional<String> moved) {
 
   public FetchResult {
     redirects = List.copyOf(redirects);
+    attempts = List.copyOf(attempts);
   }
 
   public boolean ok() {

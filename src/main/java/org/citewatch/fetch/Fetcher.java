@@ -1,5 +1,6 @@
 package org.citewatch.fetch;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,16 +11,20 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateExpiredException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -28,31 +33,131 @@ import okhttp3.ResponseBody;
 import org.citewatch.model.Settings;
 import org.citewatch.model.Source;
 
-/** Fetches official pages with one shared OkHttp client. Never throws for a failed fetch. */
+/**
+ * Fetches official pages politely and says exactly why when it cannot: robots.txt first, then up
+ * to {@code 1 + retries} attempts, each following at most 10 redirects by hand so that the chain is
+ * recorded. Never throws for a failed fetch.
+ */
 public final class Fetcher implements AutoCloseable {
+
+  static final int MAX_REDIRECTS = 10;
 
   private final OkHttpClient client;
   private final Settings settings;
   private final Clock clock;
+  private final RetryPolicy retries;
+  private final Robots robots;
 
   public Fetcher(Settings settings, Clock clock) {
+    this(settings, clock, new OkHttpClient.Builder());
+  }
+
+  /** With a client builder of the caller's, for trusting a test server's certificate. */
+  public Fetcher(Settings settings, Clock clock, OkHttpClient.Builder builder) {
     this.settings = settings;
     this.clock = clock;
-    this.client = new OkHttpClient.Builder()
+    this.client = builder
         .connectTimeout(settings.timeout())
         .readTimeout(settings.timeout())
         .writeTimeout(settings.timeout())
         .callTimeout(settings.timeout().multipliedBy(2))
-        .followRedirects(true)
-        .followSslRedirects(true)
+        .followRedirects(false)
+        .followSslRedirects(false)
         .retryOnConnectionFailure(false)
         .build();
+    this.retries = new RetryPolicy(settings, clock);
+    this.robots = new Robots(client, settings, clock);
+  }
+
+  /** How long to wait between two requests to this source's host, beyond per_host_delay. */
+  Duration crawlDelay(Source source) {
+    return source.respectRobots() && settings.respectRobots() ? robots.crawlDelay(source.url()) : Duration.ZERO;
   }
 
   public FetchResult fetch(Source source, Validators validators) {
     Instant started = clock.instant();
+    if (source.respectRobots() && settings.respectRobots()) {
+      Optional<String> forbidden = robots.forbids(source.url());
+      if (forbidden.isPresent()) {
+        return new FetchResult(source.id(), source.url(), started, Optional.empty(),
+            Optional.of(new Failure(Failure.Kind.ROBOTS, forbidden.get())), List.of(),
+            List.of(new Attempt(started, Optional.empty(), forbidden)), Optional.empty());
+      }
+    }
+    List<Attempt> attempts = new ArrayList<>();
+    while (true) {
+      Instant at = clock.instant();
+      Hop hop = follow(source, validators);
+      attempts.add(new Attempt(at, hop.exchange().map(Exchange::status), hop.failure().map(Failure::message)));
+      if (hop.failure().isEmpty()) {
+        return result(source, started, hop, attempts);
+      }
+      RetryPolicy.Decision decision = retries.after(attempts.size(), hop.failure().get(),
+          hop.exchange().map(Exchange::status), hop.exchange().flatMap(e -> e.header("Retry-After")));
+      if (decision.pause().isEmpty()) {
+        Failure failure = hop.failure().get();
+        String message = failure.message() + decision.reason().map(r -> "; " + r).orElse("")
+            + (attempts.size() > 1 ? String.format(Locale.ROOT, " (%d attempts)", attempts.size()) : "");
+        return result(source, started, hop.withFailure(new Failure(failure.kind(), message)), attempts);
+      }
+      if (!sleep(decision.pause().get())) {
+        return result(source, started, hop, attempts);
+      }
+    }
+  }
+
+  private static FetchResult result(Source source, Instant started, Hop hop, List<Attempt> attempts) {
+    return new FetchResult(source.id(), source.url(), started, hop.exchange(), hop.failure(), hop.redirects(), attempts,
+        hop.exchange().filter(e -> hop.failure().isEmpty()).flatMap(e -> moved(source.url(), e.url())));
+  }
+
+  /** The outcome of one attempt, after its redirects. */
+  private record Hop(Optional<Exchange> exchange, Optional<Failure> failure, List<URI> redirects) {
+    Hop withFailure(Failure f) {
+      return new Hop(exchange, Optional.of(f), redirects);
+    }
+
+    static Hop failed(Failure.Kind kind, String message, List<URI> redirects) {
+      return new Hop(Optional.empty(), Optional.of(new Failure(kind, message)), List.copyOf(redirects));
+    }
+  }
+
+  private Hop follow(Source source, Validators validators) {
+    URI url = source.url();
+    List<URI> chain = new ArrayList<>();
+    Set<URI> seen = new LinkedHashSet<>();
+    seen.add(url);
+    for (int hop = 0; ; hop++) {
+      try (Response response = client.newCall(request(url, hop == 0 ? validators : Validators.none())).execute()) {
+        String location = response.header("Location");
+        if (!response.isRedirect() || location == null) {
+          return read(url, response, chain);
+        }
+        URI next = url.resolve(location.strip());
+        chain.add(url);
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+          return Hop.failed(Failure.Kind.REDIRECT, "redirected to " + next + ", which is not an http(s) URL", chain);
+        }
+        if (!seen.add(next)) {
+          return Hop.failed(Failure.Kind.REDIRECT, "redirect loop: " + String.join(" → ",
+              chain.stream().map(URI::toString).toList()) + " → " + next, chain);
+        }
+        if (hop + 1 > MAX_REDIRECTS) {
+          return Hop.failed(Failure.Kind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects, the last to " + next, chain);
+        }
+        url = next;
+      } catch (IllegalArgumentException e) {
+        return Hop.failed(Failure.Kind.REDIRECT, "redirected to a malformed address: " + e.getMessage(), chain);
+      } catch (IOException e) {
+        return new Hop(Optional.empty(), Optional.of(describe(e, url)), List.copyOf(chain));
+      }
+    }
+  }
+
+  private Request request(URI url, Validators validators) {
     Request.Builder request = new Request.Builder()
-        .url(source.url().toString())
+        .url(url.toString())
         .header("User-Agent", settings.userAgent())
         .header("Accept", "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5")
         // Asking for gzip ourselves turns off OkHttp's transparent decompression, so the evidence
@@ -60,56 +165,45 @@ public final class Fetcher implements AutoCloseable {
         .header("Accept-Encoding", "gzip");
     validators.etag().ifPresent(v -> request.header("If-None-Match", v));
     validators.lastModified().ifPresent(v -> request.header("If-Modified-Since", v));
-    try (Response response = client.newCall(request.build()).execute()) {
-      return result(source, started, response);
-    } catch (IOException e) {
-      return new FetchResult(source.id(), source.url(), started, Optional.empty(), Optional.of(describe(e, source)),
-          List.of(), 1);
-    }
+    return request.build();
   }
 
-  private FetchResult result(Source source, Instant started, Response response) throws IOException {
-    List<URI> redirects = redirects(response);
-    Response network = response.networkResponse() == null ? response : response.networkResponse();
-    URI finalUrl = response.request().url().uri();
+  private Hop read(URI url, Response response, List<URI> chain) throws IOException {
     byte[] body;
+    byte[] decoded;
     Optional<Failure> failure = Optional.empty();
     try {
       body = readCapped(response.body(), settings.maxBodyBytes());
-    } catch (TooLarge e) {
-      return new FetchResult(source.id(), source.url(), started, Optional.empty(),
-          Optional.of(new Failure(Failure.Kind.TOO_LARGE, e.getMessage())), redirects, 1);
-    }
-    byte[] decoded;
-    try {
       decoded = decode(body, response.header("Content-Encoding"), settings.maxBodyBytes());
     } catch (TooLarge e) {
-      return new FetchResult(source.id(), source.url(), started, Optional.empty(),
-          Optional.of(new Failure(Failure.Kind.TOO_LARGE, e.getMessage())), redirects, 1);
-    } catch (IOException e) {
+      return Hop.failed(Failure.Kind.TOO_LARGE, e.getMessage(), chain);
+    } catch (Undecodable e) {
+      body = e.body;
       decoded = new byte[0];
-      failure = Optional.of(new Failure(Failure.Kind.BROKEN_BODY,
-          "the body could not be decompressed (" + e.getMessage() + ")"));
+      failure = Optional.of(new Failure(Failure.Kind.BROKEN_BODY, e.getMessage()));
     }
-    List<Exchange.Header> headers = new ArrayList<>();
-    for (int i = 0; i < network.headers().size(); i++) {
-      headers.add(new Exchange.Header(network.headers().name(i), network.headers().value(i)));
+    Headers headers = response.headers();
+    List<Exchange.Header> list = new ArrayList<>();
+    for (int i = 0; i < headers.size(); i++) {
+      list.add(new Exchange.Header(headers.name(i), headers.value(i)));
     }
-    Exchange exchange = new Exchange(finalUrl, requestHead(network.request()), response.code(), response.message(),
-        List.copyOf(headers), responseHead(response.code(), response.message(), network.headers()), body, decoded);
+    Request sent = response.networkResponse() != null ? response.networkResponse().request() : response.request();
+    Exchange exchange = new Exchange(url, requestHead(sent), response.code(), response.message(),
+        List.copyOf(list), responseHead(response.code(), response.message(), headers), body, decoded);
     if (failure.isEmpty() && !exchange.isSuccess() && response.code() != 304) {
-      failure = Optional.of(new Failure(Failure.Kind.HTTP_STATUS, statusMessage(response.code(), response.message())));
+      failure = Optional.of(statusFailure(exchange));
     }
-    return new FetchResult(source.id(), source.url(), started, Optional.of(exchange), failure, redirects, 1);
+    return new Hop(Optional.of(exchange), failure, List.copyOf(chain));
   }
 
-  private static List<URI> redirects(Response response) {
-    List<URI> chain = new ArrayList<>();
-    for (Response prior = response.priorResponse(); prior != null; prior = prior.priorResponse()) {
-      chain.add(prior.request().url().uri());
+  static Failure statusFailure(Exchange exchange) {
+    String status = statusMessage(exchange.status(), exchange.reason());
+    Optional<String> challenge = BotChallenge.detect(exchange);
+    if (challenge.isPresent()) {
+      return new Failure(Failure.Kind.BOT_CHALLENGE, status + " with a bot-protection challenge page (" + challenge.get()
+          + "), not the page; ask the site to allow citewatch's user agent");
     }
-    Collections.reverse(chain);
-    return chain;
+    return new Failure(Failure.Kind.HTTP_STATUS, status);
   }
 
   static String statusMessage(int code, String reason) {
@@ -117,31 +211,90 @@ public final class Fetcher implements AutoCloseable {
     return String.format(Locale.ROOT, "the server answered HTTP %d%s", code, text);
   }
 
-  private static Failure describe(IOException e, Source source) {
-    String host = source.url().getHost();
+  /** A deep URL that ends on the site's home page, or on another host, is probably no longer the page. */
+  static Optional<String> moved(URI requested, URI landed) {
+    if (requested.equals(landed)) {
+      return Optional.empty();
+    }
+    if (!requested.getHost().equalsIgnoreCase(landed.getHost())) {
+      return Optional.of("redirected to another host: " + landed + "; if the page moved, update its url in sources.yaml");
+    }
+    boolean deep = requested.getRawPath() != null && requested.getRawPath().length() > 1;
+    boolean home = landed.getRawPath() == null || landed.getRawPath().isEmpty() || landed.getRawPath().equals("/");
+    if (deep && home) {
+      return Optional.of("redirected to the site's home page (" + landed + "); the page was probably moved or removed");
+    }
+    return Optional.empty();
+  }
+
+  private static Failure describe(IOException e, URI url) {
+    String host = url.getHost();
     if (e instanceof UnknownHostException) {
       return new Failure(Failure.Kind.DNS, "the host name " + host + " could not be resolved (DNS)");
     }
     if (e instanceof ConnectException) {
-      return new Failure(Failure.Kind.REFUSED, "the connection to " + host + " was refused");
+      return new Failure(Failure.Kind.REFUSED, "the connection to " + Robots.hostKey(url) + " was refused");
     }
-    if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-      return new Failure(Failure.Kind.TIMEOUT, "no answer from " + host + " in time (" + e.getMessage() + ")");
+    if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
+      return new Failure(Failure.Kind.CONNECT_TIMEOUT, "connecting to " + Robots.hostKey(url) + " timed out");
     }
-    if (e instanceof SSLException) {
-      return new Failure(Failure.Kind.TLS, "TLS with " + host + " failed: " + e.getMessage());
+    if (e instanceof SocketTimeoutException) {
+      return new Failure(Failure.Kind.READ_TIMEOUT, Robots.hostKey(url) + " stopped sending (read timed out)");
     }
-    if (e instanceof SocketException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
-      return new Failure(Failure.Kind.RESET, "the connection to " + host + " was reset");
+    if (e instanceof InterruptedIOException) {
+      return new Failure(Failure.Kind.CALL_TIMEOUT, "the whole request to " + Robots.hostKey(url) + " took too long (call timed out)");
     }
-    return new Failure(Failure.Kind.NETWORK, "fetching from " + host + " failed: " + e);
+    if (e instanceof SSLException ssl) {
+      return new Failure(Failure.Kind.TLS, "TLS with " + host + " failed: " + tlsReason(ssl));
+    }
+    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    if (e instanceof SocketException && message.contains("reset")) {
+      return new Failure(Failure.Kind.RESET, "the connection to " + Robots.hostKey(url) + " was reset");
+    }
+    if (message.contains("unexpected end of stream") || message.contains("\\n not found") || message.contains("expected chunk size")
+        || message.contains("closed")) {
+      return new Failure(Failure.Kind.BROKEN_BODY, "the response from " + Robots.hostKey(url) + " was cut off or malformed ("
+          + e.getMessage() + ")");
+    }
+    return new Failure(Failure.Kind.NETWORK, "fetching from " + Robots.hostKey(url) + " failed: " + e);
+  }
+
+  static String tlsReason(SSLException e) {
+    if (e instanceof SSLPeerUnverifiedException) {
+      return "the certificate is not for this host name (hostname mismatch)";
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateExpiredException) {
+        return "the certificate has expired";
+      }
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("unable to find valid certification path") || m.contains("PKIX path")) {
+        return "the certificate is signed by an unknown issuer (not trusted)";
+      }
+      if (m.contains("NotAfter") || m.contains("expired")) {
+        return "the certificate has expired";
+      }
+    }
+    return String.valueOf(e.getMessage());
   }
 
   private static final class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
 
     TooLarge(long cap) {
-      super(String.format(Locale.ROOT, "the body is larger than max_body (%d bytes); raise settings.max_body if the page is really this big", cap));
+      super(String.format(Locale.ROOT,
+          "the body is larger than max_body (%d bytes) after decompression; raise settings.max_body if the page is really this big",
+          cap));
+    }
+  }
+
+  private static final class Undecodable extends IOException {
+    private static final long serialVersionUID = 1L;
+    final transient byte[] body;
+
+    Undecodable(String message, byte[] body) {
+      super(message);
+      this.body = body;
     }
   }
 
@@ -169,17 +322,20 @@ public final class Fetcher implements AutoCloseable {
   }
 
   private static byte[] decode(byte[] body, String encoding, long cap) throws IOException {
-    String e = encoding == null ? "identity" : encoding.strip().toLowerCase(Locale.ROOT);
-    if (body.length == 0 || e.equals("identity") || e.isEmpty()) {
+    String e = encoding == null ? "" : encoding.strip().toLowerCase(Locale.ROOT);
+    if (body.length == 0 || e.isEmpty() || e.equals("identity")) {
       return body;
     }
-    InputStream raw = new java.io.ByteArrayInputStream(body);
     try (InputStream in = switch (e) {
-      case "gzip", "x-gzip" -> new GZIPInputStream(raw);
-      case "deflate" -> new InflaterInputStream(raw);
-      default -> throw new IOException("unsupported Content-Encoding '" + encoding + "'");
+      case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(body));
+      case "deflate" -> new InflaterInputStream(new ByteArrayInputStream(body));
+      default -> throw new Undecodable("the body uses Content-Encoding '" + encoding + "', which citewatch cannot decode", body);
     }) {
       return copyCapped(in, cap);
+    } catch (TooLarge | Undecodable tooLargeOrUnknown) {
+      throw tooLargeOrUnknown;
+    } catch (IOException broken) {
+      throw new Undecodable("the " + e + " body is corrupt (" + broken.getMessage() + ")", body);
     }
   }
 
@@ -187,6 +343,7 @@ public final class Fetcher implements AutoCloseable {
     StringBuilder head = new StringBuilder();
     String target = request.url().encodedPath() + (request.url().encodedQuery() == null ? "" : "?" + request.url().encodedQuery());
     head.append(request.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
+    head.append("Host: ").append(Robots.hostKey(request.url().uri())).append("\r\n");
     appendHeaders(head, request.headers());
     return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
   }
@@ -200,9 +357,19 @@ public final class Fetcher implements AutoCloseable {
 
   private static void appendHeaders(StringBuilder head, Headers headers) {
     for (int i = 0; i < headers.size(); i++) {
-      if (!headers.name(i).equalsIgnoreCase("Transfer-Encoding")) {
+      if (!headers.name(i).equalsIgnoreCase("Transfer-Encoding") && !headers.name(i).equalsIgnoreCase("Host")) {
         head.append(headers.name(i)).append(": ").append(headers.value(i)).append("\r\n");
       }
+    }
+  }
+
+  private static boolean sleep(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

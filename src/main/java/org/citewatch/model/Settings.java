@@ -4,7 +4,15 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 
-/** The {@code settings:} block of sources.yaml, with its defaults filled in. */
+/**
+ * The {@code settings:} block of sources.yaml, with its defaults filled in.
+ *
+ * @param retries attempts after the first, on connection errors, timeouts, 408, 429 and 5xx
+ * @param retryBackoff the wait before the first retry; it doubles with each retry, with jitter
+ * @param maxRetryAfter the longest Retry-After honoured; a server asking for more is not retried
+ * @param robotsCache how long a host's robots.txt is kept before it is fetched again
+ * @param maxCrawlDelay the longest robots.txt Crawl-delay honoured
+ */
 public record Settings(
     String userAgent,
     Duration timeout,
@@ -16,7 +24,12 @@ public record Settings(
     Duration staleAfter,
     String schedule,
     ZoneId timezone,
-    List<Notifier> notifiers) {
+    List<Notifier> notifiers,
+    int retries,
+    Duration retryBackoff,
+    Duration maxRetryAfter,
+    Duration robotsCache,
+    Duration maxCrawlDelay) {
 
   public static final String VERSION = "0.1.0";
   public static final String DEFAULT_USER_AGENT =
@@ -38,6 +51,11 @@ public record Settings(
         Duration.ofDays(180),
         "0 0 3 * * ?",
         ZoneId.of("UTC"),
-        List.of());
+        List.of(),
+        2,
+        Duration.ofSeconds(2),
+        Duration.ofMinutes(2),
+        Duration.ofHours(24),
+        Duration.ofSeconds(30));
   }
 }

@@ -28,6 +28,7 @@ import org.citewatch.extract.UnreadableContent;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.fetch.FetchResult;
 import org.citewatch.fetch.Fetcher;
+import org.citewatch.fetch.HostLanes;
 import org.citewatch.model.Alert;
 import org.citewatch.model.AlertKind;
 import org.citewatch.model.Config;
@@ -58,8 +59,16 @@ public final class Pipeline {
   private final Progress progress;
   private final Extractor extractor = new Extractor();
   private final Evaluator evaluator;
+  private final java.util.function.Function<org.citewatch.model.Settings, Fetcher> fetchers;
 
   public Pipeline(Config config, Store store, Path reportDir, Clock clock, Progress progress) {
+    this(config, store, reportDir, clock, progress, settings -> new Fetcher(settings, clock));
+  }
+
+  /** With a fetcher of the caller's making, for tests against a TLS server with its own certificate. */
+  public Pipeline(Config config, Store store, Path reportDir, Clock clock, Progress progress,
+      java.util.function.Function<org.citewatch.model.Settings, Fetcher> fetchers) {
+    this.fetchers = fetchers;
     this.config = config;
     this.store = store;
     this.reportDir = reportDir;
@@ -75,14 +84,17 @@ public final class Pipeline {
     Instant started = clock.instant();
     String runId = started.truncatedTo(ChronoUnit.SECONDS) + "-" + UUID.randomUUID().toString().substring(0, 8);
     store.runStarted(runId, started, sources.stream().map(Source::id).toList());
-    List<SourceRun> results = new ArrayList<>();
-    try (Fetcher fetcher = new Fetcher(config.settings(), clock)) {
-      for (Source source : sources) {
+    List<SourceRun> results = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (Fetcher fetcher = fetchers.apply(config.settings())) {
+      new HostLanes(config.settings(), fetcher).forEach(sources, source -> {
         SourceRun result = check(fetcher, source);
-        results.add(result);
-        progress.checked(results.size(), sources.size(), source.id(), result.outcome().label());
-      }
+        synchronized (results) {
+          results.add(result);
+          progress.checked(results.size(), sources.size(), source.id(), result.outcome().label());
+        }
+      });
     }
+    results.sort(java.util.Comparator.comparingInt(r -> sources.indexOf(r.source())));
     List<Finding> findings = new ArrayList<>();
     results.forEach(r -> findings.addAll(r.findings()));
     findings.addAll(evaluator.programs(config, Map.<String, LocalDate>of()));
@@ -96,7 +108,7 @@ public final class Pipeline {
     AlertBook.Outcome outcome = new AlertBook(store.alerts()).apply(findings, scope, now);
     store.alerts(outcome.raised(), outcome.resolved(), outcome.active(), now);
 
-    int failed = count(results, Check.Outcome.FAILED);
+    int failed = count(results, Check.Outcome.FAILED) + count(results, Check.Outcome.DEGRADED);
     int exit = (outcome.raised().isEmpty() ? NOTHING_NEW : NEW_ALERTS) | (failed > 0 ? SOURCES_FAILED : 0);
     RunSummary summary = new RunSummary(runId, started, clock.instant(), exit, results.size(),
         count(results, Check.Outcome.CHANGED) + count(results, Check.Outcome.NEW),
@@ -122,15 +134,17 @@ public final class Pipeline {
     FetchResult result = fetcher.fetch(source, store.validators(source.id()));
     Instant at = result.started();
     Optional<Exchange> exchange = result.exchange();
-    if (previous.isPresent() && exchange.isPresent()
-        && (result.notModified() || (result.ok() && Digests.of(exchange.get().body()).equals(previous.get().payloadDigest())))) {
+    boolean samePayload = result.ok() && exchange.isPresent() && previous.isPresent()
+        && (result.notModified() || Digests.of(exchange.get().body()).equals(previous.get().payloadDigest()));
+    if (samePayload && result.moved().isEmpty()) {
       WarcRef revisit = store.revisit(exchange.get(), previous.get(), at);
       store.check(check(result, Check.Outcome.UNCHANGED, previous, Optional.of(revisit), Optional.empty()),
           Optional.empty(), exchange);
       return evaluated(source, Check.Outcome.UNCHANGED, previous.get(), List.of());
     }
     if (!result.ok() || result.notModified()) {
-      String why = result.failure().map(f -> f.message()).orElse("the server answered 304 Not Modified with no stored copy to compare");
+      String why = result.failure().map(f -> f.message())
+          .orElse("the server answered 304 Not Modified to a request that was not conditional");
       Optional<WarcRef> evidence = exchange.isPresent() ? Optional.of(store.captureFailed(exchange.get(), at)) : Optional.empty();
       return failed(source, result, evidence, why);
     }
@@ -138,15 +152,31 @@ public final class Pipeline {
     try {
       extraction = extractor.extract(source, exchange.get());
     } catch (UnreadableContent e) {
-      return failed(source, result, Optional.of(store.captureFailed(exchange.get(), at)), e.getMessage());
+      return degraded(source, result, Optional.of(store.captureFailed(exchange.get(), at)), e.getMessage());
     }
     Snapshot snapshot = store.capture(source, exchange.get(), extraction, at);
+    WarcRef record = new WarcRef(snapshot.warcFile(), snapshot.responseOffset());
+    Optional<String> degraded = result.moved().or(() -> notThePage(source, extraction));
+    if (degraded.isPresent()) {
+      return degraded(source, result, Optional.of(record), degraded.get());
+    }
     boolean changed = previous.map(p -> !p.contentDigest().equals(snapshot.contentDigest())).orElse(false);
     Check.Outcome outcome = previous.isEmpty() ? Check.Outcome.NEW : changed ? Check.Outcome.CHANGED : Check.Outcome.UNCHANGED;
-    store.check(check(result, outcome, Optional.of(snapshot), Optional.of(new WarcRef(snapshot.warcFile(), snapshot.responseOffset())),
-        Optional.empty()), Optional.of(snapshot), exchange);
+    store.check(check(result, outcome, Optional.of(snapshot), Optional.of(record), Optional.empty()), Optional.of(snapshot),
+        exchange);
     List<Change> changes = changed ? BlockDiff.between(previous.get().blocks(), snapshot.blocks()) : List.of();
     return evaluated(source, outcome, snapshot, changes);
+  }
+
+  /** Why a page that was fetched is not the page: its selector found nothing, or it has no text. */
+  private static Optional<String> notThePage(Source source, Extraction extraction) {
+    if (!extraction.selectorMatched()) {
+      return Optional.of("select '" + source.select().orElse("") + "' matched nothing on the page; the page changed its layout or is an error page");
+    }
+    if (extraction.blocks().isEmpty()) {
+      return Optional.of("the page has no text");
+    }
+    return Optional.empty();
   }
 
   private SourceRun evaluated(Source source, Check.Outcome outcome, Snapshot snapshot, List<Change> changes) {
@@ -156,12 +186,20 @@ public final class Pipeline {
   }
 
   private SourceRun failed(Source source, FetchResult result, Optional<WarcRef> evidence, String why) throws IOException {
-    store.check(check(result, Check.Outcome.FAILED, Optional.empty(), evidence, Optional.of(why)), Optional.empty(),
-        Optional.empty());
-    Finding finding = new Finding(AlertKind.SOURCE_UNREACHABLE, Optional.empty(), Optional.empty(),
-        Optional.of(source.id()), config.programsCiting(source.id()), why + " (" + source.url() + ")",
-        Evidence.none(), Optional.empty());
-    return new SourceRun(source, Check.Outcome.FAILED, List.of(finding), false);
+    return unchecked(source, result, evidence, why, Check.Outcome.FAILED, AlertKind.SOURCE_UNREACHABLE);
+  }
+
+  /** The previous good snapshot stays the baseline, and no claim is judged on a page that is not the page. */
+  private SourceRun degraded(Source source, FetchResult result, Optional<WarcRef> evidence, String why) throws IOException {
+    return unchecked(source, result, evidence, why, Check.Outcome.DEGRADED, AlertKind.SOURCE_DEGRADED);
+  }
+
+  private SourceRun unchecked(Source source, FetchResult result, Optional<WarcRef> evidence, String why,
+      Check.Outcome outcome, AlertKind kind) throws IOException {
+    store.check(check(result, outcome, Optional.empty(), evidence, Optional.of(why)), Optional.empty(), Optional.empty());
+    Finding finding = new Finding(kind, Optional.empty(), Optional.empty(), Optional.of(source.id()),
+        config.programsCiting(source.id()), why + " (" + source.url() + ")", Evidence.none(), Optional.empty());
+    return new SourceRun(source, outcome, List.of(finding), false);
   }
 
   private static Check check(FetchResult result, Check.Outcome outcome, Optional<Snapshot> snapshot,

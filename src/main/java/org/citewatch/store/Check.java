@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.citewatch.fetch.Attempt;
 
 /**
  * One check of one source, as the journal records it.
  *
+ * @param attempts every try, with its status or error, in order
  * @param record the WARC record this check wrote: a response, or a revisit for an unchanged page
  */
 public record Check(
@@ -17,7 +19,7 @@ public record Check(
     Optional<URI> finalUrl,
     Instant started,
     Optional<Integer> status,
-    int attempts,
+    List<Attempt> attempts,
     Outcome outcome,
     Optional<String> snapshotId,
     Optional<String> payloadDigest,
@@ -27,6 +29,7 @@ public record Check(
     Optional<String> error) {
 
   public Check {
+    attempts = List.copyOf(attempts);
     redirects = List.copyOf(redirects);
   }
 
@@ -35,6 +38,8 @@ public record Check(
     NEW,
     CHANGED,
     UNCHANGED,
+    /** Fetched, but not the page (moved, empty, unreadable); kept as evidence, never as baseline. */
+    DEGRADED,
     FAILED;
 
     public String label() {

@@ -53,7 +53,7 @@ class JarRunIT {
   @Test
   void exitCodesTellACronJobWhatHappened() throws Exception {
     Files.writeString(dir.resolve("sources.yaml"), """
-        settings: {per_host_delay: 0s}
+        settings: {per_host_delay: 0s, retries: 1, retry_backoff: 10ms}
         sources:
           - {id: fee, url: "%1$s/fee", lang: sq, select: main}
           - {id: clause, url: "%1$s/clause", lang: sq, select: main}
