@@ -123,6 +123,7 @@ public final class Fetcher implements AutoCloseable {
   }
 
   private Hop follow(Source source, Validators validators) {
+    long start = System.nanoTime();
     URI url = source.url();
     List<URI> chain = new ArrayList<>();
     Set<URI> seen = new LinkedHashSet<>();
@@ -150,7 +151,8 @@ public final class Fetcher implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         return Hop.failed(Failure.Kind.REDIRECT, "redirected to a malformed address: " + e.getMessage(), chain);
       } catch (IOException e) {
-        return new Hop(Optional.empty(), Optional.of(describe(e, url)), List.copyOf(chain));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        return new Hop(Optional.empty(), Optional.of(describe(e, url, elapsed)), List.copyOf(chain));
       }
     }
   }
@@ -227,13 +229,17 @@ public final class Fetcher implements AutoCloseable {
     return Optional.empty();
   }
 
-  private static Failure describe(IOException e, URI url) {
+  private Failure describe(IOException e, URI url, Duration elapsed) {
     String host = url.getHost();
     if (e instanceof UnknownHostException) {
       return new Failure(Failure.Kind.DNS, "the host name " + host + " could not be resolved (DNS)");
     }
     if (e instanceof ConnectException) {
       return new Failure(Failure.Kind.REFUSED, "the connection to " + Robots.hostKey(url) + " was refused");
+    }
+    // OkHttp reports a read timeout and the whole-call timeout alike ("timeout"); the clock tells them apart.
+    if (e instanceof InterruptedIOException && elapsed.compareTo(settings.timeout().multipliedBy(2)) >= 0) {
+      return new Failure(Failure.Kind.CALL_TIMEOUT, "the whole request to " + Robots.hostKey(url) + " took too long (call timed out)");
     }
     if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
       return new Failure(Failure.Kind.CONNECT_TIMEOUT, "connecting to " + Robots.hostKey(url) + " timed out");
@@ -251,7 +257,7 @@ public final class Fetcher implements AutoCloseable {
     if (e instanceof SocketException && message.contains("reset")) {
       return new Failure(Failure.Kind.RESET, "the connection to " + Robots.hostKey(url) + " was reset");
     }
-    if (message.contains("unexpected end of stream") || message.contains("\\n not found") || message.contains("expected chunk size")
+    if (e instanceof java.net.ProtocolException || message.contains("unexpected end of stream") || message.contains("\\n not found") || message.contains("expected chunk size")
         || message.contains("closed")) {
       return new Failure(Failure.Kind.BROKEN_BODY, "the response from " + Robots.hostKey(url) + " was cut off or malformed ("
           + e.getMessage() + ")");

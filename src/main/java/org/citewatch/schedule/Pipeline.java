@@ -148,6 +148,10 @@ public final class Pipeline {
       Optional<WarcRef> evidence = exchange.isPresent() ? Optional.of(store.captureFailed(exchange.get(), at)) : Optional.empty();
       return failed(source, result, evidence, why);
     }
+    if (new String(exchange.get().decodedBody(), java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
+      return degraded(source, result, Optional.of(store.captureFailed(exchange.get(), at)),
+          "the server answered HTTP " + exchange.get().status() + " with an empty body");
+    }
     Extraction extraction;
     try {
       extraction = extractor.extract(source, exchange.get());
