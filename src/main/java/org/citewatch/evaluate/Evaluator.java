@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.citewatch.compare.Change;
+import org.citewatch.compare.WordDiff;
 import org.citewatch.model.AlertKind;
 import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
@@ -50,6 +51,10 @@ public final class Evaluator {
       return Optional.of(finding(AlertKind.CLAIM_MISSING, program, claim,
           "the quoted clause is no longer on the source: \u201C" + quote + "\u201D", Evidence.of(quote, null)));
     }
+    if (match.get().tier() == Tier.APPROXIMATE) {
+      return Optional.of(finding(AlertKind.CLAIM_CHANGED, program, claim, reworded(quote, match.get()),
+          Evidence.of(quote, match.get().passage())));
+    }
     List<QuoteMatch.FigurePair> changed = match.get().changedFigures();
     if (changed.isEmpty()) {
       return Optional.empty();
@@ -58,6 +63,28 @@ public final class Evaluator {
         .map(p -> p.onPage() + " where the program says " + p.quoted()).toList());
     return Optional.of(finding(AlertKind.FIGURE_CHANGED, program, claim,
         "the source now states " + what, Evidence.of(quote, match.get().passage())));
+  }
+
+  /** "the quoted clause now reads differently (85% alike): added «…»; removed «…»". */
+  static String reworded(String quote, QuoteMatch match) {
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    for (WordDiff.Segment segment : WordDiff.between(quote, match.passage())) {
+      if (segment.kind() == WordDiff.Kind.ADDED) {
+        added.add("\u00AB" + segment.text() + "\u00BB");
+      } else if (segment.kind() == WordDiff.Kind.REMOVED) {
+        removed.add("\u00AB" + segment.text() + "\u00BB");
+      }
+    }
+    StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
+        "the quoted clause now reads differently on the source (%d%% alike)", Math.round(match.similarity() * 100)));
+    if (!added.isEmpty()) {
+      message.append("; added ").append(String.join(", ", added));
+    }
+    if (!removed.isEmpty()) {
+      message.append("; removed ").append(String.join(", ", removed));
+    }
+    return message.toString();
   }
 
   private static Finding finding(AlertKind kind, Program program, Claim claim, String message, Evidence evidence) {

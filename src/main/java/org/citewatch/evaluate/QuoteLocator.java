@@ -1,57 +1,107 @@
 package org.citewatch.evaluate;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.citewatch.text.FigureReader;
 import org.citewatch.text.FigureSpan;
 import org.citewatch.text.NormalisedText;
+import org.citewatch.text.Span;
 
 /**
- * Finds a quote on a page in tiers: exact, then normalised. In the normalised tier figures are
- * masked on both sides, so "Tarifa është €50" is found in "Tarifa është 50,00 EUR" (same figure) and
- * in "Tarifa është €60" (a changed figure, reported as such rather than as a missing clause).
+ * Finds a quote on a page in tiers: exact, normalised, folded, approximate. In the normalised and
+ * folded tiers figures are masked on both sides, so "Tarifa është €50" is found in "Tarifa është
+ * 50,00 EUR" (the same figure) and in "Tarifa është €60" (a changed figure, reported as such rather
+ * than as a changed clause).
  */
 public final class QuoteLocator {
 
   private final String page;
   private final List<FigureSpan> pageFigures;
-  private final NormalisedText plain;
-  private final NormalisedText masked;
+  private final NormalisedText[] plain = new NormalisedText[2];
+  private final NormalisedText[] masked = new NormalisedText[2];
+  private ApproximateSearch approximate;
 
-  /** Prepares a page once for any number of quotes. */
+  /** Prepares a page once for any number of quotes; the folded forms are made only when needed. */
   public QuoteLocator(String pageText) {
-    this.page = java.text.Normalizer.normalize(pageText, java.text.Normalizer.Form.NFC);
-    this.pageFigures = FigureReader.find(page);
-    this.plain = NormalisedText.of(page);
-    this.masked = NormalisedText.of(page, pageFigures);
+    this.page = Normalizer.normalize(pageText, Normalizer.Form.NFC);
+    this.pageFigures = figures(page);
   }
 
   public Optional<QuoteMatch> find(String quote) {
-    String nfc = java.text.Normalizer.normalize(quote, java.text.Normalizer.Form.NFC);
-    List<FigureSpan> quoteFigures = FigureReader.find(nfc);
-    int exact = page.indexOf(nfc);
-    if (exact >= 0) {
-      return Optional.of(new QuoteMatch(Tier.EXACT, nfc, samePairs(quoteFigures)));
+    String nfc = Normalizer.normalize(quote, Normalizer.Form.NFC);
+    List<FigureSpan> quoteFigures = figures(nfc);
+    if (page.contains(nfc)) {
+      return Optional.of(new QuoteMatch(Tier.EXACT, nfc, samePairs(quoteFigures), 1));
     }
-    String needle = NormalisedText.of(nfc).text();
-    int at = needle.isEmpty() ? -1 : plain.text().indexOf(needle);
-    if (at >= 0) {
-      return Optional.of(new QuoteMatch(Tier.NORMALISED, plain.original(at, at + needle.length()), samePairs(quoteFigures)));
+    for (Tier tier : new Tier[] {Tier.NORMALISED, Tier.FOLDED}) {
+      boolean fold = tier == Tier.FOLDED;
+      String needle = NormalisedText.of(nfc, List.of(), fold).text();
+      NormalisedText hay = plain(fold);
+      int at = needle.isEmpty() ? -1 : hay.text().indexOf(needle);
+      if (at >= 0) {
+        return Optional.of(new QuoteMatch(tier, hay.original(at, at + needle.length()), samePairs(quoteFigures), 1));
+      }
+      if (!quoteFigures.isEmpty()) {
+        Optional<QuoteMatch> match = maskedMatch(tier, nfc, quoteFigures);
+        if (match.isPresent()) {
+          return match;
+        }
+      }
     }
-    String maskedNeedle = NormalisedText.of(nfc, quoteFigures).text();
-    at = quoteFigures.isEmpty() || maskedNeedle.isEmpty() ? -1 : masked.text().indexOf(maskedNeedle);
+    return approximate(nfc);
+  }
+
+  private Optional<QuoteMatch> maskedMatch(Tier tier, String quote, List<FigureSpan> quoteFigures) {
+    boolean fold = tier == Tier.FOLDED;
+    String needle = NormalisedText.of(quote, quoteFigures, fold).text();
+    NormalisedText hay = masked(fold);
+    int at = hay.text().indexOf(needle);
     if (at < 0) {
       return Optional.empty();
     }
-    int first = masked.figuresBefore(at);
+    int first = hay.figuresBefore(at);
     List<QuoteMatch.FigurePair> pairs = new ArrayList<>();
     for (int i = 0; i < quoteFigures.size(); i++) {
       FigureSpan q = quoteFigures.get(i);
       FigureSpan p = pageFigures.get(first + i);
       pairs.add(new QuoteMatch.FigurePair(q.figure(), q.written(), p.figure(), p.written()));
     }
-    return Optional.of(new QuoteMatch(Tier.NORMALISED, masked.original(at, at + maskedNeedle.length()), pairs));
+    return Optional.of(new QuoteMatch(tier, hay.original(at, at + needle.length()), pairs, 1));
+  }
+
+  private Optional<QuoteMatch> approximate(String quote) {
+    NormalisedText folded = plain(true);
+    if (approximate == null) {
+      approximate = new ApproximateSearch(folded.text());
+    }
+    return approximate.find(NormalisedText.of(quote, List.of(), true).text())
+        .map(f -> new QuoteMatch(Tier.APPROXIMATE, folded.original(f.start(), f.end()), List.of(), f.similarity()));
+  }
+
+  private NormalisedText plain(boolean fold) {
+    int i = fold ? 1 : 0;
+    if (plain[i] == null) {
+      plain[i] = NormalisedText.of(page, List.of(), fold);
+    }
+    return plain[i];
+  }
+
+  private NormalisedText masked(boolean fold) {
+    int i = fold ? 1 : 0;
+    if (masked[i] == null) {
+      masked[i] = NormalisedText.of(page, pageFigures, fold);
+    }
+    return masked[i];
+  }
+
+  /** Figures of a text, less the numbers of list markers, which normalisation drops. */
+  private static List<FigureSpan> figures(String text) {
+    List<Span> markers = NormalisedText.listMarkers(text);
+    return FigureReader.find(text).stream()
+        .filter(f -> markers.stream().noneMatch(m -> f.start() < m.end() && m.start() < f.end()))
+        .toList();
   }
 
   private static List<QuoteMatch.FigurePair> samePairs(List<FigureSpan> figures) {

@@ -8,8 +8,9 @@ import org.citewatch.model.Figure;
  *
  * @param passage the page's own text at the match, as the page writes it
  * @param figures each figure of the quote paired with the one standing in its place on the page
+ * @param similarity 1 for a match in any tier but the approximate one; there, how close the passage is
  */
-public record QuoteMatch(Tier tier, String passage, List<FigurePair> figures) {
+public record QuoteMatch(Tier tier, String passage, List<FigurePair> figures, double similarity) {
 
   public QuoteMatch {
     figures = List.copyOf(figures);

@@ -8,10 +8,15 @@ import org.citewatch.model.Block;
  *
  * @param selectorMatched false when the source's {@code select:} matched nothing on the page
  * @param extractor which extractor made it, for the conversion record ("html", "pdf", "text")
+ * @param title the page's title, where it has one; error pages give themselves away there
  */
-public record Extraction(List<Block> blocks, boolean selectorMatched, String extractor) {
+public record Extraction(List<Block> blocks, boolean selectorMatched, String extractor, String title) {
 
   public Extraction {
     blocks = List.copyOf(blocks);
+  }
+
+  public Extraction(List<Block> blocks, boolean selectorMatched, String extractor) {
+    this(blocks, selectorMatched, extractor, "");
   }
 }

@@ -42,7 +42,7 @@ final class HtmlExtractor {
     for (Element root : roots) {
       NodeTraversor.traverse(new BlockCollector(blocks), root);
     }
-    return new Extraction(blocks, !roots.isEmpty(), "html");
+    return new Extraction(blocks, !roots.isEmpty(), "html", document.title());
   }
 
   private static final class BlockCollector implements NodeVisitor {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param maxRetryAfter the longest Retry-After honoured; a server asking for more is not retried
  * @param robotsCache how long a host's robots.txt is kept before it is fetched again
  * @param maxCrawlDelay the longest robots.txt Crawl-delay honoured
+ * @param maxShrinkPercent a page whose selected text shrinks by more than this is not the page
  */
 public record Settings(
     String userAgent,
@@ -29,7 +30,8 @@ public record Settings(
     Duration retryBackoff,
     Duration maxRetryAfter,
     Duration robotsCache,
-    Duration maxCrawlDelay) {
+    Duration maxCrawlDelay,
+    int maxShrinkPercent) {
 
   public static final String VERSION = "0.1.0";
   public static final String DEFAULT_USER_AGENT =
@@ -56,6 +58,7 @@ public record Settings(
         Duration.ofSeconds(2),
         Duration.ofMinutes(2),
         Duration.ofHours(24),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        50);
   }
 }

@@ -22,6 +22,7 @@ import org.citewatch.alert.Scope;
 import org.citewatch.compare.BlockDiff;
 import org.citewatch.compare.Change;
 import org.citewatch.evaluate.Evaluator;
+import org.citewatch.evaluate.PageGuard;
 import org.citewatch.extract.Extraction;
 import org.citewatch.extract.Extractor;
 import org.citewatch.extract.UnreadableContent;
@@ -59,6 +60,7 @@ public final class Pipeline {
   private final Progress progress;
   private final Extractor extractor = new Extractor();
   private final Evaluator evaluator;
+  private final PageGuard guard;
   private final java.util.function.Function<org.citewatch.model.Settings, Fetcher> fetchers;
 
   public Pipeline(Config config, Store store, Path reportDir, Clock clock, Progress progress) {
@@ -75,6 +77,7 @@ public final class Pipeline {
     this.clock = clock;
     this.progress = progress;
     this.evaluator = new Evaluator(clock);
+    this.guard = new PageGuard(config.settings().maxShrinkPercent());
   }
 
   /** What one source gave this run. */
@@ -160,7 +163,7 @@ public final class Pipeline {
     }
     Snapshot snapshot = store.capture(source, exchange.get(), extraction, at);
     WarcRef record = new WarcRef(snapshot.warcFile(), snapshot.responseOffset());
-    Optional<String> degraded = result.moved().or(() -> notThePage(source, extraction));
+    Optional<String> degraded = result.moved().or(() -> guard.notThePage(source, extraction, previous));
     if (degraded.isPresent()) {
       return degraded(source, result, Optional.of(record), degraded.get());
     }
@@ -170,17 +173,6 @@ public final class Pipeline {
         exchange);
     List<Change> changes = changed ? BlockDiff.between(previous.get().blocks(), snapshot.blocks()) : List.of();
     return evaluated(source, outcome, snapshot, changes);
-  }
-
-  /** Why a page that was fetched is not the page: its selector found nothing, or it has no text. */
-  private static Optional<String> notThePage(Source source, Extraction extraction) {
-    if (!extraction.selectorMatched()) {
-      return Optional.of("select '" + source.select().orElse("") + "' matched nothing on the page; the page changed its layout or is an error page");
-    }
-    if (extraction.blocks().isEmpty()) {
-      return Optional.of("the page has no text");
-    }
-    return Optional.empty();
   }
 
   private SourceRun evaluated(Source source, Check.Outcome outcome, Snapshot snapshot, List<Change> changes) {

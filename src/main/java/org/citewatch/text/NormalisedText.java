@@ -1,16 +1,29 @@
 package org.citewatch.text;
 
+import java.text.Normalizer.Form;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Text in the "normalised" tier's form that remembers, for each of its characters, where in the
- * original text it came from, so that a match found here is shown to people as the page wrote it.
- * Figures may be masked: each becomes one {@link #FIGURE} character, so that a quote still matches
- * when only how a figure is written (or its value) changed.
+ * Text in a comparison tier's form that remembers, for each of its characters, where in the
+ * original it came from, so that a match found here is shown to people as the page wrote it.
+ *
+ * <p>The normalised tier evens out whitespace, invisible characters, typographic quotes, dashes,
+ * compatibility forms (ligatures, full-width letters), case and list numbering; the folded tier also
+ * transliterates Cyrillic and drops diacritics. Figures may be masked: each becomes one {@link
+ * #FIGURE} character, so that a quote still matches when only how a figure is written (or its
+ * value) changed.
  */
 public final class NormalisedText {
 
   public static final char FIGURE = '\uE000';
+
+  /** A list marker at the start of a line: "1.", "2)", "a)", "iv.", "•", "-" …, then a space. */
+  private static final Pattern LIST_MARKER = Pattern.compile(
+      "(?m)^[ \\t\\u00A0]*(?:\\d{1,3}[.)]|\\(\\d{1,3}\\)|[a-zа-ш][.)]|[ivxIVX]{1,5}[.)]|[•·▪●◦‣\\-–—*])[ \\t\\u00A0]+");
 
   private final String original;
   private final String text;
@@ -24,47 +37,91 @@ public final class NormalisedText {
     this.to = to;
   }
 
-  /** {@code original} must already be NFC (extracted blocks are). */
-  public static NormalisedText of(String original, List<FigureSpan> masked) {
+  public static NormalisedText of(String original) {
+    return of(original, List.of(), false);
+  }
+
+  /**
+   * @param original NFC text (extracted blocks are)
+   * @param masked figures to replace by {@link #FIGURE}, in order
+   * @param fold whether to transliterate and drop diacritics too
+   */
+  public static NormalisedText of(String original, List<FigureSpan> masked, boolean fold) {
+    List<Span> markers = listMarkers(original);
     StringBuilder out = new StringBuilder(original.length());
-    int[] from = new int[original.length() + 1];
-    int[] to = new int[original.length() + 1];
-    int span = 0;
+    int[] from = new int[original.length() * 2 + 4];
+    int[] to = new int[from.length];
+    int mask = 0;
+    int marker = 0;
     boolean pendingSpace = false;
     int spaceAt = 0;
     for (int i = 0; i < original.length(); ) {
-      if (span < masked.size() && masked.get(span).start() == i) {
-        FigureSpan f = masked.get(span++);
-        pendingSpace = emitSpace(out, from, to, pendingSpace, spaceAt);
+      if (marker < markers.size() && markers.get(marker).start() == i) {
+        i = markers.get(marker++).end();
+        pendingSpace = out.length() > 0;
+        spaceAt = Math.max(0, i - 1);
+        continue;
+      }
+      while (mask < masked.size() && masked.get(mask).end() <= i) {
+        mask++;
+      }
+      if (mask < masked.size() && masked.get(mask).start() == i) {
+        FigureSpan f = masked.get(mask++);
+        if (pendingSpace) {
+          add(out, from, to, ' ', spaceAt, spaceAt + 1);
+          pendingSpace = false;
+        }
         add(out, from, to, FIGURE, f.start(), f.end());
         i = f.end();
         continue;
       }
       char c = original.charAt(i);
-      String mapped = map(c);
       if (Normalizer.isSpace(c)) {
         if (!pendingSpace) {
           spaceAt = i;
         }
         pendingSpace = out.length() > 0;
-      } else {
-        for (int k = 0; k < mapped.length(); k++) {
-          pendingSpace = emitSpace(out, from, to, pendingSpace, spaceAt);
-          add(out, from, to, Character.toLowerCase(mapped.charAt(k)), i, i + 1);
+        i++;
+        continue;
+      }
+      String mapped = map(c);
+      for (int k = 0; k < mapped.length(); k++) {
+        char lower = Character.toLowerCase(mapped.charAt(k));
+        String emitted = fold ? Fold.fold(lower) : String.valueOf(lower);
+        for (int e = 0; e < emitted.length(); e++) {
+          if (pendingSpace) {
+            add(out, from, to, ' ', spaceAt, spaceAt + 1);
+            pendingSpace = false;
+          }
+          if (out.length() + 1 >= from.length) {
+            from = Arrays.copyOf(from, from.length * 2);
+            to = Arrays.copyOf(to, to.length * 2);
+          }
+          add(out, from, to, emitted.charAt(e), i, i + 1);
         }
       }
       i++;
     }
     int n = out.length();
-    return new NormalisedText(original, out.toString(), java.util.Arrays.copyOf(from, n), java.util.Arrays.copyOf(to, n));
+    return new NormalisedText(original, out.toString(), Arrays.copyOf(from, n), Arrays.copyOf(to, n));
   }
 
-  public static NormalisedText of(String original) {
-    return of(original, List.of());
+  /** Only list markers at line starts that are not themselves part of a longer number or word. */
+  public static List<Span> listMarkers(String text) {
+    List<Span> spans = new ArrayList<>();
+    Matcher m = LIST_MARKER.matcher(text);
+    while (m.find()) {
+      spans.add(new Span(m.start(), m.end()));
+    }
+    return spans;
   }
 
   public String text() {
     return text;
+  }
+
+  public int length() {
+    return text.length();
   }
 
   /** The original text behind normalised characters {@code [start, end)}. */
@@ -74,6 +131,10 @@ public final class NormalisedText {
 
   public int originalStart(int start) {
     return from[start];
+  }
+
+  public int originalEnd(int end) {
+    return to[end - 1];
   }
 
   /** How many masked figures stand before position {@code index}. */
@@ -87,13 +148,6 @@ public final class NormalisedText {
     return count;
   }
 
-  private static boolean emitSpace(StringBuilder out, int[] from, int[] to, boolean pending, int at) {
-    if (pending) {
-      add(out, from, to, ' ', at, at + 1);
-    }
-    return false;
-  }
-
   private static void add(StringBuilder out, int[] from, int[] to, char c, int start, int end) {
     int n = out.length();
     from[n] = start;
@@ -101,15 +155,20 @@ public final class NormalisedText {
     out.append(c);
   }
 
-  /** Invisible characters vanish; typographic quotes, dashes and ellipses become ASCII. */
+  /**
+   * Invisible characters vanish; typographic quotes, dashes and ellipses become ASCII; ligatures
+   * and full-width forms are decomposed (NFKC, only where it cannot change a figure's meaning).
+   */
   private static String map(char c) {
     return switch (c) {
-      case '\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF' -> "";
+      case '\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u200E', '\u200F' -> "";
       case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '`', '\u00B4' -> "'";
       case '\u201C', '\u201D', '\u201E', '\u201F', '\u00AB', '\u00BB', '\u2033' -> "\"";
       case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212' -> "-";
       case '\u2026' -> "...";
-      default -> String.valueOf(c);
+      default -> (c >= '\uFB00' && c <= '\uFB4F') || (c >= '\uFF01' && c <= '\uFF5E')
+          ? java.text.Normalizer.normalize(String.valueOf(c), Form.NFKC)
+          : String.valueOf(c);
     };
   }
 }

@@ -32,7 +32,7 @@ public final class Normalizer {
    * dashes and ellipses mapped to ASCII, and case folded.
    */
   public static String normalise(String text) {
-    return NormalisedText.of(java.text.Normalizer.normalize(text, Form.NFC)).text();
+    return NormalisedText.of(java.text.Normalizer.normalize(text, Form.NFC), java.util.List.of(), false).text();
   }
 
   static boolean isSpace(char c) {
