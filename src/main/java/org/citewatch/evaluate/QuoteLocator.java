@@ -37,7 +37,7 @@ public final class QuoteLocator {
     }
     for (Tier tier : new Tier[] {Tier.NORMALISED, Tier.FOLDED}) {
       boolean fold = tier == Tier.FOLDED;
-      String needle = NormalisedText.of(nfc, List.of(), fold).text();
+      String needle = trimEnd(NormalisedText.of(nfc, List.of(), fold).text());
       NormalisedText hay = plain(fold);
       int at = needle.isEmpty() ? -1 : hay.text().indexOf(needle);
       if (at >= 0) {
@@ -55,7 +55,7 @@ public final class QuoteLocator {
 
   private Optional<QuoteMatch> maskedMatch(Tier tier, String quote, List<FigureSpan> quoteFigures) {
     boolean fold = tier == Tier.FOLDED;
-    String needle = NormalisedText.of(quote, quoteFigures, fold).text();
+    String needle = trimEnd(NormalisedText.of(quote, quoteFigures, fold).text());
     NormalisedText hay = masked(fold);
     int at = hay.text().indexOf(needle);
     if (at < 0) {
@@ -94,6 +94,15 @@ public final class QuoteLocator {
       masked[i] = NormalisedText.of(page, pageFigures, fold);
     }
     return masked[i];
+  }
+
+  /** A list item's closing ";" or "." is layout, not wording: "Sigurimin shëndetësor;" stands in "Sigurimin shëndetësor." */
+  private static String trimEnd(String needle) {
+    int end = needle.length();
+    while (end > 0 && ";,.: ".indexOf(needle.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return end == 0 ? needle : needle.substring(0, end);
   }
 
   /** Figures of a text, less the numbers of list markers, which normalisation drops. */

@@ -67,10 +67,10 @@ public final class NormalisedText {
       }
       if (mask < masked.size() && masked.get(mask).start() == i) {
         FigureSpan f = masked.get(mask++);
-        if (pendingSpace) {
+        if (pendingSpace && spaceBefore(out, FIGURE)) {
           add(out, from, to, ' ', spaceAt, spaceAt + 1);
-          pendingSpace = false;
         }
+        pendingSpace = false;
         add(out, from, to, FIGURE, f.start(), f.end());
         i = f.end();
         continue;
@@ -89,10 +89,14 @@ public final class NormalisedText {
         char lower = Character.toLowerCase(mapped.charAt(k));
         String emitted = fold ? Fold.fold(lower) : String.valueOf(lower);
         for (int e = 0; e < emitted.length(); e++) {
-          if (pendingSpace) {
-            add(out, from, to, ' ', spaceAt, spaceAt + 1);
-            pendingSpace = false;
+          if (out.length() + 2 >= from.length) {
+            from = Arrays.copyOf(from, from.length * 2);
+            to = Arrays.copyOf(to, to.length * 2);
           }
+          if (pendingSpace && spaceBefore(out, emitted.charAt(e))) {
+            add(out, from, to, ' ', spaceAt, spaceAt + 1);
+          }
+          pendingSpace = false;
           if (out.length() + 1 >= from.length) {
             from = Arrays.copyOf(from, from.length * 2);
             to = Arrays.copyOf(to, to.length * 2);
@@ -146,6 +150,12 @@ public final class NormalisedText {
       }
     }
     return count;
+  }
+
+  /** No space inside parentheses or before punctuation: "( 5 )" and "(5)", "dënuar ," and "dënuar," are one. */
+  private static boolean spaceBefore(StringBuilder out, char next) {
+    char last = out.charAt(out.length() - 1);
+    return ",.;:!?)]".indexOf(next) < 0 && last != '(' && last != '[';
   }
 
   private static void add(StringBuilder out, int[] from, int[] to, char c, int start, int end) {

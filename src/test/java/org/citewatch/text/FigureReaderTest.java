@@ -5,47 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.citewatch.model.Figure;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FigureReaderTest {
 
+  /** Rows of src/test/resources/text/figures.psv: every format the official sites use. */
   @ParameterizedTest(name = "\"{0}\" reads as {1}")
-  @CsvSource(delimiter = '|', textBlock = """
-      €50                                  | 50 EUR
-      € 50                                 | 50 EUR
-      50 EUR                               | 50 EUR
-      EUR 50                               | 50 EUR
-      EUR 50.00                            | 50 EUR
-      50,00 EUR                            | 50 EUR
-      50.000 €                             | 50,000 EUR
-      EUR 50,000                           | 50,000 EUR
-      50.000 evra                          | 50,000 EUR
-      100 Euro                             | 100 EUR
-      2.80 €                               | 2.8 EUR
-      5.000 евра                           | 5,000 EUR
-      1.000.000 RSD                        | 1,000,000 RSD
-      1,000,000 RSD                        | 1,000,000 RSD
-      RSD 510,00                           | 510 RSD
-      11.670,00 dinara                     | 11,670 RSD
-      11.670,00 динара                     | 11,670 RSD
-      1 million dinars                     | 1,000,000 RSD
-      1 milion dinara                      | 1,000,000 RSD
-      300 din.                             | 300 RSD
-      6 months                             | 6 months
-      24 hours                             | 24 hours
-      5 years                              | 5 years
-      3 muaj                               | 3 months
-      90 ditë                              | 90 days
-      24 časa                              | 24 hours
-      24 часа                              | 24 hours
-      8 dana                               | 8 days
-      5 godina                             | 5 years
-      5 година                             | 5 years
-      pesë ( 5 ) vite                      | 5 years
-      pesëqind (500) euro                  | 500 EUR
-      three months                         | 3 months
-      tri meseca                           | 3 months
-      """)
+  @CsvFileSource(resources = "/text/figures.psv", delimiter = '|', quoteCharacter = '\u0000')
   void readsAFigureWrittenAnyWayAsOneTypedValue(String written, String expected) {
     List<FigureSpan> spans = FigureReader.find(written);
 
