@@ -10,6 +10,7 @@ import java.util.List;
  * @param payloadDigest SHA-256 of the body bytes as received ({@code sha256:<hex>})
  * @param contentDigest SHA-256 of the extracted blocks; equal digests mean no change a reader sees
  * @param responseRecordId the WARC-Record-ID of the response record holding the body
+ * @param rules the source's select and ignore the blocks were extracted with ({@link Source#rules()})
  */
 public record Snapshot(
     String id,
@@ -23,10 +24,17 @@ public record Snapshot(
     long responseOffset,
     String responseRecordId,
     boolean selectorMatched,
-    List<Block> blocks) {
+    List<Block> blocks,
+    String rules) {
 
   public Snapshot {
     blocks = List.copyOf(blocks);
+  }
+
+  /** The same capture read again: other blocks, extracted with other rules. */
+  public Snapshot withBlocks(List<Block> newBlocks, String contentDigest, boolean matched, String newRules) {
+    return new Snapshot(id, sourceId, captured, url, status, payloadDigest, contentDigest, warcFile, responseOffset,
+        responseRecordId, matched, newBlocks, newRules);
   }
 
   public String text() {

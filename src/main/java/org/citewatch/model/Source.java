@@ -17,4 +17,9 @@ public record Source(
   public Source {
     ignore = List.copyOf(ignore);
   }
+
+  /** The extraction rules, as one comparable text: a snapshot made with other rules is read again. */
+  public String rules() {
+    return "select=" + select.orElse("") + "\nignore=" + String.join("\n", ignore);
+  }
 }

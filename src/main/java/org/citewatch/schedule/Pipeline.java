@@ -44,6 +44,7 @@ import org.citewatch.store.Check;
 import org.citewatch.store.Digests;
 import org.citewatch.store.Store;
 import org.citewatch.store.WarcRef;
+import org.slf4j.LoggerFactory;
 
 /** One pass over the sources: fetch, extract, store, compare, evaluate, alert, report. Wires stages only. */
 public final class Pipeline {
@@ -133,13 +134,15 @@ public final class Pipeline {
   }
 
   private SourceRun check(Fetcher fetcher, Source source) throws IOException {
-    Optional<Snapshot> previous = store.latest(source.id());
+    Optional<Snapshot> stored = store.latest(source.id());
+    boolean sameRules = stored.map(p -> p.rules() == null || p.rules().equals(source.rules())).orElse(true);
+    Optional<Snapshot> previous = sameRules ? stored : stored.map(p -> reextracted(source, p));
     FetchResult result = fetcher.fetch(source, store.validators(source.id()));
     Instant at = result.started();
     Optional<Exchange> exchange = result.exchange();
     boolean samePayload = result.ok() && exchange.isPresent() && previous.isPresent()
         && (result.notModified() || Digests.of(exchange.get().body()).equals(previous.get().payloadDigest()));
-    if (samePayload && result.moved().isEmpty()) {
+    if (samePayload && sameRules && result.moved().isEmpty()) {
       WarcRef revisit = store.revisit(exchange.get(), previous.get(), at);
       store.check(check(result, Check.Outcome.UNCHANGED, previous, Optional.of(revisit), Optional.empty()),
           Optional.empty(), exchange);
@@ -173,6 +176,21 @@ public final class Pipeline {
         exchange);
     List<Change> changes = changed ? BlockDiff.between(previous.get().blocks(), snapshot.blocks()) : List.of();
     return evaluated(source, outcome, snapshot, changes);
+  }
+
+  /**
+   * A baseline read again with the source's new select/ignore, so that editing them never raises
+   * a change by itself. If the evidence cannot be read, the old blocks stay, and say so in the log.
+   */
+  private Snapshot reextracted(Source source, Snapshot baseline) {
+    try {
+      Extraction again = extractor.extract(source, store.exchange(baseline));
+      return baseline.withBlocks(again.blocks(), Digests.ofBlocks(again.blocks()), again.selectorMatched(), source.rules());
+    } catch (IOException | UnreadableContent e) {
+      LoggerFactory.getLogger(Pipeline.class).warn("{}: the baseline {} could not be extracted again with the new "
+          + "select/ignore ({}); comparing with it as it was", source.id(), baseline.id(), e.getMessage());
+      return baseline;
+    }
   }
 
   private SourceRun evaluated(Source source, Check.Outcome outcome, Snapshot snapshot, List<Change> changes) {

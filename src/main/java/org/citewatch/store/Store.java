@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +21,10 @@ import org.citewatch.model.Alert;
 import org.citewatch.model.Block;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
+import org.netpreserve.jwarc.HttpResponse;
+import org.netpreserve.jwarc.WarcReader;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcResponse;
 
 /**
  * The snapshots/ directory: WARC evidence, the hash-chained journal and the index. Every write goes
@@ -84,9 +91,34 @@ public final class Store implements Closeable {
     String id = snapshotId(source.id(), at, payloadDigest);
     Snapshot snapshot = new Snapshot(id, source.id(), at, exchange.url().toString(), exchange.status(),
         payloadDigest, Digests.ofBlocks(extraction.blocks()), written.file(), written.responseOffset(),
-        written.responseRecordId(), extraction.selectorMatched(), extraction.blocks());
+        written.responseRecordId(), extraction.selectorMatched(), extraction.blocks(), source.rules());
     journal.append("snapshot", at, snapshotLine(snapshot, written, exchange));
     return snapshot;
+  }
+
+  /**
+   * The response a snapshot was made from, read back from its WARC record: to extract it again
+   * when the source's rules change.
+   */
+  public Exchange exchange(Snapshot snapshot) throws IOException {
+    Path file = dir.resolve(WARC_DIR).resolve(snapshot.warcFile());
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      channel.position(snapshot.responseOffset());
+      try (WarcReader reader = new WarcReader(channel)) {
+        WarcRecord record = reader.next().orElseThrow(() -> new IOException(
+            "no WARC record at " + file + ":" + snapshot.responseOffset()));
+        if (!(record instanceof WarcResponse response)) {
+          throw new IOException("the record at " + file + ":" + snapshot.responseOffset() + " is a " + record.type()
+              + ", not the response of snapshot " + snapshot.id());
+        }
+        HttpResponse http = response.http();
+        List<Exchange.Header> headers = new ArrayList<>();
+        http.headers().map().forEach((name, values) -> values.forEach(v -> headers.add(new Exchange.Header(name, v))));
+        byte[] decoded = http.bodyDecoded().stream().readAllBytes();
+        return new Exchange(URI.create(snapshot.url()), new byte[0], http.status(), http.reason(), headers,
+            http.serializeHeader(), decoded, decoded);
+      }
+    }
   }
 
   /** Keeps an error response (a 503 page, say) as evidence; it never becomes a baseline. */

@@ -1,0 +1,67 @@
+package org.citewatch.evaluate;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.citewatch.config.ConfigLoader;
+import org.citewatch.model.Config;
+import org.citewatch.model.RunSummary;
+import org.citewatch.schedule.Pipeline;
+import org.citewatch.schedule.Progress;
+import org.citewatch.store.Store;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A maintainer narrows a source's select: the old baseline is read again with the new rules. */
+class ReextractionTest {
+
+  @RegisterExtension
+  static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @TempDir Path dir;
+
+  RunSummary run(String rules) throws Exception {
+    Config config = new ConfigLoader().parse(dir.resolve("sources.yaml"), new StringReader(
+        "settings: {per_host_delay: 0s}\nsources:\n  - {id: xk, url: \"" + server.baseUrl() + "/xk\", lang: sq" + rules + "}\n"));
+    try (Store store = Store.open(dir.resolve("snapshots"))) {
+      return new Pipeline(config, store, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
+    }
+  }
+
+  void serve(String updated) {
+    server.stubFor(get(urlEqualTo("/xk")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+        .withBody("<html><body><nav>Ballina</nav><div id=\"content\"><h1>Leje-qëndrim</h1><p>Sigurimin shëndetësor;</p>"
+            + "<p class=\"updated\">Përditësuar më " + updated + "</p></div><footer>© MPB</footer></body></html>")));
+  }
+
+  @Test
+  void narrowingSelectAndIgnoreOnAnUnchangedPageRaisesNoChange() throws Exception {
+    serve("12.03.2026");
+    run("");
+
+    RunSummary narrowed = run(", select: \"#content\", ignore: [\".updated\"]");
+
+    assertThat(narrowed.changed()).isZero();
+    assertThat(narrowed.exitCode()).isZero();
+  }
+
+  @Test
+  void withTheNewRulesAChangeTheyIgnoreIsNoChangeEither() throws Exception {
+    serve("12.03.2026");
+    run("");
+    serve("02.11.2026");
+
+    RunSummary narrowed = run(", select: \"#content\", ignore: [\".updated\"]");
+
+    assertThat(narrowed.changed()).isZero();
+    assertThat(narrowed.exitCode()).isZero();
+  }
+}
