@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.citewatch.compare.Change;
 import org.citewatch.compare.WordDiff;
 import org.citewatch.model.AlertKind;
+import org.citewatch.model.Anchor;
 import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
 import org.citewatch.model.Evidence;
@@ -30,26 +31,58 @@ public final class Evaluator {
     this.clock = clock;
   }
 
-  /** Every claim resting on {@code source}, checked against its current snapshot. */
-  public List<Finding> claims(Config config, Source source, Snapshot snapshot) {
+  /**
+   * What checking the claims on one source found: findings, and a fresh anchor for every claim
+   * that holds, keyed by {@link #anchorKey}.
+   */
+  public record ClaimResults(List<Finding> findings, Map<String, Anchor> anchors) {
+    public ClaimResults {
+      findings = List.copyOf(findings);
+      anchors = Map.copyOf(anchors);
+    }
+  }
+
+  public static String anchorKey(Program program, Claim claim) {
+    return program.id() + "/" + claim.id();
+  }
+
+  /**
+   * Every claim resting on {@code source}, checked against its current snapshot.
+   *
+   * @param anchors where each claim's quote stood when it last held
+   */
+  public ClaimResults claims(Config config, Source source, Snapshot snapshot, Map<String, Anchor> anchors) {
     QuoteLocator locator = new QuoteLocator(snapshot.text());
     List<Finding> findings = new ArrayList<>();
+    Map<String, Anchor> fresh = new java.util.HashMap<>();
     for (Program program : config.programs()) {
       for (Claim claim : program.claims()) {
         if (claim.sourceId().equals(source.id()) && claim.quote().isPresent()) {
-          claim(program, claim, locator).ifPresent(findings::add);
+          String key = anchorKey(program, claim);
+          String quote = claim.quote().get();
+          Optional<QuoteMatch> match = locator.find(quote);
+          match.filter(m -> m.tier() != Tier.APPROXIMATE).ifPresent(m -> fresh.put(key, locator.anchor(quote, m)));
+          Optional<Anchor> anchor = Optional.ofNullable(anchors.get(key)).filter(a -> a.quote().equals(quote));
+          claim(program, claim, match, anchor.flatMap(locator::between)).ifPresent(findings::add);
         }
       }
     }
-    return findings;
+    return new ClaimResults(findings, fresh);
   }
 
-  private Optional<Finding> claim(Program program, Claim claim, QuoteLocator locator) {
+  private Optional<Finding> claim(Program program, Claim claim, Optional<QuoteMatch> match, Optional<String> standsNow) {
     String quote = claim.quote().orElseThrow();
-    Optional<QuoteMatch> match = locator.find(quote);
+    // A close passage is told word by word; only when none is close enough does the anchor say
+    // what replaced the clause where it stood.
+    if (match.isEmpty() && standsNow.isPresent() && !standsNow.get().isEmpty()) {
+      return Optional.of(finding(AlertKind.CLAIM_CHANGED, program, claim,
+          "where the quoted clause stood, the source now says \u201C" + standsNow.get() + "\u201D",
+          Evidence.of(quote, standsNow.get())));
+    }
     if (match.isEmpty()) {
+      String where = standsNow.isPresent() ? " (it was removed from where it stood)" : "";
       return Optional.of(finding(AlertKind.CLAIM_MISSING, program, claim,
-          "the quoted clause is no longer on the source: \u201C" + quote + "\u201D", Evidence.of(quote, null)));
+          "the quoted clause is no longer on the source: \u201C" + quote + "\u201D" + where, Evidence.of(quote, null)));
     }
     if (match.get().tier() == Tier.APPROXIMATE) {
       return Optional.of(finding(AlertKind.CLAIM_CHANGED, program, claim, reworded(quote, match.get()),

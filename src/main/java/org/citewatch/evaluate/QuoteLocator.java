@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.citewatch.model.Anchor;
 import org.citewatch.text.FigureReader;
 import org.citewatch.text.FigureSpan;
 import org.citewatch.text.NormalisedText;
@@ -16,6 +17,11 @@ import org.citewatch.text.Span;
  * than as a changed clause).
  */
 public final class QuoteLocator {
+
+  /** Characters of context kept either side of a quote. */
+  static final int ANCHOR_CONTEXT = 48;
+  /** A shorter prefix or suffix (folded) could stand anywhere on the page. */
+  private static final int MIN_ANCHOR = 12;
 
   private final String page;
   private final List<FigureSpan> pageFigures;
@@ -32,8 +38,9 @@ public final class QuoteLocator {
   public Optional<QuoteMatch> find(String quote) {
     String nfc = Normalizer.normalize(quote, Normalizer.Form.NFC);
     List<FigureSpan> quoteFigures = figures(nfc);
-    if (page.contains(nfc)) {
-      return Optional.of(new QuoteMatch(Tier.EXACT, nfc, samePairs(quoteFigures), 1));
+    int exact = page.indexOf(nfc);
+    if (exact >= 0) {
+      return Optional.of(new QuoteMatch(Tier.EXACT, nfc, samePairs(quoteFigures), 1, exact, exact + nfc.length()));
     }
     for (Tier tier : new Tier[] {Tier.NORMALISED, Tier.FOLDED}) {
       boolean fold = tier == Tier.FOLDED;
@@ -41,7 +48,7 @@ public final class QuoteLocator {
       NormalisedText hay = plain(fold);
       int at = needle.isEmpty() ? -1 : hay.text().indexOf(needle);
       if (at >= 0) {
-        return Optional.of(new QuoteMatch(tier, hay.original(at, at + needle.length()), samePairs(quoteFigures), 1));
+        return Optional.of(match(tier, hay, at, at + needle.length(), samePairs(quoteFigures), 1));
       }
       if (!quoteFigures.isEmpty()) {
         Optional<QuoteMatch> match = maskedMatch(tier, nfc, quoteFigures);
@@ -68,7 +75,7 @@ public final class QuoteLocator {
       FigureSpan p = pageFigures.get(first + i);
       pairs.add(new QuoteMatch.FigurePair(q.figure(), q.written(), p.figure(), p.written()));
     }
-    return Optional.of(new QuoteMatch(tier, hay.original(at, at + needle.length()), pairs, 1));
+    return Optional.of(match(tier, hay, at, at + needle.length(), pairs, 1));
   }
 
   private Optional<QuoteMatch> approximate(String quote) {
@@ -77,7 +84,44 @@ public final class QuoteLocator {
       approximate = new ApproximateSearch(folded.text());
     }
     return approximate.find(NormalisedText.of(quote, List.of(), true).text())
-        .map(f -> new QuoteMatch(Tier.APPROXIMATE, folded.original(f.start(), f.end()), List.of(), f.similarity()));
+        .map(f -> match(Tier.APPROXIMATE, folded, f.start(), f.end(), List.of(), f.similarity()));
+  }
+
+  private static QuoteMatch match(Tier tier, NormalisedText hay, int start, int end, List<QuoteMatch.FigurePair> pairs,
+      double similarity) {
+    return new QuoteMatch(tier, hay.original(start, end), pairs, similarity, hay.originalStart(start), hay.originalEnd(end));
+  }
+
+  /** The context of a match, for finding the passage again after it changes. */
+  public Anchor anchor(String quote, QuoteMatch match) {
+    int from = Math.max(0, match.start() - ANCHOR_CONTEXT);
+    int to = Math.min(page.length(), match.end() + ANCHOR_CONTEXT);
+    return new Anchor(quote, page.substring(from, match.start()), page.substring(match.end(), to));
+  }
+
+  /**
+   * What stands now where an anchored quote stood: the text between its old prefix and suffix,
+   * when both are still on the page, in order and close together.
+   */
+  public Optional<String> between(Anchor anchor) {
+    NormalisedText folded = plain(true);
+    String prefix = NormalisedText.of(anchor.prefix(), List.of(), true).text().strip();
+    String suffix = NormalisedText.of(anchor.suffix(), List.of(), true).text().strip();
+    if (prefix.length() < MIN_ANCHOR || suffix.length() < MIN_ANCHOR) {
+      return Optional.empty();
+    }
+    int p = folded.text().indexOf(prefix);
+    if (p < 0 || folded.text().indexOf(prefix, p + 1) >= 0) {
+      return Optional.empty();
+    }
+    int start = p + prefix.length();
+    int s = folded.text().indexOf(suffix, start);
+    int longest = 3 * anchor.quote().length() + 200;
+    if (s < 0 || s - start > longest) {
+      return Optional.empty();
+    }
+    String passage = s > start ? folded.original(start, s).strip() : "";
+    return Optional.of(passage.replaceAll("^[\\s;,.:]+|[\\s;,.:]+$", ""));
   }
 
   private NormalisedText plain(boolean fold) {

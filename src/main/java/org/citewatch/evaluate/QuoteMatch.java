@@ -9,8 +9,10 @@ import org.citewatch.model.Figure;
  * @param passage the page's own text at the match, as the page writes it
  * @param figures each figure of the quote paired with the one standing in its place on the page
  * @param similarity 1 for a match in any tier but the approximate one; there, how close the passage is
+ * @param start where the passage starts in the page text
+ * @param end where it ends
  */
-public record QuoteMatch(Tier tier, String passage, List<FigurePair> figures, double similarity) {
+public record QuoteMatch(Tier tier, String passage, List<FigurePair> figures, double similarity, int start, int end) {
 
   public QuoteMatch {
     figures = List.copyOf(figures);

@@ -62,6 +62,7 @@ public final class Pipeline {
   private final Extractor extractor = new Extractor();
   private final Evaluator evaluator;
   private final PageGuard guard;
+  private Map<String, org.citewatch.model.Anchor> anchors = Map.of();
   private final java.util.function.Function<org.citewatch.model.Settings, Fetcher> fetchers;
 
   public Pipeline(Config config, Store store, Path reportDir, Clock clock, Progress progress) {
@@ -88,6 +89,7 @@ public final class Pipeline {
     Instant started = clock.instant();
     String runId = started.truncatedTo(ChronoUnit.SECONDS) + "-" + UUID.randomUUID().toString().substring(0, 8);
     store.runStarted(runId, started, sources.stream().map(Source::id).toList());
+    anchors = store.anchors();
     List<SourceRun> results = java.util.Collections.synchronizedList(new ArrayList<>());
     try (Fetcher fetcher = fetchers.apply(config.settings())) {
       new HostLanes(config.settings(), fetcher).forEach(sources, source -> {
@@ -193,8 +195,13 @@ public final class Pipeline {
     }
   }
 
-  private SourceRun evaluated(Source source, Check.Outcome outcome, Snapshot snapshot, List<Change> changes) {
-    List<Finding> findings = new ArrayList<>(evaluator.claims(config, source, snapshot));
+  private SourceRun evaluated(Source source, Check.Outcome outcome, Snapshot snapshot, List<Change> changes)
+      throws IOException {
+    Evaluator.ClaimResults claims = evaluator.claims(config, source, snapshot, anchors);
+    if (!claims.anchors().isEmpty()) {
+      store.anchors(claims.anchors());
+    }
+    List<Finding> findings = new ArrayList<>(claims.findings());
     evaluator.sourceChanged(config, source, snapshot, changes, findings).ifPresent(findings::add);
     return new SourceRun(source, outcome, findings, true);
   }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import org.citewatch.model.Alert;
+import org.citewatch.model.Anchor;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
@@ -21,12 +22,14 @@ final class Index implements Closeable {
   private final ConcurrentMap<String, String> sources;
   private final ConcurrentMap<String, String> alerts;
   private final ConcurrentMap<String, String> meta;
+  private final ConcurrentMap<String, String> anchors;
 
   Index(Path file) {
     this.db = DBMaker.fileDB(file.toFile()).transactionEnable().make();
     this.sources = db.hashMap("sources", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.alerts = db.hashMap("alerts", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
+    this.anchors = db.hashMap("anchors", Serializer.STRING, Serializer.STRING).createOrOpen();
   }
 
   Optional<SourceState> source(String id) {
@@ -45,6 +48,16 @@ final class Index implements Closeable {
 
   void put(Alert alert) {
     alerts.put(alert.id(), Json.write(alert));
+  }
+
+  Map<String, Anchor> anchors() {
+    Map<String, Anchor> all = new LinkedHashMap<>();
+    anchors.forEach((key, json) -> all.put(key, Json.read(json, Anchor.class)));
+    return all;
+  }
+
+  void put(String key, Anchor anchor) {
+    anchors.put(key, Json.write(anchor));
   }
 
   Optional<String> meta(String key) {

@@ -18,6 +18,7 @@ import org.citewatch.extract.Extraction;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.fetch.Validators;
 import org.citewatch.model.Alert;
+import org.citewatch.model.Anchor;
 import org.citewatch.model.Block;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
@@ -73,6 +74,16 @@ public final class Store implements Closeable {
 
   public Map<String, Alert> alerts() {
     return index.alerts();
+  }
+
+  /** Where each claim's quote stood when it last held (a cache: the snapshots hold the same). */
+  public Map<String, Anchor> anchors() {
+    return index.anchors();
+  }
+
+  public synchronized void anchors(Map<String, Anchor> anchors) {
+    anchors.forEach(index::put);
+    index.commit();
   }
 
   public void runStarted(String runId, Instant at, List<String> sources) throws IOException {

@@ -121,6 +121,19 @@ class MatchingEndToEndTest {
   }
 
   @Test
+  void aRewrittenClauseIsFoundWhereTheOldOneStoodEvenWhenLittleOfItIsLeft() throws Exception {
+    serve(kosovo("€50", CLAUSE));
+    run("€50");
+    serve(kosovo("€50", "Vërtetim nga Policia e Kosovës për të kaluarën penale të aplikuesit"));
+
+    run("€50");
+
+    assertThat(alerts()).singleElement().satisfies(a -> assertThat(a).startsWith(
+        "CLAIM_CHANGED criminal-record: where the quoted clause stood, the source now says \u201CVërtetim nga Policia e "
+            + "Kosovës për të kaluarën penale të aplikuesit\u201D"));
+  }
+
+  @Test
   void aMaintenancePageIsDegradedAndTheNextGoodPageIsComparedWithTheLastGoodOne() throws Exception {
     serve(kosovo("€50", CLAUSE));
     run("€50");
