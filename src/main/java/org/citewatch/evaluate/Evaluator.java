@@ -35,10 +35,11 @@ public final class Evaluator {
    * What checking the claims on one source found: findings, and a fresh anchor for every claim
    * that holds, keyed by {@link #anchorKey}.
    */
-  public record ClaimResults(List<Finding> findings, Map<String, Anchor> anchors) {
+  public record ClaimResults(List<Finding> findings, Map<String, Anchor> anchors, Map<String, String> tiers) {
     public ClaimResults {
       findings = List.copyOf(findings);
       anchors = Map.copyOf(anchors);
+      tiers = Map.copyOf(tiers);
     }
   }
 
@@ -55,6 +56,7 @@ public final class Evaluator {
     QuoteLocator locator = new QuoteLocator(snapshot.text());
     List<Finding> findings = new ArrayList<>();
     Map<String, Anchor> fresh = new java.util.HashMap<>();
+    Map<String, String> tiers = new java.util.HashMap<>();
     for (Program program : config.programs()) {
       for (Claim claim : program.claims()) {
         if (claim.sourceId().equals(source.id()) && claim.quote().isPresent()) {
@@ -62,12 +64,14 @@ public final class Evaluator {
           String quote = claim.quote().get();
           Optional<QuoteMatch> match = locator.find(quote);
           match.filter(m -> m.tier() != Tier.APPROXIMATE).ifPresent(m -> fresh.put(key, locator.anchor(quote, m)));
+          tiers.put(key, match.map(m -> m.changedFigures().isEmpty() ? m.tier().label() : m.tier().label() + ", figure changed")
+              .orElse("not found"));
           Optional<Anchor> anchor = Optional.ofNullable(anchors.get(key)).filter(a -> a.quote().equals(quote));
           claim(program, claim, match, anchor.flatMap(locator::between)).ifPresent(findings::add);
         }
       }
     }
-    return new ClaimResults(findings, fresh);
+    return new ClaimResults(findings, fresh, tiers);
   }
 
   private Optional<Finding> claim(Program program, Claim claim, Optional<QuoteMatch> match, Optional<String> standsNow) {

@@ -21,7 +21,7 @@ final class MarkdownReport {
     this.config = config;
   }
 
-  String render(RunSummary run, List<Alert> active, Set<String> newIds) {
+  String render(RunSummary run, List<Alert> active, Set<String> newIds, Map<String, String> tiers) {
     StringBuilder md = new StringBuilder();
     md.append("# citewatch report\n\n");
     md.append(String.format(Locale.ROOT, "Run `%s`, %s to %s, exit code %d.%n%n", run.id(), run.started(),
@@ -34,11 +34,21 @@ final class MarkdownReport {
         bySeverity.getOrDefault(AlertKind.Severity.CRITICAL, 0), bySeverity.getOrDefault(AlertKind.Severity.WARNING, 0),
         bySeverity.getOrDefault(AlertKind.Severity.INFO, 0), newIds.size()));
     if (active.isEmpty()) {
-      md.append("Nothing to review: every claim holds.\n");
-      return md.toString();
+      md.append("Nothing to review: every claim holds.\n\n");
     }
     active.stream().sorted(AlertView.ORDER).forEach(alert -> alert(md, alert, newIds.contains(alert.id())));
+    claims(md, tiers);
     return md.toString();
+  }
+
+  /** How each quote was found: exact, normalised, folded, approximate, or not at all. */
+  private static void claims(StringBuilder md, Map<String, String> tiers) {
+    if (tiers.isEmpty()) {
+      return;
+    }
+    md.append("## Claims checked in this run\n\n| program / claim | quote found |\n|---|---|\n");
+    tiers.forEach((claim, tier) -> md.append("| `").append(claim).append("` | ").append(tier).append(" |\n"));
+    md.append('\n');
   }
 
   private void alert(StringBuilder md, Alert alert, boolean isNew) {

@@ -21,14 +21,18 @@ public final class Reports {
 
   private Reports() {}
 
-  public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds)
-      throws IOException {
+  /**
+   * @param tiers how each claim checked in this run was found ("exact", "folded", "not found" …),
+   *     keyed by "program/claim"; shown in report.md
+   */
+  public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
+      java.util.Map<String, String> tiers) throws IOException {
     Files.createDirectories(dir);
     ObjectNode report = Json.MAPPER.createObjectNode();
     report.set("run", runJson(run));
     report.set("alerts", AlertView.json(active, newIds));
     replace(dir.resolve(JSON), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
-    replace(dir.resolve(MARKDOWN), new MarkdownReport(config).render(run, active, newIds));
+    replace(dir.resolve(MARKDOWN), new MarkdownReport(config).render(run, active, newIds, tiers));
   }
 
   public static ObjectNode runJson(RunSummary run) {

@@ -63,6 +63,7 @@ public final class Pipeline {
   private final Evaluator evaluator;
   private final PageGuard guard;
   private Map<String, org.citewatch.model.Anchor> anchors = Map.of();
+  private final Map<String, String> tiers = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.function.Function<org.citewatch.model.Settings, Fetcher> fetchers;
 
   public Pipeline(Config config, Store store, Path reportDir, Clock clock, Progress progress) {
@@ -127,7 +128,7 @@ public final class Pipeline {
     ArrayNode seen = line.putArray("seen");
     outcome.active().forEach(a -> seen.add(a.id()));
     store.runFinished(line, summary.finished());
-    Reports.write(reportDir, config, summary, outcome.active(), newIds);
+    Reports.write(reportDir, config, summary, outcome.active(), newIds, new java.util.TreeMap<>(tiers));
     return summary;
   }
 
@@ -201,6 +202,7 @@ public final class Pipeline {
     if (!claims.anchors().isEmpty()) {
       store.anchors(claims.anchors());
     }
+    tiers.putAll(claims.tiers());
     List<Finding> findings = new ArrayList<>(claims.findings());
     evaluator.sourceChanged(config, source, snapshot, changes, findings).ifPresent(findings::add);
     return new SourceRun(source, outcome, findings, true);

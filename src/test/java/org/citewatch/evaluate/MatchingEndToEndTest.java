@@ -91,6 +91,8 @@ class MatchingEndToEndTest {
     RunSummary second = run("€50");
 
     assertThat(alerts()).as("no CLAIM_* or FIGURE_*").noneMatch(a -> a.startsWith("CLAIM_") || a.startsWith("FIGURE_"));
+    assertThat(Files.readString(dir.resolve("reports/report.md"), StandardCharsets.UTF_8)).contains(
+        "| `xk-general-residence/fee` | normalised |", "| `xk-general-residence/insurance` | exact |");
     assertThat(second.changed()).as("the page did change").isEqualTo(1);
   }
 
