@@ -76,7 +76,7 @@ class JarRunIT {
 
     Result first = jar("run", "--quiet");
     serve("/fee", 200, page("<p>Taksa: €60</p>"));
-    serve("/clause", 200, page("<p>Dëshminë.</p>"));
+    serve("/clause", 200, page("<p>Vërtetimi i banimit në Kosovë.</p>"));
     serve("/down", 503, "<html><body>Service Unavailable</body></html>");
     Result second = jar("run");
     Result third = jar("run");
