@@ -71,7 +71,8 @@ final class DemoCommand implements Callable<Integer> {
 
       RunSummary first = run(config, snapshots, reports);
       out.println("Run 1 (baseline):  " + RunCommand.summary(first, reports.resolve(Reports.JSON).toString()));
-      pages.put(KOSOVO_PATH, resource("xk-temporary-residence.v2.html"));
+      pages.put(KOSOVO_PATH, new String(resource("xk-temporary-residence.html"), StandardCharsets.UTF_8)
+          .replace("<td>€50</td>", "<td>€60</td>").replace("12.03.2026", "02.11.2026").getBytes(StandardCharsets.UTF_8));
       out.println("The Kosovo page now says the fee is €60 (the program says €50).");
       RunSummary second = run(config, snapshots, reports);
       out.println("Run 2 (changed):   " + RunCommand.summary(second, reports.resolve(Reports.JSON).toString()));
