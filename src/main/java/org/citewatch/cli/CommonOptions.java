@@ -8,6 +8,7 @@ import org.citewatch.config.ConfigLoader;
 import org.citewatch.config.Problem;
 import org.citewatch.model.Config;
 import org.citewatch.store.Store;
+import org.citewatch.store.StoreBusyException;
 import org.mapdb.DBException;
 import picocli.CommandLine.Option;
 
@@ -56,10 +57,14 @@ final class CommonOptions {
   }
 
   Store openStore() throws IOException {
+    return openStore(false);
+  }
+
+  Store openStore(boolean wait) throws IOException {
     try {
-      return Store.open(store);
+      return Store.open(store, wait);
     } catch (DBException.FileLocked e) {
-      throw new IOException(store + " is in use by another citewatch process (index.db is locked); wait for it to finish", e);
+      throw new StoreBusyException(store + " is in use by another citewatch process (index.db is locked); wait for it to finish");
     }
   }
 }

@@ -6,6 +6,8 @@ final class ExitCodes {
   static final int OK = 0;
   static final int FAILURE = 1;
   static final int USAGE = 2;
+  /** {@code run} only: another citewatch holds the store, so nothing was checked. */
+  static final int STORE_BUSY = 3;
 
   private ExitCodes() {}
 }

@@ -18,7 +18,7 @@ final class LogLevel {
       root.setLevel(level);
     }
     if (LoggerFactory.getLogger("org.citewatch") instanceof Logger own) {
-      own.setLevel(quiet ? Level.ERROR : beVerbose ? Level.DEBUG : Level.INFO);
+      own.setLevel(quiet ? Level.ERROR : beVerbose ? Level.DEBUG : Level.WARN);
     }
   }
 

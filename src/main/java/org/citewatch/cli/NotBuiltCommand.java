@@ -36,21 +36,6 @@ abstract class NotBuiltCommand implements Callable<Integer> {
   @Command(name = "verify", description = "(not built yet) Records that a maintainer re-verified a program.")
   static final class Verify extends NotBuiltCommand {}
 
-  @Command(name = "history", description = "(not built yet) Every snapshot and check of a source.")
-  static final class History extends NotBuiltCommand {}
-
-  @Command(name = "show", description = "(not built yet) The extracted text or raw body of a snapshot.")
-  static final class Show extends NotBuiltCommand {}
-
-  @Command(name = "diff", description = "(not built yet) Diff of two snapshots of a source.")
-  static final class Diff extends NotBuiltCommand {}
-
-  @Command(name = "audit", description = "(not built yet) Checks the journal's hash chain and every snapshot's digest.")
-  static final class Audit extends NotBuiltCommand {}
-
-  @Command(name = "export", description = "(not built yet) One WARC file of chosen sources for an auditor.")
-  static final class Export extends NotBuiltCommand {}
-
   @Command(name = "report", description = "(not built yet) Writes the reports for the current alerts.")
   static final class Report extends NotBuiltCommand {}
 

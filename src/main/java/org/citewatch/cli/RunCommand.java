@@ -14,6 +14,7 @@ import org.citewatch.report.Reports;
 import org.citewatch.schedule.Pipeline;
 import org.citewatch.schedule.Progress;
 import org.citewatch.store.Store;
+import org.citewatch.store.StoreBusyException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = {
     "One pass over every source (or the named ones): fetch, snapshot, compare, evaluate, alert, report.",
-    "Exit: 0 nothing new, 1 new alerts, 2 usage or config error, 4 some sources unchecked, 5 both."})
+    "Exit: 0 nothing new, 1 new alerts, 2 usage or config error, 3 store busy (another run),",
+    "4 some sources unchecked, 5 both."})
 final class RunCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
@@ -30,6 +32,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--only", paramLabel = "ID", split = ",", description = "check only these sources")
   List<String> only = new ArrayList<>();
+
+  @Option(names = "--wait", description = "if another citewatch is writing the store, wait for it instead of exiting 3")
+  boolean waitForLock;
 
   /** Replaced in tests to fix "now". */
   Clock clock = Clock.systemUTC();
@@ -55,12 +60,15 @@ final class RunCommand implements Callable<Integer> {
     if (only.isEmpty()) {
       sources.addAll(config.sources());
     }
-    try (Store store = common.openStore()) {
+    try (Store store = common.openStore(waitForLock)) {
       RunSummary run = new Pipeline(config, store, common.reportDir, clock, progress(err)).run(sources);
       if (!common.quiet) {
         out.println(summary(run, common.reportDir.resolve(Reports.JSON).toString()));
       }
       return run.exitCode();
+    } catch (StoreBusyException e) {
+      err.println("citewatch run: " + e.getMessage());
+      return ExitCodes.STORE_BUSY;
     }
   }
 

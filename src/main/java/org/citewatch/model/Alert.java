@@ -36,6 +36,10 @@ public record Alert(
     return new Alert(id, kind, program, claim, source, programs, message, evidence, firstSeen, lastSeen, newState);
   }
 
+  public Alert lastSeenAt(Instant at) {
+    return new Alert(id, kind, program, claim, source, programs, message, evidence, firstSeen, at, state);
+  }
+
   public Alert seenAgain(Finding finding, Instant now) {
     return new Alert(id, kind, program, claim, source, finding.programs(), finding.message(), finding.evidence(),
         firstSeen, now, state);

@@ -95,6 +95,8 @@ public final class Pipeline {
     try (Fetcher fetcher = fetchers.apply(config.settings())) {
       new HostLanes(config.settings(), fetcher).forEach(sources, source -> {
         SourceRun result = check(fetcher, source);
+        // Logged only once the check's journal line is on disk: a line here is a promise kept.
+        LoggerFactory.getLogger(Pipeline.class).info("checked {}: {}", source.id(), result.outcome().label());
         synchronized (results) {
           results.add(result);
           progress.checked(results.size(), sources.size(), source.id(), result.outcome().label());
@@ -167,8 +169,9 @@ public final class Pipeline {
     } catch (UnreadableContent e) {
       return degraded(source, result, Optional.of(store.captureFailed(exchange.get(), at)), e.getMessage());
     }
-    Snapshot snapshot = store.capture(source, exchange.get(), extraction, at);
-    WarcRef record = new WarcRef(snapshot.warcFile(), snapshot.responseOffset());
+    Store.Captured captured = store.capture(source, exchange.get(), extraction, at);
+    Snapshot snapshot = captured.snapshot();
+    WarcRef record = captured.record();
     Optional<String> degraded = result.moved().or(() -> guard.notThePage(source, extraction, previous));
     if (degraded.isPresent()) {
       return degraded(source, result, Optional.of(record), degraded.get());

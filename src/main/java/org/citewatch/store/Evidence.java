@@ -56,6 +56,7 @@ final class Evidence implements Closeable {
     writer.write(new WarcRequest.Builder(target)
         .date(date)
         .concurrentTo(urn(responseId))
+        .blockDigest(sha256(exchange.requestHead()))
         .body(MediaType.HTTP_REQUEST, exchange.requestHead())
         .build());
     long responseOffset = channel.position();
@@ -63,8 +64,8 @@ final class Evidence implements Closeable {
     writer.write(new WarcResponse.Builder(target)
         .recordId(responseId)
         .date(date)
-        .blockDigest(new WarcDigest("sha256", Digests.sha256().digest(block)))
-        .payloadDigest(new WarcDigest("sha256", Digests.sha256().digest(exchange.body())))
+        .blockDigest(sha256(block))
+        .payloadDigest(sha256(exchange.body()))
         .body(MediaType.HTTP_RESPONSE, block)
         .build());
     long conversionOffset = -1;
@@ -74,6 +75,7 @@ final class Evidence implements Closeable {
           .date(date)
           .setHeader("WARC-Target-URI", target.toString())
           .refersTo(urn(responseId))
+          .blockDigest(sha256(conversion.get()))
           .body(CONVERSION_TYPE, conversion.get())
           .build());
     }
@@ -90,12 +92,18 @@ final class Evidence implements Closeable {
     writer.write(new WarcRevisit.Builder(exchange.url(), WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_1)
         .date(date)
         .refersTo(URI.create(originalRecordId), originalUri, originalDate)
-        .payloadDigest(new WarcDigest("sha256", Digests.sha256().digest(exchange.body())))
+        .payloadDigest(sha256(exchange.body()))
+        .blockDigest(sha256(exchange.responseHead()))
         .body(MediaType.HTTP_RESPONSE, exchange.responseHead())
         .build());
     long end = channel.position();
     channel.force(false);
     return new Written(fileName(), -1, offset, -1, end, originalRecordId);
+  }
+
+  /** Where the next record of today's file would start: for the index's record of what is journaled. */
+  synchronized long end() throws IOException {
+    return channel == null ? 0 : channel.position();
   }
 
   private void open(Instant date) throws IOException {
@@ -122,8 +130,34 @@ final class Evidence implements Closeable {
     }
   }
 
+  Path dir() {
+    return dir;
+  }
+
   String fileName() {
     return day + ".warc.gz";
+  }
+
+  private static WarcDigest sha256(byte[] data) {
+    return new WarcDigest("sha256", Digests.sha256().digest(data));
+  }
+
+  /**
+   * Cuts a WARC file back to the end of its last record the journal knows of: anything past it was
+   * written by a run killed before it could journal the record, so no check ever reported it.
+   */
+  static void cutTornTail(Path file, long journaledEnd) throws IOException {
+    if (!Files.exists(file) || Files.size(file) <= journaledEnd) {
+      return;
+    }
+    long size = Files.size(file);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.truncate(journaledEnd);
+      channel.force(true);
+    }
+    org.slf4j.LoggerFactory.getLogger(Evidence.class).warn(
+        "{}: cut {} bytes past the last journaled record (left by an interrupted run; no check had reported them)",
+        file, size - journaledEnd);
   }
 
   private static URI urn(UUID id) {

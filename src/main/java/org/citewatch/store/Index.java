@@ -68,6 +68,13 @@ final class Index implements Closeable {
     meta.put(key, value);
   }
 
+  void clear() {
+    sources.clear();
+    alerts.clear();
+    meta.clear();
+    anchors.clear();
+  }
+
   void commit() {
     db.commit();
   }

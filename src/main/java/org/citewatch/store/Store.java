@@ -38,24 +38,93 @@ public final class Store implements Closeable {
   public static final String INDEX = "index.db";
   public static final String WARC_DIR = "warc";
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Store.class);
+
   private final Path dir;
+  private final StoreLock lock;
   private final Journal journal;
   private final Evidence evidence;
   private final Index index;
 
-  private Store(Path dir, Journal journal, Evidence evidence, Index index) {
+  private Store(Path dir, StoreLock lock, Journal journal, Evidence evidence, Index index) {
     this.dir = dir;
+    this.lock = lock;
     this.journal = journal;
     this.evidence = evidence;
     this.index = index;
   }
 
+  /** Opens the store for writing, failing at once if another citewatch writes it. */
   public static Store open(Path dir) throws IOException {
+    return open(dir, false);
+  }
+
+  /**
+   * Opens the store for writing, and recovers from an interrupted run: a torn journal line is
+   * dropped, the index is rebuilt if it is missing, corrupt or behind the journal, and WARC bytes
+   * past the last journaled record are cut off.
+   *
+   * @param wait queue behind another writer instead of failing
+   */
+  public static Store open(Path dir, boolean wait) throws IOException {
     Files.createDirectories(dir);
-    Journal journal = Journal.open(dir.resolve(JOURNAL));
-    Evidence evidence = new Evidence(dir.resolve(WARC_DIR));
-    Index index = new Index(dir.resolve(INDEX));
-    return new Store(dir, journal, evidence, index);
+    StoreLock lock = StoreLock.acquire(dir, wait);
+    try {
+      Journal journal = Journal.open(dir.resolve(JOURNAL));
+      Index index = openIndex(dir);
+      if (!index.meta("journal_head").orElse(Journal.GENESIS).equals(journal.head())) {
+        if (journal.head().equals(Journal.GENESIS) && index.meta("journal_head").isEmpty()) {
+          index.meta("journal_head", Journal.GENESIS);
+        } else {
+          log.warn("{}: index.db does not match the journal; rebuilding it from journal.jsonl and the WARC files", dir);
+          new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR)).rebuild(index);
+        }
+      }
+      cutTornWarcTails(dir.resolve(WARC_DIR), index);
+      return new Store(dir, lock, journal, new Evidence(dir.resolve(WARC_DIR)), index);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Rebuilds index.db from journal.jsonl and the WARC files ({@code citewatch audit --reindex}). */
+  public void reindex() throws IOException {
+    new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR)).rebuild(index);
+  }
+
+  private static Index openIndex(Path dir) throws IOException {
+    Path file = dir.resolve(INDEX);
+    try {
+      return new Index(file);
+    } catch (org.mapdb.DBException.FileLocked e) {
+      throw new StoreBusyException(dir + "/index.db is open in another citewatch process");
+    } catch (org.mapdb.DBException | IllegalStateException e) {
+      log.warn("{}: index.db cannot be opened ({}); it is a cache, rebuilding it", dir, e.getMessage());
+      for (String name : List.of(INDEX, INDEX + ".wal.0", INDEX + ".wal.1", INDEX + ".wal.2")) {
+        Files.deleteIfExists(dir.resolve(name));
+      }
+      try (java.util.stream.Stream<Path> wals = Files.list(dir)) {
+        for (Path wal : wals.filter(p -> p.getFileName().toString().startsWith(INDEX + ".wal")).toList()) {
+          Files.deleteIfExists(wal);
+        }
+      }
+      Index fresh = new Index(file);
+      fresh.meta("journal_head", "rebuild");
+      return fresh;
+    }
+  }
+
+  private static void cutTornWarcTails(Path warcDir, Index index) throws IOException {
+    if (!Files.isDirectory(warcDir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(warcDir)) {
+      for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".warc.gz")).sorted().toList()) {
+        long end = index.meta("warc_end:" + file.getFileName()).map(Long::parseLong).orElse(0L);
+        Evidence.cutTornTail(file, end);
+      }
+    }
   }
 
   public Path dir() {
@@ -83,7 +152,6 @@ public final class Store implements Closeable {
 
   public synchronized void anchors(Map<String, Anchor> anchors) {
     anchors.forEach(index::put);
-    index.commit();
   }
 
   public void runStarted(String runId, Instant at, List<String> sources) throws IOException {
@@ -93,8 +161,11 @@ public final class Store implements Closeable {
     journal.append("run-started", at, body);
   }
 
+  /** A new body stored: the snapshot it makes, and where its records lie. */
+  public record Captured(Snapshot snapshot, WarcRef record) {}
+
   /** Stores a new body with its extracted blocks and returns the snapshot it makes. */
-  public synchronized Snapshot capture(Source source, Exchange exchange, Extraction extraction, Instant at)
+  public synchronized Captured capture(Source source, Exchange exchange, Extraction extraction, Instant at)
       throws IOException {
     byte[] conversion = Json.MAPPER.writeValueAsBytes(conversionBody(source, extraction));
     Evidence.Written written = evidence.capture(at, exchange, Optional.of(conversion));
@@ -104,7 +175,7 @@ public final class Store implements Closeable {
         payloadDigest, Digests.ofBlocks(extraction.blocks()), written.file(), written.responseOffset(),
         written.responseRecordId(), extraction.selectorMatched(), extraction.blocks(), source.rules());
     journal.append("snapshot", at, snapshotLine(snapshot, written, exchange));
-    return snapshot;
+    return new Captured(snapshot, new WarcRef(written.file(), written.requestOffset(), written.end()));
   }
 
   /**
@@ -135,14 +206,14 @@ public final class Store implements Closeable {
   /** Keeps an error response (a 503 page, say) as evidence; it never becomes a baseline. */
   public synchronized WarcRef captureFailed(Exchange exchange, Instant at) throws IOException {
     Evidence.Written written = evidence.capture(at, exchange, Optional.empty());
-    return new WarcRef(written.file(), written.responseOffset());
+    return new WarcRef(written.file(), written.requestOffset(), written.end());
   }
 
   /** An unchanged page: a revisit record pointing at the snapshot that holds the same body. */
   public synchronized WarcRef revisit(Exchange exchange, Snapshot original, Instant at) throws IOException {
     Evidence.Written written = evidence.revisit(at, exchange, original.responseRecordId(),
         URI.create(original.url()), original.captured());
-    return new WarcRef(written.file(), written.responseOffset());
+    return new WarcRef(written.file(), written.responseOffset(), written.end());
   }
 
   /**
@@ -161,6 +232,8 @@ public final class Store implements Closeable {
         good.isPresent() ? good.get().header("ETag") : previous.etag(),
         good.isPresent() ? good.get().header("Last-Modified") : previous.lastModified(),
         Optional.of(check.started())));
+    check.record().ifPresent(r -> index.meta("warc_end:" + r.file(), Long.toString(r.end())));
+    index.meta("journal_head", journal.head());
     index.commit();
   }
 
@@ -175,18 +248,30 @@ public final class Store implements Closeable {
       index.put(alert);
     }
     active.forEach(index::put);
+    index.meta("journal_head", journal.head());
     index.commit();
   }
 
   public synchronized void runFinished(ObjectNode summary, Instant at) throws IOException {
-    journal.append("run-finished", at, summary);
-    index.meta("last_run", Json.write(summary));
+    ObjectNode line = journal.append("run-finished", at, summary);
+    index.meta("last_run", Json.write(runSummary(line)));
     index.meta("journal_head", journal.head());
     index.commit();
   }
 
   public Optional<String> lastRun() {
     return index.meta("last_run");
+  }
+
+  /** The run object of report.json, out of a run-finished journal line. */
+  static ObjectNode runSummary(com.fasterxml.jackson.databind.JsonNode line) {
+    ObjectNode run = Json.MAPPER.createObjectNode();
+    for (String field : List.of("id", "started", "finished", "exit_code", "sources")) {
+      if (line.has(field)) {
+        run.set(field, line.get(field));
+      }
+    }
+    return run;
   }
 
   private static ObjectNode alertLine(String event, Alert alert) {
@@ -225,6 +310,8 @@ public final class Store implements Closeable {
     line.put("payload_digest", snapshot.payloadDigest());
     line.put("payload_length", exchange.body().length);
     line.put("content_digest", snapshot.contentDigest());
+    line.put("selector_matched", snapshot.selectorMatched());
+    line.put("rules", snapshot.rules());
     return line;
   }
 
@@ -239,7 +326,11 @@ public final class Store implements Closeable {
       evidence.close();
       journal.close();
     } finally {
-      index.close();
+      try {
+        index.close();
+      } finally {
+        lock.close();
+      }
     }
   }
 }

@@ -1,0 +1,53 @@
+package org.citewatch.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.citewatch.store.Auditor;
+import org.citewatch.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "audit", description = {"Checks the journal's hash chain and every WARC record's digests; exit 1 on any problem.",
+    "--reindex first rebuilds index.db from the journal and the WARC files."})
+final class AuditCommand implements Callable<Integer> {
+
+  private static final int SHOWN = 20;
+
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--reindex", description = "rebuild index.db from journal.jsonl and the WARC files first")
+  boolean reindex;
+
+  @Option(names = "--wait", description = "with --reindex: wait for a run that holds the store")
+  boolean waitForLock;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (reindex) {
+      try (Store store = Store.open(common.store, waitForLock)) {
+        store.reindex();
+      }
+      out.println("index.db rebuilt from the journal and the WARC files");
+    }
+    Auditor.Report report = new Auditor(common.store).run();
+    if (report.ok()) {
+      out.printf(Locale.ROOT, "audit OK: %d journal lines chained, %d WARC records match their digests%n",
+          report.journalLines(), report.records());
+      return ExitCodes.OK;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf(Locale.ROOT, "audit FAILED: %d problem(s); the first broken link is:%n", report.problems().size());
+    report.problems().stream().limit(SHOWN).forEach(p -> err.println("  " + p));
+    if (report.problems().size() > SHOWN) {
+      err.printf(Locale.ROOT, "  … and %d more%n", report.problems().size() - SHOWN);
+    }
+    return ExitCodes.FAILURE;
+  }
+}

@@ -1,0 +1,44 @@
+package org.citewatch.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.citewatch.store.Exporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "export", description = "One WARC file with the chosen sources' records (all sources if none named), for an auditor.")
+final class ExportCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--warc", required = true, paramLabel = "FILE", description = "the WARC file to write (.warc.gz)")
+  Path warc;
+
+  @Option(names = "--since", paramLabel = "DATE", description = "only checks from this day on (YYYY-MM-DD, UTC)")
+  LocalDate since;
+
+  @Parameters(arity = "0..*", paramLabel = "SOURCE")
+  List<String> sources = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    Exporter.Exported exported = new Exporter(common.store).export(warc, new LinkedHashSet<>(sources),
+        Optional.ofNullable(since).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()));
+    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d record groups, %,d bytes of original records%n",
+        warc, exported.records(), exported.bytes());
+    return ExitCodes.OK;
+  }
+}

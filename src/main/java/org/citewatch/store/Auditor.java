@@ -1,0 +1,155 @@
+package org.citewatch.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.netpreserve.jwarc.WarcDigest;
+import org.netpreserve.jwarc.WarcReader;
+import org.netpreserve.jwarc.WarcRecord;
+
+/**
+ * Checks that the record is whole and unedited: every journal line chains to the one before by
+ * SHA-256, every WARC record the journal refers to is where it says and matches its digests, and
+ * every record of every WARC file reads and matches its block digest.
+ */
+public final class Auditor {
+
+  /** What an audit found: how much it read, and every problem with its place. */
+  public record Report(long journalLines, long records, List<String> problems) {
+    public boolean ok() {
+      return problems.isEmpty();
+    }
+  }
+
+  private final Records records;
+
+  public Auditor(Path dir) {
+    this.records = new Records(dir);
+  }
+
+  public Report run() throws IOException {
+    List<String> problems = new ArrayList<>();
+    Set<String> referenced = new HashSet<>();
+    long[] lines = {0};
+    String[] previous = {Journal.GENESIS};
+    JournalReader.forEach(records.journal(), line -> {
+      lines[0]++;
+      String where = String.format(Locale.ROOT, "%s line %d", Store.JOURNAL, line.number());
+      JsonNode e = line.event();
+      if (e == null) {
+        problems.add(where + ": not a JSON object (edited or torn)");
+      } else {
+        if (e.path("seq").asLong() != line.number()) {
+          problems.add(where + ": seq is " + e.path("seq").asText() + ", expected " + line.number()
+              + " (a line was deleted, inserted or moved)");
+        }
+        if (!e.path("prev").asText().equals(previous[0])) {
+          problems.add(where + ": 'prev' is not the SHA-256 of line " + (line.number() - 1)
+              + " (a line before it was edited, deleted, inserted or moved)");
+        }
+        checkReferences(e, line.type(), where, problems, referenced);
+      }
+      previous[0] = Digests.hex(line.text().getBytes(StandardCharsets.UTF_8));
+    });
+    long count = checkWarcFiles(problems);
+    return new Report(lines[0], count, problems);
+  }
+
+  private void checkReferences(JsonNode e, String type, String where, List<String> problems, Set<String> seen) {
+    if (type.equals("snapshot")) {
+      String file = e.path("warc").asText();
+      for (String field : List.of("request_offset", "response_offset", "conversion_offset")) {
+        long offset = e.path(field).asLong(-1);
+        if (offset >= 0 && seen.add(file + "@" + offset)) {
+          verify(file, offset, where, field.equals("response_offset") ? Optional.of(e.path("payload_digest").asText())
+              : Optional.empty(), problems);
+        }
+      }
+    } else if (type.equals("check") && e.path("record").isObject()) {
+      JsonNode record = e.path("record");
+      String file = record.path("file").asText();
+      long offset = record.path("offset").asLong();
+      if (seen.add(file + "@" + offset)) {
+        verify(file, offset, where, Optional.empty(), problems);
+      }
+    }
+  }
+
+  private void verify(String file, long offset, String where, Optional<String> payloadDigest, List<String> problems) {
+    String at = Store.WARC_DIR + "/" + file + "@" + offset;
+    try {
+      String problem = WarcRecords.at(records.warcDir(), file, offset, record -> {
+        record.body().consume();
+        Optional<String> digest = digestProblem(record);
+        if (digest.isPresent()) {
+          return digest.get();
+        }
+        if (payloadDigest.isPresent() && record instanceof org.netpreserve.jwarc.WarcResponse response) {
+          Optional<WarcDigest> stored = response.payloadDigest();
+          String expected = payloadDigest.get().replace("sha256:", "");
+          if (stored.isEmpty() || !stored.get().hex().equalsIgnoreCase(expected)) {
+            return "its payload digest is not the one the journal recorded";
+          }
+        }
+        return null;
+      });
+      if (problem != null) {
+        problems.add(at + " (referred to by " + where + "): " + problem);
+      }
+    } catch (IOException | RuntimeException e) {
+      problems.add(at + " (referred to by " + where + "): cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static Optional<String> digestProblem(WarcRecord record) throws IOException {
+    Optional<WarcDigest> stored = record.blockDigest();
+    Optional<WarcDigest> computed = record.calculatedBlockDigest();
+    if (stored.isPresent() && computed.isPresent() && !stored.get().equals(computed.get())) {
+      return Optional.of("its content does not match its WARC-Block-Digest (the record was edited)");
+    }
+    return Optional.empty();
+  }
+
+  private long checkWarcFiles(List<String> problems) throws IOException {
+    if (!Files.isDirectory(records.warcDir())) {
+      return 0;
+    }
+    long count = 0;
+    List<Path> files;
+    try (var list = Files.list(records.warcDir())) {
+      files = list.filter(p -> p.getFileName().toString().endsWith(".warc.gz")).sorted().toList();
+    }
+    for (Path file : files) {
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ); WarcReader reader = new WarcReader(channel)) {
+        reader.calculateBlockDigest();
+        long last = -1;
+        try {
+          for (Optional<WarcRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
+            // jwarc's position is that of the record just read
+            last = reader.position();
+            next.get().body().consume();
+            Optional<String> problem = digestProblem(next.get());
+            if (problem.isPresent()) {
+              problems.add(Store.WARC_DIR + "/" + file.getFileName() + "@" + last + ": " + problem.get());
+            }
+            count++;
+          }
+        } catch (IOException | RuntimeException e) {
+          problems.add(Store.WARC_DIR + "/" + file.getFileName() + (last < 0 ? "@0" : " after the record @" + last)
+              + ": cannot be read: " + e.getMessage());
+        }
+      }
+    }
+    return count;
+  }
+}

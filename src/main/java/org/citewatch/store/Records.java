@@ -1,0 +1,140 @@
+package org.citewatch.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.citewatch.model.Block;
+import org.netpreserve.jwarc.WarcResponse;
+import org.netpreserve.jwarc.WarcTargetRecord;
+
+/**
+ * The store as an auditor reads it: from journal.jsonl and the WARC files alone, without the index
+ * and without the write lock, so it can be read while a run writes, and from a copy years later.
+ */
+public final class Records {
+
+  /** One check of a source as history shows it. */
+  public record CheckEntry(Instant time, Optional<Integer> status, int attempts, String outcome,
+      Optional<String> snapshot, Optional<String> payloadDigest, long bytes, Optional<String> error) {}
+
+  /** A snapshot that was a good capture: the versions of a page that diff compares. */
+  public record SnapshotEntry(String id, String source, Instant captured, String url, String warc,
+      long responseOffset, long conversionOffset, long requestOffset, long end, String payloadDigest) {}
+
+  private final Path dir;
+
+  public Records(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path journal() {
+    return dir.resolve(Store.JOURNAL);
+  }
+
+  public Path warcDir() {
+    return dir.resolve(Store.WARC_DIR);
+  }
+
+  public List<CheckEntry> history(String source) throws IOException {
+    Map<String, JsonNode> snapshots = new LinkedHashMap<>();
+    List<CheckEntry> checks = new ArrayList<>();
+    JournalReader.forEach(journal(), line -> {
+      JsonNode e = line.event();
+      if (e == null) {
+        return;
+      }
+      if (line.type().equals("snapshot")) {
+        snapshots.put(e.path("snapshot").asText(), e);
+      } else if (line.type().equals("check") && e.path("source_id").asText().equals(source)) {
+        JsonNode record = e.path("record");
+        long bytes = record.isObject() ? record.path("end").asLong() - record.path("offset").asLong() : 0;
+        checks.add(new CheckEntry(Instant.parse(e.path("started").asText()),
+            e.path("status").isNumber() ? Optional.of(e.path("status").asInt()) : Optional.empty(),
+            e.path("attempts").size(), e.path("outcome").asText().toLowerCase(Locale.ROOT),
+            text(e, "snapshot_id"), text(e, "payload_digest"), bytes + line.text().length() + 1, text(e, "error")));
+      }
+    });
+    return checks;
+  }
+
+  /** The good captures of a source, oldest first: those a check accepted as the page. */
+  public List<SnapshotEntry> snapshots(String source) throws IOException {
+    Map<String, SnapshotEntry> lines = new LinkedHashMap<>();
+    Map<String, SnapshotEntry> good = new LinkedHashMap<>();
+    JournalReader.forEach(journal(), line -> {
+      JsonNode e = line.event();
+      if (e == null || !e.path("source").asText(e.path("source_id").asText()).equals(source)) {
+        return;
+      }
+      if (line.type().equals("snapshot")) {
+        lines.put(e.path("snapshot").asText(), new SnapshotEntry(e.path("snapshot").asText(), source,
+            Instant.parse(e.path("time").asText()), e.path("url").asText(), e.path("warc").asText(),
+            e.path("response_offset").asLong(), e.path("conversion_offset").asLong(), e.path("request_offset").asLong(),
+            e.path("end_offset").asLong(), e.path("payload_digest").asText()));
+      } else if (line.type().equals("check") && List.of("NEW", "CHANGED", "UNCHANGED").contains(e.path("outcome").asText())) {
+        String id = e.path("snapshot_id").asText("");
+        if (lines.containsKey(id)) {
+          good.putIfAbsent(id, lines.get(id));
+        }
+      }
+    });
+    return List.copyOf(good.values());
+  }
+
+  /** Any snapshot by id, or by a prefix of at least 6 characters that only it has. */
+  public Optional<SnapshotEntry> snapshot(String idOrPrefix) throws IOException {
+    List<SnapshotEntry> found = new ArrayList<>();
+    JournalReader.forEach(journal(), line -> {
+      JsonNode e = line.event();
+      if (e != null && line.type().equals("snapshot") && idOrPrefix.length() >= 6
+          && e.path("snapshot").asText().startsWith(idOrPrefix)) {
+        found.add(new SnapshotEntry(e.path("snapshot").asText(), e.path("source").asText(),
+            Instant.parse(e.path("time").asText()), e.path("url").asText(), e.path("warc").asText(),
+            e.path("response_offset").asLong(), e.path("conversion_offset").asLong(), e.path("request_offset").asLong(),
+            e.path("end_offset").asLong(), e.path("payload_digest").asText()));
+      }
+    });
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+  }
+
+  /** The capture in force at the end of a day: the last good one taken on or before it. */
+  public Optional<SnapshotEntry> inForceOn(String source, LocalDate day) throws IOException {
+    Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    SnapshotEntry found = null;
+    for (SnapshotEntry s : snapshots(source)) {
+      if (s.captured().isBefore(end)) {
+        found = s;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  public List<Block> blocks(SnapshotEntry snapshot) throws IOException {
+    JsonNode conversion = WarcRecords.at(warcDir(), snapshot.warc(), snapshot.conversionOffset(),
+        record -> Json.MAPPER.readTree(((WarcTargetRecord) record).body().stream()));
+    List<Block> blocks = new ArrayList<>();
+    conversion.path("blocks").forEach(b -> blocks.add(new Block(
+        Block.Kind.valueOf(b.path("kind").asText().toUpperCase(Locale.ROOT)), b.path("text").asText())));
+    return blocks;
+  }
+
+  /** The body as the server sent it, less any gzip content-encoding. */
+  public byte[] rawBody(SnapshotEntry snapshot) throws IOException {
+    return WarcRecords.at(warcDir(), snapshot.warc(), snapshot.responseOffset(),
+        record -> ((WarcResponse) record).http().bodyDecoded().stream().readAllBytes());
+  }
+
+  private static Optional<String> text(JsonNode e, String field) {
+    JsonNode value = e.path(field);
+    return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+  }
+}

@@ -1,0 +1,134 @@
+package org.citewatch.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.citewatch.model.Alert;
+import org.citewatch.model.Block;
+import org.citewatch.model.Snapshot;
+import org.netpreserve.jwarc.WarcTargetRecord;
+
+/**
+ * Rebuilds index.db from the journal and the WARC files, never the other way round: the latest
+ * good snapshot of each source with its blocks (from its conversion record), its HTTP validators
+ * (from its last response), every alert's state, and where each WARC file's journaled records end.
+ */
+final class Reindexer {
+
+  private final Path journal;
+  private final Path warcDir;
+
+  Reindexer(Path journal, Path warcDir) {
+    this.journal = journal;
+    this.warcDir = warcDir;
+  }
+
+  void rebuild(Index index) throws IOException {
+    Map<String, JsonNode> snapshots = new HashMap<>();
+    Map<String, JsonNode> baseline = new LinkedHashMap<>();
+    Map<String, JsonNode> lastGoodCheck = new HashMap<>();
+    Map<String, Instant> lastChecked = new HashMap<>();
+    Map<String, Long> warcEnds = new HashMap<>();
+    Map<String, Alert> alerts = new LinkedHashMap<>();
+    String[] lastRun = {null};
+    String[] head = {Journal.GENESIS};
+    JournalReader.forEach(journal, line -> {
+      head[0] = Digests.hex(line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode e = line.event();
+      if (e == null) {
+        return;
+      }
+      switch (line.type()) {
+        case "snapshot" -> {
+          snapshots.put(e.path("snapshot").asText(), e);
+          warcEnds.merge(e.path("warc").asText(), e.path("end_offset").asLong(), Math::max);
+        }
+        case "check" -> {
+          String source = e.path("source_id").asText();
+          lastChecked.put(source, Instant.parse(e.path("started").asText()));
+          JsonNode record = e.path("record");
+          if (record.isObject()) {
+            warcEnds.merge(record.path("file").asText(), record.path("end").asLong(), Math::max);
+          }
+          String outcome = e.path("outcome").asText();
+          if (List.of("NEW", "CHANGED", "UNCHANGED").contains(outcome)) {
+            lastGoodCheck.put(source, e);
+            String id = e.path("snapshot_id").asText("");
+            if (snapshots.containsKey(id)) {
+              baseline.put(source, snapshots.get(id));
+            }
+          }
+        }
+        case "alert" -> {
+          Alert alert = Json.MAPPER.treeToValue(e.path("alert"), Alert.class);
+          alerts.put(alert.id(), alert);
+        }
+        case "run-finished" -> {
+          Instant at = Instant.parse(e.path("time").asText());
+          e.path("seen").forEach(id -> alerts.computeIfPresent(id.asText(), (k, a) -> a.lastSeenAt(at)));
+          lastRun[0] = Json.write(Store.runSummary(e));
+        }
+        default -> { }
+      }
+    });
+    index.clear();
+    for (Map.Entry<String, JsonNode> entry : baseline.entrySet()) {
+      JsonNode check = lastGoodCheck.get(entry.getKey());
+      Map<String, String> validators = validators(check);
+      index.put(new SourceState(entry.getKey(), Optional.of(snapshot(entry.getValue())),
+          Optional.ofNullable(validators.get("etag")), Optional.ofNullable(validators.get("last-modified")),
+          Optional.ofNullable(lastChecked.get(entry.getKey()))));
+    }
+    alerts.values().forEach(index::put);
+    warcEnds.forEach((file, end) -> index.meta("warc_end:" + file, Long.toString(end)));
+    if (lastRun[0] != null) {
+      index.meta("last_run", lastRun[0]);
+    }
+    index.meta("journal_head", head[0]);
+    index.commit();
+  }
+
+  private Snapshot snapshot(JsonNode line) throws IOException {
+    String file = line.path("warc").asText();
+    JsonNode conversion = WarcRecords.at(warcDir, file, line.path("conversion_offset").asLong(),
+        record -> Json.MAPPER.readTree(((WarcTargetRecord) record).body().stream()));
+    List<Block> blocks = new ArrayList<>();
+    conversion.path("blocks").forEach(b -> blocks.add(new Block(
+        Block.Kind.valueOf(b.path("kind").asText().toUpperCase(Locale.ROOT)), b.path("text").asText())));
+    return new Snapshot(line.path("snapshot").asText(), line.path("source").asText(), Instant.parse(line.path("time").asText()),
+        line.path("url").asText(), line.path("status").asInt(), line.path("payload_digest").asText(),
+        line.path("content_digest").asText(), file, line.path("response_offset").asLong(),
+        line.path("response_record_id").asText(), conversion.path("selector_matched").asBoolean(true), blocks,
+        line.path("rules").isTextual() ? line.path("rules").asText() : null);
+  }
+
+  /** ETag and Last-Modified of the last good answer, from its response or revisit record. */
+  private Map<String, String> validators(JsonNode check) throws IOException {
+    Map<String, String> found = new HashMap<>();
+    JsonNode record = check == null ? null : check.path("record");
+    if (record == null || !record.isObject()) {
+      return found;
+    }
+    String file = record.path("file").asText();
+    long offset = record.path("offset").asLong();
+    WarcRecords.at(warcDir, file, offset, r -> {
+      if (r instanceof org.netpreserve.jwarc.WarcResponse response) {
+        response.http().headers().first("ETag").ifPresent(v -> found.put("etag", v));
+        response.http().headers().first("Last-Modified").ifPresent(v -> found.put("last-modified", v));
+      } else if (r instanceof org.netpreserve.jwarc.WarcRevisit revisit) {
+        revisit.http().headers().first("ETag").ifPresent(v -> found.put("etag", v));
+        revisit.http().headers().first("Last-Modified").ifPresent(v -> found.put("last-modified", v));
+      }
+      return null;
+    });
+    return found;
+  }
+}

@@ -1,0 +1,81 @@
+package org.citewatch.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * One writer per store: {@code snapshots/lock} is locked by the operating system for as long as a
+ * run writes, and says who holds it. A killed run's lock goes with its process.
+ */
+final class StoreLock implements Closeable {
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private StoreLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  static StoreLock acquire(Path dir, boolean wait) throws IOException {
+    Path file = dir.resolve("lock");
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      FileLock lock = wait ? channel.lock() : channel.tryLock();
+      if (lock == null) {
+        String holder = holder(file);
+        channel.close();
+        throw new StoreBusyException(dir + " is being written by another citewatch (" + holder
+            + "); wait for it to finish, or pass --wait to queue behind it");
+      }
+      String me = "pid " + ProcessHandle.current().pid() + " on " + host() + ", since " + Instant.now()
+          + ", " + ManagementFactory.getRuntimeMXBean().getName();
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+      channel.force(false);
+      return new StoreLock(channel, lock);
+    } catch (OverlappingFileLockException e) {
+      channel.close();
+      throw new StoreBusyException(dir + " is already open for writing in this process");
+    } catch (IOException | RuntimeException e) {
+      if (channel.isOpen()) {
+        channel.close();
+      }
+      throw e;
+    }
+  }
+
+  private static String holder(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+      return text.isEmpty() ? "holder unknown" : text;
+    } catch (IOException e) {
+      return "holder unknown";
+    }
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "this host";
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    lock.release();
+    channel.close();
+  }
+}
