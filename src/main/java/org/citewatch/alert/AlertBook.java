@@ -15,12 +15,16 @@ import org.citewatch.model.Finding;
  */
 public final class AlertBook {
 
-  /** What one run did to the alerts. {@code active} is every open or acknowledged alert after it. */
-  public record Outcome(List<Alert> active, List<Alert> raised, List<Alert> resolved) {
+  /**
+   * What one run did to the alerts. {@code active} is every open or acknowledged alert after it;
+   * {@code updated} those still active whose message or evidence changed.
+   */
+  public record Outcome(List<Alert> active, List<Alert> raised, List<Alert> resolved, List<Alert> updated) {
     public Outcome {
       active = List.copyOf(active);
       raised = List.copyOf(raised);
       resolved = List.copyOf(resolved);
+      updated = List.copyOf(updated);
     }
   }
 
@@ -33,12 +37,16 @@ public final class AlertBook {
   public Outcome apply(List<Finding> findings, Scope scope, Instant now) {
     Map<String, Alert> found = new LinkedHashMap<>();
     List<Alert> raised = new ArrayList<>();
+    List<Alert> updated = new ArrayList<>();
     for (Finding finding : findings) {
       String id = AlertIds.of(finding);
       Alert previous = known.get(id);
       Alert alert;
       if (previous != null && previous.isActive()) {
         alert = previous.seenAgain(finding, now);
+        if (!alert.message().equals(previous.message()) || !alert.evidence().equals(previous.evidence())) {
+          updated.add(alert);
+        }
       } else {
         alert = new Alert(id, finding.kind(), finding.program(), finding.claim(), finding.source(),
             finding.programs(), finding.message(), finding.evidence(), now, now, Alert.State.OPEN);
@@ -59,7 +67,7 @@ public final class AlertBook {
       }
     }
     active.addAll(found.values());
-    return new Outcome(active, raised, resolved);
+    return new Outcome(active, raised, resolved, updated);
   }
 
   private static boolean supersededChange(Alert alert, Map<String, Alert> found) {

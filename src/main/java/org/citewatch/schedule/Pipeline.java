@@ -115,7 +115,7 @@ public final class Pipeline {
             .collect(Collectors.toSet()));
     Instant now = clock.instant();
     AlertBook.Outcome outcome = new AlertBook(store.alerts()).apply(findings, scope, now);
-    store.alerts(outcome.raised(), outcome.resolved(), outcome.active(), now);
+    store.alerts(outcome.raised(), outcome.updated(), outcome.resolved(), outcome.active(), now);
 
     int failed = count(results, Check.Outcome.FAILED) + count(results, Check.Outcome.DEGRADED);
     int exit = (outcome.raised().isEmpty() ? NOTHING_NEW : NEW_ALERTS) | (failed > 0 ? SOURCES_FAILED : 0);
@@ -127,6 +127,7 @@ public final class Pipeline {
     ObjectNode line = Reports.runJson(summary);
     ArrayNode raised = line.putArray("raised");
     newIds.forEach(raised::add);
+    line.put("alerts_at", now.toString());
     ArrayNode seen = line.putArray("seen");
     outcome.active().forEach(a -> seen.add(a.id()));
     store.runFinished(line, summary.finished());

@@ -72,7 +72,7 @@ final class Reindexer {
           alerts.put(alert.id(), alert);
         }
         case "run-finished" -> {
-          Instant at = Instant.parse(e.path("time").asText());
+          Instant at = Instant.parse(e.path("alerts_at").asText(e.path("time").asText()));
           e.path("seen").forEach(id -> alerts.computeIfPresent(id.asText(), (k, a) -> a.lastSeenAt(at)));
           lastRun[0] = Json.write(Store.runSummary(e));
         }

@@ -238,10 +238,13 @@ public final class Store implements Closeable {
   }
 
   /** Records alert transitions: one journal line each, then the index. */
-  public synchronized void alerts(List<Alert> raised, List<Alert> resolved, List<Alert> active, Instant at)
-      throws IOException {
+  public synchronized void alerts(List<Alert> raised, List<Alert> updated, List<Alert> resolved, List<Alert> active,
+      Instant at) throws IOException {
     for (Alert alert : raised) {
       journal.append("alert", at, alertLine("raised", alert));
+    }
+    for (Alert alert : updated) {
+      journal.append("alert", at, alertLine("updated", alert));
     }
     for (Alert alert : resolved) {
       journal.append("alert", at, alertLine("resolved", alert));

@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * One writer per store: {@code snapshots/lock} is locked by the operating system for as long as a
@@ -20,16 +23,40 @@ import java.time.Instant;
  */
 final class StoreLock implements Closeable {
 
+  /**
+   * The operating system's lock is per process: within one JVM (the daemon's jobs) writers queue
+   * on this one first.
+   */
+  private static final Map<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
+
   private final FileChannel channel;
   private final FileLock lock;
+  private final Semaphore local;
 
-  private StoreLock(FileChannel channel, FileLock lock) {
+  private StoreLock(FileChannel channel, FileLock lock, Semaphore local) {
     this.channel = channel;
     this.lock = lock;
+    this.local = local;
   }
 
   static StoreLock acquire(Path dir, boolean wait) throws IOException {
     Path file = dir.resolve("lock");
+    Semaphore local = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Semaphore(1));
+    if (wait) {
+      local.acquireUninterruptibly();
+    } else if (!local.tryAcquire()) {
+      throw new StoreBusyException(dir + " is being written by another citewatch (" + holder(file)
+          + "); wait for it to finish, or pass --wait to queue behind it");
+    }
+    try {
+      return acquire(dir, file, wait, local);
+    } catch (IOException | RuntimeException e) {
+      local.release();
+      throw e;
+    }
+  }
+
+  private static StoreLock acquire(Path dir, Path file, boolean wait, Semaphore local) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       FileLock lock = wait ? channel.lock() : channel.tryLock();
@@ -44,7 +71,7 @@ final class StoreLock implements Closeable {
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);
-      return new StoreLock(channel, lock);
+      return new StoreLock(channel, lock, local);
     } catch (OverlappingFileLockException e) {
       channel.close();
       throw new StoreBusyException(dir + " is already open for writing in this process");
@@ -75,7 +102,11 @@ final class StoreLock implements Closeable {
 
   @Override
   public void close() throws IOException {
-    lock.release();
-    channel.close();
+    try {
+      lock.release();
+      channel.close();
+    } finally {
+      local.release();
+    }
   }
 }
