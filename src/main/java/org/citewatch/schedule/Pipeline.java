@@ -232,7 +232,8 @@ public final class Pipeline {
   private static Check check(FetchResult result, Check.Outcome outcome, Optional<Snapshot> snapshot,
       Optional<WarcRef> record, Optional<String> error) {
     Optional<Exchange> exchange = result.exchange();
-    return new Check(result.sourceId(), result.requested(), exchange.map(Exchange::url), result.started(),
+    return new Check(result.sourceId(), result.requested(),
+        exchange.map(Exchange::url).filter(u -> !u.equals(result.requested())), result.started(),
         exchange.map(Exchange::status), result.attempts(), outcome, snapshot.map(Snapshot::id),
         exchange.map(e -> Digests.of(e.body())), snapshot.map(Snapshot::contentDigest), record, result.redirects(), error);
   }

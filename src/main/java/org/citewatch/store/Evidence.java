@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Settings;
 import org.netpreserve.jwarc.MediaType;
+import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcConversion;
 import org.netpreserve.jwarc.WarcDigest;
@@ -54,6 +55,7 @@ final class Evidence implements Closeable {
     UUID responseId = UUID.randomUUID();
     long requestOffset = channel.position();
     writer.write(new WarcRequest.Builder(target)
+        .version(MessageVersion.WARC_1_1)
         .date(date)
         .concurrentTo(urn(responseId))
         .blockDigest(sha256(exchange.requestHead()))
@@ -62,6 +64,7 @@ final class Evidence implements Closeable {
     long responseOffset = channel.position();
     byte[] block = concat(exchange.responseHead(), exchange.body());
     writer.write(new WarcResponse.Builder(target)
+        .version(MessageVersion.WARC_1_1)
         .recordId(responseId)
         .date(date)
         .blockDigest(sha256(block))
@@ -72,6 +75,7 @@ final class Evidence implements Closeable {
     if (conversion.isPresent()) {
       conversionOffset = channel.position();
       writer.write(new WarcConversion.Builder()
+        .version(MessageVersion.WARC_1_1)
           .date(date)
           .setHeader("WARC-Target-URI", target.toString())
           .refersTo(urn(responseId))
@@ -90,6 +94,7 @@ final class Evidence implements Closeable {
     open(date);
     long offset = channel.position();
     writer.write(new WarcRevisit.Builder(exchange.url(), WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_1)
+        .version(MessageVersion.WARC_1_1)
         .date(date)
         .refersTo(URI.create(originalRecordId), originalUri, originalDate)
         .payloadDigest(sha256(exchange.body()))
@@ -120,6 +125,7 @@ final class Evidence implements Closeable {
     writer = new WarcWriter(channel, WarcCompression.GZIP);
     if (fresh) {
       writer.write(new Warcinfo.Builder()
+        .version(MessageVersion.WARC_1_1)
           .date(date)
           .filename(fileName())
           .fields(Map.of("software", List.of("citewatch/" + Settings.VERSION),

@@ -53,7 +53,7 @@ public final class Exporter {
         return;
       }
       boolean chosen = sources.isEmpty() || sources.contains(e.path("source_id").asText());
-      boolean recent = since.map(s -> !Instant.parse(e.path("started").asText()).isBefore(s)).orElse(true);
+      boolean recent = since.map(s -> !Instant.parse(e.path("time").asText()).isBefore(s)).orElse(true);
       if (chosen && recent) {
         String snapshot = e.path("snapshot_id").asText("");
         if (e.path("outcome").asText().equals("UNCHANGED") && captures.containsKey(snapshot)) {
@@ -72,6 +72,7 @@ public final class Exporter {
     try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       new WarcWriter(out, WarcCompression.GZIP).write(new Warcinfo.Builder()
+          .version(org.netpreserve.jwarc.MessageVersion.WARC_1_1)
           .date(Instant.now())
           .filename(target.getFileName().toString())
           .fields(Map.of("software", List.of("citewatch/" + Settings.VERSION),

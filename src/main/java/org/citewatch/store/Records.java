@@ -57,7 +57,7 @@ public final class Records {
       } else if (line.type().equals("check") && e.path("source_id").asText().equals(source)) {
         JsonNode record = e.path("record");
         long bytes = record.isObject() ? record.path("end").asLong() - record.path("offset").asLong() : 0;
-        checks.add(new CheckEntry(Instant.parse(e.path("started").asText()),
+        checks.add(new CheckEntry(Instant.parse(e.path("time").asText()),
             e.path("status").isNumber() ? Optional.of(e.path("status").asInt()) : Optional.empty(),
             e.path("attempts").size(), e.path("outcome").asText().toLowerCase(Locale.ROOT),
             text(e, "snapshot_id"), text(e, "payload_digest"), bytes + line.text().length() + 1, text(e, "error")));

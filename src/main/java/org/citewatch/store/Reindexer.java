@@ -53,7 +53,7 @@ final class Reindexer {
         }
         case "check" -> {
           String source = e.path("source_id").asText();
-          lastChecked.put(source, Instant.parse(e.path("started").asText()));
+          lastChecked.put(source, Instant.parse(e.path("time").asText()));
           JsonNode record = e.path("record");
           if (record.isObject()) {
             warcEnds.merge(record.path("file").asText(), record.path("end").asLong(), Math::max);

@@ -1,0 +1,166 @@
+package org.citewatch.store;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nightly runs get killed. citewatch run, as its own process over 200 loopback sources, is killed
+ * with SIGKILL at random moments; after each kill the store must open and pass the audit, hold
+ * every check the run reported as finished, and the next run must complete.
+ */
+class CrashRecoveryIT {
+
+  static final int SOURCES = 200;
+  static final int KILLS = 24;
+  static final Pattern CHECKED = Pattern.compile("INFO Pipeline: checked (s\\d+): ");
+
+  @RegisterExtension
+  static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
+      .containerThreads(20)).build();
+
+  @TempDir Path dir;
+
+  record Result(int exit, String out, String err) {}
+
+  Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")).toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+  }
+
+  Result finish(Process process) throws Exception {
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Result(process.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
+        Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+  }
+
+  void serveRound(int round) {
+    for (int i = 0; i < SOURCES; i++) {
+      // a third of the pages change each round, so that kills land in captures as well as revisits
+      int version = (round + i) / 3;
+      server.stubFor(get(urlEqualTo("/page-" + i)).willReturn(aResponse().withStatus(200)
+          .withHeader("Content-Type", "text/html")
+          .withBody("<html><body><main><h1>Page " + i + "</h1><p>Sigurimin shëndetësor;</p><p>Version " + version
+              + "</p><p>" + "Kërkesa paraqitet personalisht. ".repeat(40) + "</p></main></body></html>")));
+    }
+  }
+
+  @Test
+  void killedRunsLoseNothingTheyReportedAndTheStoreRecovers() throws Exception {
+    StringBuilder yaml = new StringBuilder("settings: {per_host_delay: 0s, retries: 0}\nsources:\n");
+    for (int i = 0; i < SOURCES; i++) {
+      yaml.append("  - {id: s").append(i).append(", url: \"").append(server.baseUrl()).append("/page-").append(i)
+          .append("\", lang: sq, select: main}\n");
+    }
+    Files.writeString(dir.resolve("sources.yaml"), yaml, StandardCharsets.UTF_8);
+    Random random = new Random(20261121);
+    Map<String, Integer> reported = new HashMap<>();
+    Map<String, Integer> recoveries = new HashMap<>();
+    int killedMidRun = 0;
+    for (int kill = 0; kill < KILLS; kill++) {
+      serveRound(kill);
+      Process run = start("run", "-v");
+      Thread.sleep(300 + random.nextInt(2700));
+      boolean wasAlive = run.isAlive();
+      run.destroyForcibly();
+      Result killed = finish(run);
+      if (wasAlive) {
+        killedMidRun++;
+      }
+      for (String kind : List.of("dropping a torn last line", "rebuilding it", "past the last journaled record")) {
+        if (killed.err().contains(kind)) {
+          recoveries.merge(kind, 1, Integer::sum);
+        }
+      }
+      Matcher m = CHECKED.matcher(killed.err());
+      while (m.find()) {
+        reported.merge(m.group(1), 1, Integer::sum);
+      }
+
+      Result audit = finish(start("audit"));
+      assertThat(audit.exit()).as("audit after kill %d: %s", kill, audit.err()).isZero();
+      Map<String, Integer> journaled = journaledChecks();
+      reported.forEach((source, count) -> assertThat(journaled.getOrDefault(source, 0))
+          .as("checks of %s reported finished before kill", source).isGreaterThanOrEqualTo(count));
+    }
+    assertThat(killedMidRun).as("kills that hit a running process").isGreaterThanOrEqualTo(20);
+    System.out.printf(java.util.Locale.ROOT, "%d kills mid-run; recoveries on the next open: %s%n", killedMidRun, recoveries);
+
+    serveRound(KILLS);
+    Result last = finish(start("run"));
+    assertThat(last.exit()).as(last.err()).isIn(0, 1);
+    assertThat(last.out()).startsWith("checked 200 sources:");
+    assertThat(finish(start("audit")).exit()).isZero();
+  }
+
+  Map<String, Integer> journaledChecks() throws IOException {
+    Map<String, Integer> checks = new HashMap<>();
+    for (String line : Files.readAllLines(dir.resolve("snapshots/journal.jsonl"), StandardCharsets.UTF_8)) {
+      JsonNode node = Json.MAPPER.readTree(line);
+      if (node.path("type").asText().equals("check")) {
+        checks.merge(node.path("source_id").asText(), 1, Integer::sum);
+      }
+    }
+    return checks;
+  }
+
+  @Test
+  void twoRunsAtOnceOneRunsTheOtherSaysWhoHoldsTheStoreAndWaitQueuesBehind() throws Exception {
+    StringBuilder yaml = new StringBuilder("settings: {per_host_delay: 0s}\nsources:\n");
+    for (int i = 0; i < SOURCES; i++) {
+      yaml.append("  - {id: s").append(i).append(", url: \"").append(server.baseUrl()).append("/page-").append(i)
+          .append("\", lang: sq, select: main}\n");
+    }
+    Files.writeString(dir.resolve("sources.yaml"), yaml, StandardCharsets.UTF_8);
+    serveRound(0);
+    Process first = start("run", "-v");
+    while (!Files.exists(dir.resolve("err.txt")) || !Files.readString(dir.resolve("err.txt")).contains("checked s")) {
+      Thread.sleep(20);
+    }
+    Path secondDir = Files.createDirectories(dir.resolve("second"));
+    Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")).toAbsolutePath().toString(), "run",
+        "--config", "../sources.yaml", "--store", "../snapshots", "--report-dir", "../reports")
+        .directory(secondDir.toFile()).redirectErrorStream(true).start();
+    String secondOut = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    Process waiting = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")).toAbsolutePath().toString(), "run", "--wait",
+        "--config", "../sources.yaml", "--store", "../snapshots", "--report-dir", "../reports")
+        .directory(secondDir.toFile()).redirectErrorStream(true).start();
+    Result firstResult = finish(first);
+    String waitingOut = new String(waiting.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(waiting.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(second.exitValue()).as(secondOut).isEqualTo(3);
+    assertThat(secondOut).contains("is being written by another citewatch (pid " + first.pid());
+    assertThat(firstResult.exit()).isZero();
+    assertThat(waiting.exitValue()).as(waitingOut).isZero();
+    assertThat(waitingOut).startsWith("checked 200 sources: 0 changed, 200 unchanged");
+    assertThat(journaledChecks().values()).as("each source checked once by each run that ran").containsOnly(2);
+    assertThat(finish(start("audit")).exit()).isZero();
+  }
+}
