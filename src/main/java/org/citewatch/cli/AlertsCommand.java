@@ -35,7 +35,8 @@ final class AlertsCommand implements Callable<Integer> {
     try (Store store = common.openStore()) {
       List<Alert> alerts = store.alerts().values().stream()
           .filter(a -> all || a.isActive())
-          .sorted(Comparator.comparing((Alert a) -> a.program().orElse("")).thenComparing(AlertView.ORDER))
+          .sorted(Comparator.comparing((Alert a) -> a.program().orElse(a.programs().isEmpty() ? "~" : a.programs().get(0)))
+              .thenComparing(AlertView.ORDER))
           .toList();
       if (json) {
         out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(AlertView.json(alerts, Set.of())));
@@ -44,10 +45,16 @@ final class AlertsCommand implements Callable<Integer> {
       if (alerts.isEmpty()) {
         out.println(all ? "no alerts" : "no open alerts");
       }
+      String group = null;
       for (Alert a : alerts) {
-        out.printf(Locale.ROOT, "%s  %-8s %-19s %-10s %s%n     %s%n", a.id(),
+        String program = a.program().orElse(a.programs().isEmpty() ? "(no program)" : a.programs().get(0));
+        if (!program.equals(group)) {
+          group = program;
+          out.println(program);
+        }
+        out.printf(Locale.ROOT, "  %s  %-8s %-19s %-12s %s%n      %s%n", a.id(),
             a.kind().severity().name().toLowerCase(Locale.ROOT), a.kind(), a.state().name().toLowerCase(Locale.ROOT),
-            a.program().or(a::source).orElse("") + a.claim().map(c -> "." + c).orElse(""), a.message());
+            a.claim().or(a::source).orElse(""), a.message());
       }
       return ExitCodes.OK;
     }

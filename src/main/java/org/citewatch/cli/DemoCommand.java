@@ -85,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.println();
       out.println("Reports:");
+      out.println("  " + reports.resolve(Reports.HTML).toAbsolutePath());
       out.println("  " + reports.resolve(Reports.MARKDOWN).toAbsolutePath());
       out.println("  " + reports.resolve(Reports.JSON).toAbsolutePath());
       out.println("Evidence (WARC, journal, index): " + snapshots.toAbsolutePath());

@@ -30,15 +30,6 @@ abstract class NotBuiltCommand implements Callable<Integer> {
   @Command(name = "daemon", description = "(not built yet) Stays up and runs on settings.schedule with Quartz.")
   static final class Daemon extends NotBuiltCommand {}
 
-  @Command(name = "ack", description = "(not built yet) Acknowledges an alert.")
-  static final class Ack extends NotBuiltCommand {}
-
-  @Command(name = "verify", description = "(not built yet) Records that a maintainer re-verified a program.")
-  static final class Verify extends NotBuiltCommand {}
-
-  @Command(name = "report", description = "(not built yet) Writes the reports for the current alerts.")
-  static final class Report extends NotBuiltCommand {}
-
   @Command(name = "status", description = "(not built yet) Last run, next scheduled run, open alerts.")
   static final class Status extends NotBuiltCommand {}
 }

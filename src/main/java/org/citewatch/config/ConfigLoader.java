@@ -168,10 +168,11 @@ public final class ConfigLoader {
         if (email.isEmpty()) {
           return null;
         }
-        checkKeys(email.get(), emailPath, List.of("to", "smtp"));
+        checkKeys(email.get(), emailPath, List.of("to", "smtp", "from"));
         Optional<String> to = required(email.get(), "to", emailPath, "the address to send alerts to");
         Optional<String> smtp = required(email.get(), "smtp", emailPath, "the SMTP server, e.g. smtp://user:${SMTP_PASSWORD}@host:587");
-        return to.isPresent() && smtp.isPresent() ? new Notifier.Email(to.get(), smtp.get()) : null;
+        Optional<String> from = string(email.get(), "from", emailPath);
+        return to.isPresent() && smtp.isPresent() ? new Notifier.Email(to.get(), smtp.get(), from) : null;
       }
       problem(m, path, "needs webhook: or email:");
       return null;

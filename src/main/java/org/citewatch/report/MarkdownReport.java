@@ -65,7 +65,10 @@ final class MarkdownReport {
     }
     md.append("- first seen ").append(alert.firstSeen()).append(", last seen ").append(alert.lastSeen())
         .append(", ").append(alert.state().name().toLowerCase(Locale.ROOT)).append('\n');
-    md.append("- id `").append(alert.id()).append("`: `citewatch ack ").append(alert.id()).append(" --note \"…\"`\n\n");
+    md.append("- id `").append(alert.id()).append("`: `citewatch ack ").append(alert.id()).append(" --note \"…\"`\n");
+    alert.program().or(() -> alert.programs().stream().findFirst()).ifPresent(p ->
+        md.append("- after fixing the program: `citewatch verify ").append(p).append(" --note \"…\"`\n"));
+    md.append('\n');
     evidence(md, alert);
   }
 

@@ -13,11 +13,12 @@ import org.citewatch.model.Config;
 import org.citewatch.model.RunSummary;
 import org.citewatch.store.Json;
 
-/** Writes reports/report.json and reports/report.md, each replaced whole or not at all. */
+/** Writes reports/report.json, report.md and report.html, each replaced whole or not at all. */
 public final class Reports {
 
   public static final String JSON = "report.json";
   public static final String MARKDOWN = "report.md";
+  public static final String HTML = "report.html";
 
   private Reports() {}
 
@@ -33,6 +34,7 @@ public final class Reports {
     report.set("alerts", AlertView.json(active, newIds));
     replace(dir.resolve(JSON), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
     replace(dir.resolve(MARKDOWN), new MarkdownReport(config).render(run, active, newIds, tiers));
+    replace(dir.resolve(HTML), new HtmlReport(config).render(run, active, newIds));
   }
 
   public static ObjectNode runJson(RunSummary run) {

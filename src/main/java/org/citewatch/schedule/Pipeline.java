@@ -39,6 +39,7 @@ import org.citewatch.model.Program;
 import org.citewatch.model.RunSummary;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
+import org.citewatch.report.Notifications;
 import org.citewatch.report.Reports;
 import org.citewatch.store.Check;
 import org.citewatch.store.Digests;
@@ -62,6 +63,7 @@ public final class Pipeline {
   private final Extractor extractor = new Extractor();
   private final Evaluator evaluator;
   private final PageGuard guard;
+  private final Map<String, String> env;
   private Map<String, org.citewatch.model.Anchor> anchors = Map.of();
   private final Map<String, String> tiers = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.function.Function<org.citewatch.model.Settings, Fetcher> fetchers;
@@ -73,6 +75,13 @@ public final class Pipeline {
   /** With a fetcher of the caller's making, for tests against a TLS server with its own certificate. */
   public Pipeline(Config config, Store store, Path reportDir, Clock clock, Progress progress,
       java.util.function.Function<org.citewatch.model.Settings, Fetcher> fetchers) {
+    this(config, store, reportDir, clock, progress, fetchers, System.getenv());
+  }
+
+  /** @param env where {@code ${NAME}} in notifier settings is read from */
+  public Pipeline(Config config, Store store, Path reportDir, Clock clock, Progress progress,
+      java.util.function.Function<org.citewatch.model.Settings, Fetcher> fetchers, Map<String, String> env) {
+    this.env = Map.copyOf(env);
     this.fetchers = fetchers;
     this.config = config;
     this.store = store;
@@ -106,7 +115,7 @@ public final class Pipeline {
     results.sort(java.util.Comparator.comparingInt(r -> sources.indexOf(r.source())));
     List<Finding> findings = new ArrayList<>();
     results.forEach(r -> findings.addAll(r.findings()));
-    findings.addAll(evaluator.programs(config, Map.<String, LocalDate>of()));
+    findings.addAll(evaluator.programs(config, store.verifiedOn()));
 
     Scope scope = new Scope(
         results.stream().map(r -> r.source().id()).collect(Collectors.toSet()),
@@ -132,6 +141,7 @@ public final class Pipeline {
     outcome.active().forEach(a -> seen.add(a.id()));
     store.runFinished(line, summary.finished());
     Reports.write(reportDir, config, summary, outcome.active(), newIds, new java.util.TreeMap<>(tiers));
+    new Notifications(config, env).send(summary, outcome.active(), newIds);
     return summary;
   }
 

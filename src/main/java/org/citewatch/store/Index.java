@@ -68,6 +68,16 @@ final class Index implements Closeable {
     meta.put(key, value);
   }
 
+  Map<String, String> metaWithPrefix(String prefix) {
+    Map<String, String> found = new LinkedHashMap<>();
+    meta.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        found.put(k, v);
+      }
+    });
+    return found;
+  }
+
   void clear() {
     sources.clear();
     alerts.clear();

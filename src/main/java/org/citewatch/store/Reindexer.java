@@ -39,6 +39,7 @@ final class Reindexer {
     Map<String, Long> warcEnds = new HashMap<>();
     Map<String, Alert> alerts = new LinkedHashMap<>();
     String[] lastRun = {null};
+    Map<String, String> verified = new HashMap<>();
     String[] head = {Journal.GENESIS};
     JournalReader.forEach(journal, line -> {
       head[0] = Digests.hex(line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -71,6 +72,8 @@ final class Reindexer {
           Alert alert = Json.MAPPER.treeToValue(e.path("alert"), Alert.class);
           alerts.put(alert.id(), alert);
         }
+        case "verify" -> verified.merge(e.path("program").asText(), e.path("date").asText(),
+            (a, b) -> a.compareTo(b) >= 0 ? a : b);
         case "run-finished" -> {
           Instant at = Instant.parse(e.path("alerts_at").asText(e.path("time").asText()));
           e.path("seen").forEach(id -> alerts.computeIfPresent(id.asText(), (k, a) -> a.lastSeenAt(at)));
@@ -89,6 +92,7 @@ final class Reindexer {
     }
     alerts.values().forEach(index::put);
     warcEnds.forEach((file, end) -> index.meta("warc_end:" + file, Long.toString(end)));
+    verified.forEach((program, date) -> index.meta("verified:" + program, date));
     if (lastRun[0] != null) {
       index.meta("last_run", lastRun[0]);
     }

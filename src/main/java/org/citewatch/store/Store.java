@@ -247,6 +247,60 @@ public final class Store implements Closeable {
     index.commit();
   }
 
+  /**
+   * A maintainer acknowledges an alert: it stays until its condition clears, but is marked as seen
+   * to. The journal line says who, when and why.
+   */
+  public synchronized Alert acknowledge(String idOrPrefix, String by, Optional<String> note, Instant at)
+      throws IOException {
+    List<Alert> matching = index.alerts().values().stream()
+        .filter(a -> a.id().startsWith(idOrPrefix) && idOrPrefix.length() >= 4).toList();
+    if (matching.size() != 1) {
+      throw new IllegalArgumentException(matching.isEmpty()
+          ? "no alert '" + idOrPrefix + "'; citewatch alerts lists their ids"
+          : "'" + idOrPrefix + "' matches " + matching.size() + " alerts; give more of the id");
+    }
+    Alert alert = matching.get(0);
+    if (!alert.isActive()) {
+      throw new IllegalArgumentException("alert " + alert.id() + " is already resolved; nothing to acknowledge");
+    }
+    Alert acknowledged = alert.withState(Alert.State.ACKNOWLEDGED);
+    ObjectNode line = alertLine("acknowledged", acknowledged).put("by", by);
+    note.ifPresent(n -> line.put("note", n));
+    journal.append("alert", at, line);
+    index.put(acknowledged);
+    index.meta("journal_head", journal.head());
+    index.commit();
+    return acknowledged;
+  }
+
+  /**
+   * A maintainer re-verified a program on {@code date}: its staleness counts from then, and the
+   * alerts the verification settles are resolved, each with who and why.
+   */
+  public synchronized void verify(String program, java.time.LocalDate date, String by, Optional<String> note,
+      List<Alert> settled, Instant at) throws IOException {
+    ObjectNode line = Json.MAPPER.createObjectNode().put("program", program).put("date", date.toString()).put("by", by);
+    note.ifPresent(n -> line.put("note", n));
+    journal.append("verify", at, line);
+    for (Alert alert : settled) {
+      Alert resolved = alert.withState(Alert.State.RESOLVED);
+      ObjectNode resolution = alertLine("resolved", resolved).put("by", by).put("reason", "verified " + program);
+      note.ifPresent(n -> resolution.put("note", n));
+      journal.append("alert", at, resolution);
+      index.put(resolved);
+    }
+    index.meta("verified:" + program, date.toString());
+    index.meta("journal_head", journal.head());
+    index.commit();
+  }
+
+  /** The latest recorded re-verification of each program. */
+  public Map<String, java.time.LocalDate> verifiedOn() {
+    return index.metaWithPrefix("verified:").entrySet().stream().collect(java.util.stream.Collectors.toMap(
+        e -> e.getKey().substring("verified:".length()), e -> java.time.LocalDate.parse(e.getValue())));
+  }
+
   /** Records alert transitions: one journal line each, then the index. */
   public synchronized void alerts(List<Alert> raised, List<Alert> updated, List<Alert> resolved, List<Alert> active,
       Instant at) throws IOException {

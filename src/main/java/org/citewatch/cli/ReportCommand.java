@@ -1,0 +1,50 @@
+package org.citewatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.citewatch.model.Config;
+import org.citewatch.model.RunSummary;
+import org.citewatch.report.Reports;
+import org.citewatch.schedule.Pipeline;
+import org.citewatch.store.Json;
+import org.citewatch.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", description = "Writes report.json, report.md and report.html for the current alerts (after an ack, say).")
+final class ReportCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Config config;
+    try {
+      config = common.loadConfig(spec.commandLine().getErr());
+    } catch (CommonOptions.ConfigRejected e) {
+      return ExitCodes.USAGE;
+    }
+    try (Store store = common.openStore(true)) {
+      if (store.lastRun().isEmpty()) {
+        spec.commandLine().getErr().println("citewatch report: nothing has run yet in " + common.store + "; run citewatch run first");
+        return ExitCodes.FAILURE;
+      }
+      JsonNode last = Json.MAPPER.readTree(store.lastRun().get());
+      RunSummary run = new RunSummary(last.path("id").asText(), Instant.parse(last.path("started").asText()),
+          Instant.parse(last.path("finished").asText()), last.path("exit_code").asInt(),
+          last.at("/sources/checked").asInt(), last.at("/sources/changed").asInt(), last.at("/sources/unchanged").asInt(),
+          last.at("/sources/failed").asInt(), 0);
+      Reports.write(common.reportDir, config, run, Pipeline.active(store), Set.of(), Map.of());
+      spec.commandLine().getOut().println("wrote " + common.reportDir.resolve(Reports.HTML) + ", "
+          + Reports.MARKDOWN + " and " + Reports.JSON);
+      return ExitCodes.OK;
+    }
+  }
+}

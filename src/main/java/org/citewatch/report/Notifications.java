@@ -1,0 +1,166 @@
+package org.citewatch.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.citewatch.model.Alert;
+import org.citewatch.model.AlertKind;
+import org.citewatch.model.Config;
+import org.citewatch.model.Notifier;
+import org.citewatch.model.RunSummary;
+import org.citewatch.store.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells people about a run's new alerts, once per run: a webhook (a JSON POST whose {@code text}
+ * Slack and Mattermost show) and email over SMTP. A notifier that fails is logged and never fails
+ * the run; its log line names the notifier and host, never a credential or a full URL.
+ */
+public final class Notifications {
+
+  private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final Config config;
+  private final Map<String, String> env;
+  private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+
+  public Notifications(Config config, Map<String, String> env) {
+    this.config = config;
+    this.env = Map.copyOf(env);
+  }
+
+  /** Sends the run's new alerts to every notifier; returns how many accepted them. */
+  public int send(RunSummary run, List<Alert> active, Set<String> newIds) {
+    List<Alert> fresh = active.stream().filter(a -> newIds.contains(a.id())).sorted(AlertView.ORDER).toList();
+    if (fresh.isEmpty()) {
+      return 0;
+    }
+    int delivered = 0;
+    for (Notifier notifier : config.settings().notifiers()) {
+      try {
+        if (notifier instanceof Notifier.Webhook webhook) {
+          post(webhook, run, fresh);
+        } else if (notifier instanceof Notifier.Email email) {
+          mail(email, run, fresh);
+        }
+        delivered++;
+      } catch (EnvironmentValues.Missing | IOException | MessagingException | RuntimeException e) {
+        log.warn("notify: {} failed: {}; the run's alerts are in the reports", describe(notifier), safe(e));
+      }
+    }
+    return delivered;
+  }
+
+  String text(RunSummary run, List<Alert> fresh) {
+    long critical = fresh.stream().filter(a -> a.kind().severity() == AlertKind.Severity.CRITICAL).count();
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "citewatch: %d new alert(s), %d critical (run %s)%n",
+        fresh.size(), critical, run.id()));
+    for (Alert alert : fresh) {
+      String where = alert.program().flatMap(config::program).map(p -> p.name())
+          .or(alert::source).orElse("");
+      text.append("• ").append(alert.kind()).append(" — ").append(where).append(alert.claim().map(c -> " / " + c).orElse(""))
+          .append(": ").append(alert.message()).append('\n');
+    }
+    return text.toString();
+  }
+
+  private void post(Notifier.Webhook webhook, RunSummary run, List<Alert> fresh) throws EnvironmentValues.Missing, IOException {
+    String url = EnvironmentValues.resolve(webhook.url(), env);
+    ObjectNode body = Json.MAPPER.createObjectNode().put("text", text(run, fresh));
+    body.set("run", Reports.runJson(run));
+    body.set("alerts", AlertView.json(fresh, Set.copyOf(fresh.stream().map(Alert::id).toList())));
+    Request request = new Request.Builder().url(url).post(RequestBody.create(Json.MAPPER.writeValueAsBytes(body), JSON))
+        .header("User-Agent", config.settings().userAgent()).build();
+    try (Response response = http.newCall(request).execute()) {
+      if (!response.isSuccessful()) {
+        throw new IOException("HTTP " + response.code());
+      }
+    }
+  }
+
+  private void mail(Notifier.Email email, RunSummary run, List<Alert> fresh)
+      throws EnvironmentValues.Missing, MessagingException {
+    URI smtp;
+    try {
+      smtp = new URI(EnvironmentValues.resolve(email.smtp(), env));
+    } catch (URISyntaxException e) {
+      throw new MessagingException("the smtp address is not a URL");
+    }
+    boolean implicitTls = "smtps".equalsIgnoreCase(smtp.getScheme());
+    String protocol = implicitTls ? "smtps" : "smtp";
+    Properties props = new Properties();
+    props.put("mail." + protocol + ".host", smtp.getHost());
+    props.put("mail." + protocol + ".port", String.valueOf(smtp.getPort() > 0 ? smtp.getPort() : implicitTls ? 465 : 587));
+    props.put("mail." + protocol + ".starttls.enable", "true");
+    props.put("mail." + protocol + ".connectiontimeout", "30000");
+    props.put("mail." + protocol + ".timeout", "30000");
+    String[] credentials = smtp.getRawUserInfo() == null ? new String[0] : smtp.getRawUserInfo().split(":", 2);
+    props.put("mail." + protocol + ".auth", String.valueOf(credentials.length == 2));
+    Session session = Session.getInstance(props);
+    MimeMessage message = new MimeMessage(session);
+    String from = EnvironmentValues.resolve(email.from().orElse("citewatch@" + smtp.getHost()), env);
+    message.setFrom(new InternetAddress(from));
+    message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(EnvironmentValues.resolve(email.to(), env)));
+    long critical = fresh.stream().filter(a -> a.kind().severity() == AlertKind.Severity.CRITICAL).count();
+    message.setSubject(String.format(Locale.ROOT, "citewatch: %d new alert(s), %d critical", fresh.size(), critical),
+        StandardCharsets.UTF_8.name());
+    message.setText(text(run, fresh) + "\nThe full report is report.html beside report.json.\n", StandardCharsets.UTF_8.name());
+    try (Transport transport = session.getTransport(protocol)) {
+      if (credentials.length == 2) {
+        transport.connect(smtp.getHost(), smtp.getPort(), decode(credentials[0]), decode(credentials[1]));
+      } else {
+        transport.connect();
+      }
+      transport.sendMessage(message, message.getAllRecipients());
+    }
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Names the notifier by kind and host only: its URL may carry a token. */
+  private static String describe(Notifier notifier) {
+    if (notifier instanceof Notifier.Webhook w) {
+      return "webhook to " + host(w.url());
+    }
+    return "email via " + host(((Notifier.Email) notifier).smtp());
+  }
+
+  private static String host(String url) {
+    try {
+      String host = new URI(url.replaceAll("\\$\\{[^}]*}", "x")).getHost();
+      return host == null ? "(unnamed host)" : host;
+    } catch (URISyntaxException e) {
+      return "(unparsable address)";
+    }
+  }
+
+  /** An error's message, never its cause's, which may quote a URL with its credentials. */
+  private static String safe(Exception e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.replaceAll("(?i)(https?|smtps?)://\\S+", "<address>");
+  }
+}
