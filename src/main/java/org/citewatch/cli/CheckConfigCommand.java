@@ -1,6 +1,7 @@
 package org.citewatch.cli;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Config;
 import org.citewatch.model.Program;
@@ -17,20 +18,20 @@ final class CheckConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try {
-      Config config = common.loadConfig(spec.commandLine().getErr());
-      int claims = config.programs().stream().mapToInt(p -> p.claims().size()).sum();
-      spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: OK (%d sources, %d programs, %d claims)%n",
-          common.config, config.sources().size(), config.programs().size(), claims);
-      for (Program program : config.programs()) {
-        program.claims().stream().filter(c -> c.quote().isEmpty()).forEach(c ->
-            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "  note: %s.%s %s%n", program.id(), c.id(),
-                c.figure().map(f -> "states " + f + " with no quote yet; it is reported as UNSOURCED_FIGURE")
-                    .orElse("has no quote yet; there is nothing to check until one is added")));
-      }
-      return ExitCodes.OK;
-    } catch (CommonOptions.ConfigRejected e) {
+    Optional<Config> loaded = common.loadConfig(spec.commandLine().getErr());
+    if (loaded.isEmpty()) {
       return ExitCodes.USAGE;
     }
+    Config config = loaded.get();
+    int claims = config.programs().stream().mapToInt(p -> p.claims().size()).sum();
+    spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: OK (%d sources, %d programs, %d claims)%n",
+        common.config, config.sources().size(), config.programs().size(), claims);
+    for (Program program : config.programs()) {
+      program.claims().stream().filter(c -> c.quote().isEmpty()).forEach(c ->
+          spec.commandLine().getOut().printf(java.util.Locale.ROOT, "  note: %s.%s %s%n", program.id(), c.id(),
+              c.figure().map(f -> "states " + f + " with no quote yet; it is reported as UNSOURCED_FIGURE")
+                  .orElse("has no quote yet; there is nothing to check until one is added")));
+    }
+    return ExitCodes.OK;
   }
 }

@@ -3,6 +3,7 @@ package org.citewatch.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.citewatch.config.ConfigException;
 import org.citewatch.config.ConfigLoader;
 import org.citewatch.config.Problem;
@@ -39,20 +40,16 @@ final class CommonOptions {
   boolean verbose;
   boolean quiet;
 
-  /** Thrown when sources.yaml is unusable; the problems have been printed already. */
-  static final class ConfigRejected extends Exception {
-    private static final long serialVersionUID = 1L;
-  }
-
-  Config loadConfig(PrintWriter err) throws ConfigRejected, IOException {
+  /** sources.yaml, or empty once every problem in it has been printed (the command then exits 2). */
+  Optional<Config> loadConfig(PrintWriter err) throws IOException {
     try {
-      return new ConfigLoader().load(config);
+      return Optional.of(new ConfigLoader().load(config));
     } catch (ConfigException e) {
       for (Problem problem : e.problems()) {
         err.println(problem);
       }
       err.printf(java.util.Locale.ROOT, "%s: %d problem(s); nothing was run%n", config, e.problems().size());
-      throw new ConfigRejected();
+      return Optional.empty();
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Config;
 import org.citewatch.model.RunSummary;
@@ -25,12 +26,11 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Config config;
-    try {
-      config = common.loadConfig(spec.commandLine().getErr());
-    } catch (CommonOptions.ConfigRejected e) {
+    Optional<Config> loaded = common.loadConfig(spec.commandLine().getErr());
+    if (loaded.isEmpty()) {
       return ExitCodes.USAGE;
     }
+    Config config = loaded.get();
     try (Store store = common.openStore(true)) {
       if (store.lastRun().isEmpty()) {
         spec.commandLine().getErr().println("citewatch report: nothing has run yet in " + common.store + "; run citewatch run first");

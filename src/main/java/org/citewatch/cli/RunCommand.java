@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Config;
 import org.citewatch.model.RunSummary;
@@ -43,12 +44,11 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Config config;
-    try {
-      config = common.loadConfig(err);
-    } catch (CommonOptions.ConfigRejected e) {
+    Optional<Config> loaded = common.loadConfig(err);
+    if (loaded.isEmpty()) {
       return ExitCodes.USAGE;
     }
+    Config config = loaded.get();
     List<Source> sources = new ArrayList<>();
     for (String id : only) {
       if (config.source(id).isEmpty()) {

@@ -43,12 +43,11 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    Config config;
-    try {
-      config = common.loadConfig(err);
-    } catch (CommonOptions.ConfigRejected e) {
+    Optional<Config> loaded = common.loadConfig(err);
+    if (loaded.isEmpty()) {
       return ExitCodes.USAGE;
     }
+    Config config = loaded.get();
     Optional<Program> program = config.program(programId);
     if (program.isEmpty()) {
       err.println("citewatch verify: no program '" + programId + "' in " + common.config);
