@@ -29,7 +29,7 @@ public record Scope(Set<String> checked, Set<String> evaluated, Set<String> conf
     AlertKind kind = alert.kind();
     String source = alert.source().orElse("");
     return switch (kind) {
-      case STALE_VERIFICATION, UNSOURCED_FIGURE -> true;
+      case STALE_VERIFICATION, UNSOURCED_FIGURE, CONFIG_ERROR -> true;
       case SOURCE_UNREACHABLE, SOURCE_DEGRADED -> checked.contains(source);
       case CLAIM_MISSING, CLAIM_CHANGED, FIGURE_CHANGED -> evaluated.contains(source);
       // A change stays open until someone reads it; a later change of the same page supersedes it.

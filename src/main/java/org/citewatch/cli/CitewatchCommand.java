@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Watches the official pages an information site cites and tells which claims no longer hold.",
     subcommands = {
       RunCommand.class,
-      NotBuiltCommand.Daemon.class,
+      DaemonCommand.class,
       CheckConfigCommand.class,
       AlertsCommand.class,
       AckCommand.class,
@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       ExportCommand.class,
       ReportCommand.class,
-      NotBuiltCommand.Status.class,
+      StatusCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -36,6 +36,11 @@ public final class HostLanes {
   }
 
   public void forEach(List<Source> sources, Work work) throws IOException {
+    forEach(sources, work, () -> false);
+  }
+
+  /** @param stop asked before each source; once true, the sources not begun are left for the next run */
+  public void forEach(List<Source> sources, Work work, java.util.function.BooleanSupplier stop) throws IOException {
     List<List<Source>> lanes = lanes(sources);
     if (lanes.isEmpty()) {
       return;
@@ -48,7 +53,7 @@ public final class HostLanes {
     try {
       List<Future<?>> running = new ArrayList<>();
       for (List<Source> lane : lanes) {
-        running.add(pool.submit(() -> runLane(lane, work)));
+        running.add(pool.submit(() -> runLane(lane, work, stop)));
       }
       for (Future<?> future : running) {
         await(future);
@@ -77,14 +82,21 @@ public final class HostLanes {
     return lanes;
   }
 
-  private Void runLane(List<Source> lane, Work work) throws IOException, InterruptedException {
+  private Void runLane(List<Source> lane, Work work, java.util.function.BooleanSupplier stop)
+      throws IOException, InterruptedException {
     long lastStart = Long.MIN_VALUE;
     for (Source source : lane) {
+      if (stop.getAsBoolean()) {
+        return null;
+      }
       if (lastStart != Long.MIN_VALUE) {
         Duration delay = max(settings.perHostDelay(), fetcher.crawlDelay(source));
         long wait = lastStart + delay.toNanos() - System.nanoTime();
         if (wait > 0) {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        if (stop.getAsBoolean()) {
+          return null;
         }
       }
       lastStart = System.nanoTime();

@@ -9,7 +9,9 @@ public enum AlertKind {
   SOURCE_UNREACHABLE(Severity.WARNING),
   SOURCE_DEGRADED(Severity.WARNING),
   STALE_VERIFICATION(Severity.WARNING),
-  UNSOURCED_FIGURE(Severity.INFO);
+  UNSOURCED_FIGURE(Severity.INFO),
+  /** The daemon re-read sources.yaml and it is broken: the last good config keeps running. */
+  CONFIG_ERROR(Severity.WARNING);
 
   private final Severity severity;
 

@@ -13,6 +13,8 @@ import java.util.List;
  * @param robotsCache how long a host's robots.txt is kept before it is fetched again
  * @param maxCrawlDelay the longest robots.txt Crawl-delay honoured
  * @param maxShrinkPercent a page whose selected text shrinks by more than this is not the page
+ * @param jitter the daemon spreads runs that fall due together (a catch-up, per-source triggers)
+ *     over up to this long, so that a restart does not hit every host at once
  */
 public record Settings(
     String userAgent,
@@ -31,7 +33,8 @@ public record Settings(
     Duration maxRetryAfter,
     Duration robotsCache,
     Duration maxCrawlDelay,
-    int maxShrinkPercent) {
+    int maxShrinkPercent,
+    Duration jitter) {
 
   public static final String VERSION = "0.1.0";
   public static final String DEFAULT_USER_AGENT =
@@ -59,6 +62,7 @@ public record Settings(
         Duration.ofMinutes(2),
         Duration.ofHours(24),
         Duration.ofSeconds(30),
-        50);
+        50,
+        Duration.ofSeconds(30));
   }
 }

@@ -96,6 +96,16 @@ public final class Pipeline {
   private record SourceRun(Source source, Check.Outcome outcome, List<Finding> findings, boolean evaluated) {}
 
   public RunSummary run(List<Source> sources) throws IOException {
+    return run(sources, List.of(), () -> false);
+  }
+
+  /**
+   * @param extra findings from outside the pipeline (a broken sources.yaml the daemon re-read)
+   * @param stop asked before each source: once true (SIGTERM), the source in hand is finished and
+   *     recorded, the rest wait for the next run, and the run is closed normally
+   */
+  public RunSummary run(List<Source> sources, List<Finding> extra, java.util.function.BooleanSupplier stop)
+      throws IOException {
     Instant started = clock.instant();
     String runId = started.truncatedTo(ChronoUnit.SECONDS) + "-" + UUID.randomUUID().toString().substring(0, 8);
     store.runStarted(runId, started, sources.stream().map(Source::id).toList());
@@ -110,12 +120,13 @@ public final class Pipeline {
           results.add(result);
           progress.checked(results.size(), sources.size(), source.id(), result.outcome().label());
         }
-      });
+      }, stop);
     }
     results.sort(java.util.Comparator.comparingInt(r -> sources.indexOf(r.source())));
     List<Finding> findings = new ArrayList<>();
     results.forEach(r -> findings.addAll(r.findings()));
     findings.addAll(evaluator.programs(config, store.verifiedOn()));
+    findings.addAll(extra);
 
     Scope scope = new Scope(
         results.stream().map(r -> r.source().id()).collect(Collectors.toSet()),
@@ -137,6 +148,11 @@ public final class Pipeline {
     ArrayNode raised = line.putArray("raised");
     newIds.forEach(raised::add);
     line.put("alerts_at", now.toString());
+    ObjectNode open = line.putObject("open_alerts");
+    for (org.citewatch.model.AlertKind.Severity severity : org.citewatch.model.AlertKind.Severity.values()) {
+      open.put(severity.name().toLowerCase(java.util.Locale.ROOT),
+          outcome.active().stream().filter(a -> a.kind().severity() == severity).count());
+    }
     ArrayNode seen = line.putArray("seen");
     outcome.active().forEach(a -> seen.add(a.id()));
     store.runFinished(line, summary.finished());

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class CliTest {
 
@@ -79,17 +77,6 @@ class CliTest {
   @Test
   void anUnknownOptionIsAUsageError() {
     assertThat(citewatch("run", "--colour").exit()).isEqualTo(2);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"daemon", "status"})
-  void aCommandNotBuiltYetSaysSoAndExits1(String command) {
-    Result result = citewatch(command);
-
-    assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.out()).isEmpty();
-    assertThat(result.err()).isEqualTo("citewatch " + command
-        + ": not built yet in this version; see the README's list of commands for what works today\n");
   }
 
   @Test

@@ -1,0 +1,88 @@
+package org.citewatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.citewatch.schedule.Heartbeat;
+import org.citewatch.store.Json;
+import org.citewatch.store.JournalReader;
+import org.citewatch.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", description = "The last run (time, exit code, counts), the next scheduled run, open alerts by severity.")
+final class StatusCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "for monitoring systems")
+  boolean json;
+
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() throws IOException {
+    JsonNode[] last = {null};
+    JournalReader.forEach(common.store.resolve(Store.JOURNAL), line -> {
+      if (line.event() != null && line.type().equals("run-finished")) {
+        last[0] = line.event();
+      }
+    });
+    Optional<Heartbeat.State> daemon = Heartbeat.read(common.store);
+    Instant now = clock.instant();
+    boolean alive = daemon.map(d -> d.alive(now)).orElse(false);
+    Optional<Instant> next = daemon.filter(d -> alive).flatMap(Heartbeat.State::nextRun);
+    if (json) {
+      ObjectNode root = Json.MAPPER.createObjectNode();
+      if (last[0] == null) {
+        root.putNull("last_run");
+      } else {
+        ObjectNode run = root.putObject("last_run");
+        for (String field : new String[] {"id", "started", "finished", "exit_code", "sources"}) {
+          run.set(field, last[0].get(field));
+        }
+      }
+      root.put("next_run", next.map(Instant::toString).orElse(null));
+      ObjectNode d = root.putObject("daemon");
+      d.put("running", alive);
+      daemon.ifPresent(s -> d.put("pid", s.pid()).put("heartbeat", s.beat().toString()).put("schedule", s.schedule())
+          .put("timezone", s.timezone()));
+      root.set("open_alerts", last[0] == null ? Json.MAPPER.createObjectNode() : last[0].path("open_alerts"));
+      spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      return ExitCodes.OK;
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (last[0] == null) {
+      out.println("last run: none yet in " + common.store);
+    } else {
+      JsonNode r = last[0];
+      out.printf(Locale.ROOT, "last run: %s, finished %s, exit %d: %d checked, %d changed, %d unchanged, %d failed%n",
+          r.path("id").asText(), r.path("finished").asText(), r.path("exit_code").asInt(), r.at("/sources/checked").asInt(),
+          r.at("/sources/changed").asInt(), r.at("/sources/unchanged").asInt(), r.at("/sources/failed").asInt());
+      JsonNode open = r.path("open_alerts");
+      out.printf(Locale.ROOT, "open alerts: %d critical, %d warning, %d info (as of that run)%n",
+          open.path("critical").asInt(), open.path("warning").asInt(), open.path("info").asInt());
+    }
+    if (alive) {
+      Heartbeat.State s = daemon.get();
+      out.printf(Locale.ROOT, "next run: %s (daemon pid %d, schedule \"%s\" %s, heartbeat %ds ago)%n",
+          next.map(Instant::toString).orElse("not scheduled"), s.pid(), s.schedule(), s.timezone(),
+          Duration.between(s.beat(), now).toSeconds());
+    } else {
+      out.println("next run: no daemon running" + daemon.map(s -> " (last heartbeat " + s.beat() + ")").orElse("")
+          + "; under cron, see the crontab");
+    }
+    return ExitCodes.OK;
+  }
+}
