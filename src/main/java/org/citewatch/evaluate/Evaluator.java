@@ -43,6 +43,12 @@ public final class Evaluator {
     }
   }
 
+  /** Whether any claim quotes this source: only then is its text needed at all. */
+  public static boolean hasQuotedClaims(Config config, Source source) {
+    return config.programs().stream().flatMap(p -> p.claims().stream())
+        .anyMatch(c -> c.sourceId().equals(source.id()) && c.quote().isPresent());
+  }
+
   public static String anchorKey(Program program, Claim claim) {
     return program.id() + "/" + claim.id();
   }
@@ -53,6 +59,10 @@ public final class Evaluator {
    * @param anchors where each claim's quote stood when it last held
    */
   public ClaimResults claims(Config config, Source source, Snapshot snapshot, Map<String, Anchor> anchors) {
+    if (!hasQuotedClaims(config, source)) {
+      // most official pages of a large config back no quote: preparing them for matching is waste
+      return new ClaimResults(List.of(), Map.of(), Map.of());
+    }
     QuoteLocator locator = new QuoteLocator(snapshot.text());
     List<Finding> findings = new ArrayList<>();
     Map<String, Anchor> fresh = new java.util.HashMap<>();

@@ -50,7 +50,7 @@ public final class PageGuard {
       }
     }
     if (baseline.isPresent()) {
-      int before = baseline.get().blocks().stream().mapToInt(b -> b.text().length()).sum();
+      int before = baseline.get().textLength();
       if (before > 0 && length * 100L < before * (100L - maxShrinkPercent)) {
         return Optional.of(String.format(Locale.ROOT,
             "the selected text shrank from %d to %d characters (-%d%%), more than max_shrink (%d%%)",

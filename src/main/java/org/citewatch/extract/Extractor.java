@@ -1,6 +1,5 @@
 package org.citewatch.extract;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -16,7 +15,7 @@ public final class Extractor {
   public Extraction extract(Source source, Exchange exchange) throws UnreadableContent {
     byte[] body = exchange.decodedBody();
     String type = exchange.mediaType().orElseGet(() -> sniff(body));
-    try {
+    {
       if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
         return html.extract(source, body, Charsets.resolve(body, exchange.charset(), source.lang()), exchange.url().toString());
       }
@@ -27,8 +26,6 @@ public final class Extractor {
         Charset charset = Charsets.resolve(body, exchange.charset(), source.lang());
         return new Extraction(TextExtractor.paragraphs(new String(body, charset)), true, "text");
       }
-    } catch (IOException e) {
-      throw new UnreadableContent("the page could not be parsed: " + e.getMessage());
     }
     throw new UnreadableContent("the server sent " + type + ", which citewatch cannot read (HTML, PDF and plain text only)");
   }

@@ -1,7 +1,5 @@
 package org.citewatch.extract;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,8 +29,10 @@ final class HtmlExtractor {
   private static final String INVISIBLE =
       "script, style, noscript, template, iframe, object, svg, input[type=hidden], [hidden]";
 
-  Extraction extract(Source source, byte[] body, Charset charset, String baseUri) throws IOException {
-    Document document = Jsoup.parse(new ByteArrayInputStream(body), charset.name(), baseUri);
+  Extraction extract(Source source, byte[] body, Charset charset, String baseUri) {
+    // The charset is already known (Charsets.resolve); one bulk decode is several times faster than
+    // jsoup's streaming decoder, which was most of a page's extraction time.
+    Document document = Jsoup.parse(new String(body, charset), baseUri);
     document.select(INVISIBLE).remove();
     for (String css : source.ignore()) {
       document.select(css).remove();

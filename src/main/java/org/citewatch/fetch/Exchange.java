@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param responseHead status line and headers; {@code Transfer-Encoding} is left out because the
  *     HTTP client has already removed the chunking from {@code body}
+ * @param payloadSha256 the SHA-256 of {@code body}, computed once: the store, the revisit decision
+ *     and the WARC records all need it
  */
 public record Exchange(
     URI url,
@@ -21,7 +23,26 @@ public record Exchange(
     List<Header> headers,
     byte[] responseHead,
     byte[] body,
-    byte[] decodedBody) {
+    byte[] decodedBody,
+    byte[] payloadSha256) {
+
+  public Exchange(URI url, byte[] requestHead, int status, String reason, List<Header> headers, byte[] responseHead,
+      byte[] body, byte[] decodedBody) {
+    this(url, requestHead, status, reason, headers, responseHead, body, decodedBody, sha256(body));
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** {@code sha256:<hex>} of the body as received. */
+  public String payloadDigest() {
+    return "sha256:" + java.util.HexFormat.of().formatHex(payloadSha256);
+  }
 
   public record Header(String name, String value) {}
 

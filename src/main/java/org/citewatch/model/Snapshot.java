@@ -9,8 +9,10 @@ import java.util.List;
  * @param id short stable id, shown by {@code history} and accepted by {@code show}/{@code diff}
  * @param payloadDigest SHA-256 of the body bytes as received ({@code sha256:<hex>})
  * @param contentDigest SHA-256 of the extracted blocks; equal digests mean no change a reader sees
+ * @param conversionOffset where the conversion record with the blocks starts, -1 if none
  * @param responseRecordId the WARC-Record-ID of the response record holding the body
  * @param rules the source's select and ignore the blocks were extracted with ({@link Source#rules()})
+ * @param textLength the total length of the blocks' text, kept when the blocks are left out
  */
 public record Snapshot(
     String id,
@@ -22,19 +24,27 @@ public record Snapshot(
     String contentDigest,
     String warcFile,
     long responseOffset,
+    long conversionOffset,
     String responseRecordId,
     boolean selectorMatched,
     List<Block> blocks,
-    String rules) {
+    String rules,
+    int textLength) {
 
   public Snapshot {
     blocks = List.copyOf(blocks);
   }
 
-  /** The same capture read again: other blocks, extracted with other rules. */
+  /** The total length of the blocks' text: what the shrink guard compares, even without the blocks. */
+  public static int textLength(List<Block> blocks) {
+    return blocks.stream().mapToInt(b -> b.text().length()).sum();
+  }
+
+  /** The same capture with other blocks (extracted again), or with none (a reference: its length is kept). */
   public Snapshot withBlocks(List<Block> newBlocks, String contentDigest, boolean matched, String newRules) {
     return new Snapshot(id, sourceId, captured, url, status, payloadDigest, contentDigest, warcFile, responseOffset,
-        responseRecordId, matched, newBlocks, newRules);
+        conversionOffset, responseRecordId, matched, newBlocks, newRules,
+        newBlocks.isEmpty() ? textLength : textLength(newBlocks));
   }
 
   public String text() {

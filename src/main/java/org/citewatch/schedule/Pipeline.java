@@ -122,7 +122,11 @@ public final class Pipeline {
         }
       }, stop);
     }
-    results.sort(java.util.Comparator.comparingInt(r -> sources.indexOf(r.source())));
+    Map<String, Integer> order = new java.util.HashMap<>();
+    for (int i = 0; i < sources.size(); i++) {
+      order.put(sources.get(i).id(), i);
+    }
+    results.sort(java.util.Comparator.comparingInt(r -> order.get(r.source().id())));
     List<Finding> findings = new ArrayList<>();
     results.forEach(r -> findings.addAll(r.findings()));
     findings.addAll(evaluator.programs(config, store.verifiedOn()));
@@ -166,14 +170,16 @@ public final class Pipeline {
   }
 
   private SourceRun check(Fetcher fetcher, Source source) throws IOException {
-    Optional<Snapshot> stored = store.latest(source.id());
+    Optional<org.citewatch.store.SourceState> state = store.state(source.id());
+    Optional<Snapshot> stored = state.flatMap(org.citewatch.store.SourceState::latest);
     boolean sameRules = stored.map(p -> p.rules() == null || p.rules().equals(source.rules())).orElse(true);
     Optional<Snapshot> previous = sameRules ? stored : stored.map(p -> reextracted(source, p));
-    FetchResult result = fetcher.fetch(source, store.validators(source.id()));
+    FetchResult result = fetcher.fetch(source, state.map(s -> new org.citewatch.fetch.Validators(s.etag(), s.lastModified()))
+        .orElse(org.citewatch.fetch.Validators.none()));
     Instant at = result.started();
     Optional<Exchange> exchange = result.exchange();
     boolean samePayload = result.ok() && exchange.isPresent() && previous.isPresent()
-        && (result.notModified() || Digests.of(exchange.get().body()).equals(previous.get().payloadDigest()));
+        && (result.notModified() || exchange.get().payloadDigest().equals(previous.get().payloadDigest()));
     if (samePayload && sameRules && result.moved().isEmpty()) {
       WarcRef revisit = store.revisit(exchange.get(), previous.get(), at);
       store.check(check(result, Check.Outcome.UNCHANGED, previous, Optional.of(revisit), Optional.empty()),
@@ -207,7 +213,7 @@ public final class Pipeline {
     Check.Outcome outcome = previous.isEmpty() ? Check.Outcome.NEW : changed ? Check.Outcome.CHANGED : Check.Outcome.UNCHANGED;
     store.check(check(result, outcome, Optional.of(snapshot), Optional.of(record), Optional.empty()), Optional.of(snapshot),
         exchange);
-    List<Change> changes = changed ? BlockDiff.between(previous.get().blocks(), snapshot.blocks()) : List.of();
+    List<Change> changes = changed ? BlockDiff.between(store.withBlocks(previous.get()).blocks(), snapshot.blocks()) : List.of();
     return evaluated(source, outcome, snapshot, changes);
   }
 
@@ -228,7 +234,8 @@ public final class Pipeline {
 
   private SourceRun evaluated(Source source, Check.Outcome outcome, Snapshot snapshot, List<Change> changes)
       throws IOException {
-    Evaluator.ClaimResults claims = evaluator.claims(config, source, snapshot, anchors);
+    Snapshot read = Evaluator.hasQuotedClaims(config, source) ? store.withBlocks(snapshot) : snapshot;
+    Evaluator.ClaimResults claims = evaluator.claims(config, source, read, anchors);
     if (!claims.anchors().isEmpty()) {
       store.anchors(claims.anchors());
     }
@@ -261,7 +268,7 @@ public final class Pipeline {
     return new Check(result.sourceId(), result.requested(),
         exchange.map(Exchange::url).filter(u -> !u.equals(result.requested())), result.started(),
         exchange.map(Exchange::status), result.attempts(), outcome, snapshot.map(Snapshot::id),
-        exchange.map(e -> Digests.of(e.body())), snapshot.map(Snapshot::contentDigest), record, result.redirects(), error);
+        exchange.map(Exchange::payloadDigest), snapshot.map(Snapshot::contentDigest), record, result.redirects(), error);
   }
 
   /** Alerts currently open or acknowledged, for commands that read without running. */

@@ -20,6 +20,7 @@ import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcConversion;
+import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcRequest;
 import org.netpreserve.jwarc.WarcResponse;
@@ -40,75 +41,116 @@ final class Evidence implements Closeable {
   private static final MediaType CONVERSION_TYPE = MediaType.parse("application/json");
 
   private final Path dir;
+  private final Object syncLock = new Object();
   private LocalDate day;
   private FileChannel channel;
   private WarcWriter writer;
+  private String durableFile = "";
+  private long durableEnd;
 
   Evidence(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
   }
 
-  /** Writes request and response, and the extracted blocks as a conversion record when given. */
-  synchronized Written capture(Instant date, Exchange exchange, Optional<byte[]> conversion) throws IOException {
-    open(date);
+  /**
+   * Writes request and response, and the extracted blocks as a conversion record when given. The
+   * records are compressed before the file's lock is taken, appended under it, and made durable
+   * by a group commit shared with the checks running alongside.
+   */
+  Written capture(Instant date, Exchange exchange, Optional<byte[]> conversion) throws IOException {
     URI target = exchange.url();
     UUID responseId = UUID.randomUUID();
-    long requestOffset = channel.position();
-    writer.write(new WarcRequest.Builder(target)
+    byte[] request = gzip(new WarcRequest.Builder(target)
         .version(MessageVersion.WARC_1_1)
         .date(date)
         .concurrentTo(urn(responseId))
         .blockDigest(sha256(exchange.requestHead()))
         .body(MediaType.HTTP_REQUEST, exchange.requestHead())
         .build());
-    long responseOffset = channel.position();
     byte[] block = concat(exchange.responseHead(), exchange.body());
-    writer.write(new WarcResponse.Builder(target)
+    byte[] response = gzip(new WarcResponse.Builder(target)
         .version(MessageVersion.WARC_1_1)
         .recordId(responseId)
         .date(date)
         .blockDigest(sha256(block))
-        .payloadDigest(sha256(exchange.body()))
+        .payloadDigest(new WarcDigest("sha256", exchange.payloadSha256()))
         .body(MediaType.HTTP_RESPONSE, block)
         .build());
-    long conversionOffset = -1;
-    if (conversion.isPresent()) {
-      conversionOffset = channel.position();
-      writer.write(new WarcConversion.Builder()
+    byte[] converted = conversion.isEmpty() ? new byte[0] : gzip(new WarcConversion.Builder()
         .version(MessageVersion.WARC_1_1)
-          .date(date)
-          .setHeader("WARC-Target-URI", target.toString())
-          .refersTo(urn(responseId))
-          .blockDigest(sha256(conversion.get()))
-          .body(CONVERSION_TYPE, conversion.get())
-          .build());
-    }
-    long end = channel.position();
-    channel.force(false);
-    return new Written(fileName(), requestOffset, responseOffset, conversionOffset, end, urn(responseId).toString());
+        .date(date)
+        .setHeader("WARC-Target-URI", target.toString())
+        .refersTo(urn(responseId))
+        .blockDigest(sha256(conversion.get()))
+        .body(CONVERSION_TYPE, conversion.get())
+        .build());
+    Appended at = append(date, request, response, converted);
+    syncTo(at.file(), at.end());
+    long requestOffset = at.offset();
+    long responseOffset = requestOffset + request.length;
+    long conversionOffset = conversion.isEmpty() ? -1 : responseOffset + response.length;
+    return new Written(at.file(), requestOffset, responseOffset, conversionOffset, at.end(), urn(responseId).toString());
   }
 
   /** An unchanged body: its response headers and a pointer to the record that holds the body. */
-  synchronized Written revisit(Instant date, Exchange exchange, String originalRecordId, URI originalUri,
-      Instant originalDate) throws IOException {
-    open(date);
-    long offset = channel.position();
-    writer.write(new WarcRevisit.Builder(exchange.url(), WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_1)
+  Written revisit(Instant date, Exchange exchange, String originalRecordId, URI originalUri, Instant originalDate)
+      throws IOException {
+    byte[] record = gzip(new WarcRevisit.Builder(exchange.url(), WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_1)
         .version(MessageVersion.WARC_1_1)
         .date(date)
         .refersTo(URI.create(originalRecordId), originalUri, originalDate)
-        .payloadDigest(sha256(exchange.body()))
+        .payloadDigest(new WarcDigest("sha256", exchange.payloadSha256()))
         .blockDigest(sha256(exchange.responseHead()))
         .body(MediaType.HTTP_RESPONSE, exchange.responseHead())
         .build());
-    long end = channel.position();
-    channel.force(false);
-    return new Written(fileName(), -1, offset, -1, end, originalRecordId);
+    Appended at = append(date, record);
+    syncTo(at.file(), at.end());
+    return new Written(at.file(), -1, at.offset(), -1, at.end(), originalRecordId);
   }
 
-  /** Where the next record of today's file would start: for the index's record of what is journaled. */
-  synchronized long end() throws IOException {
-    return channel == null ? 0 : channel.position();
+  private record Appended(String file, long offset, long end) {}
+
+  /** One gzip member per record, made in memory: any WARC reader can start at its offset. */
+  private static byte[] gzip(WarcRecord record) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8 * 1024);
+    new WarcWriter(java.nio.channels.Channels.newChannel(out), WarcCompression.GZIP).write(record);
+    return out.toByteArray();
+  }
+
+  private synchronized Appended append(Instant date, byte[]... records) throws IOException {
+    open(date);
+    long offset = channel.position();
+    for (byte[] record : records) {
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(record);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    }
+    return new Appended(fileName(), offset, channel.position());
+  }
+
+  /**
+   * Group commit: returns once the file holds everything up to {@code end} on disk. One caller
+   * forces the file for all who are waiting, so concurrent checks share an fsync.
+   */
+  private void syncTo(String file, long end) throws IOException {
+    synchronized (syncLock) {
+      if (file.equals(durableFile) && durableEnd >= end) {
+        return;
+      }
+      FileChannel current;
+      long target;
+      synchronized (this) {
+        if (!file.equals(fileName())) {
+          return;
+        }
+        current = channel;
+        target = channel.position();
+      }
+      current.force(false);
+      durableFile = file;
+      durableEnd = target;
+    }
   }
 
   private void open(Instant date) throws IOException {
@@ -139,7 +181,6 @@ final class Evidence implements Closeable {
   Path dir() {
     return dir;
   }
-
   String fileName() {
     return day + ".warc.gz";
   }

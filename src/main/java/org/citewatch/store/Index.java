@@ -68,6 +68,11 @@ final class Index implements Closeable {
     meta.put(key, value);
   }
 
+  /** Sets a numeric meta value to the larger of the old and the new, whatever order writers come in. */
+  void meta(String key, String value, java.util.function.BinaryOperator<Long> merge) {
+    meta.merge(key, value, (a, b) -> Long.toString(merge.apply(Long.parseLong(a), Long.parseLong(b))));
+  }
+
   Map<String, String> metaWithPrefix(String prefix) {
     Map<String, String> found = new LinkedHashMap<>();
     meta.forEach((k, v) -> {

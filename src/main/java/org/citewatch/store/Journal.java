@@ -24,8 +24,10 @@ public final class Journal implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
   private final FileChannel channel;
+  private final Object syncLock = new Object();
   private long seq;
   private String head;
+  private long durable;
 
   private Journal(FileChannel channel, long seq, String head) {
     this.channel = channel;
@@ -93,24 +95,46 @@ public final class Journal implements Closeable {
     return -1;
   }
 
-  /** Appends an event of the given type; the fields of {@code body} follow seq, prev, time, type. */
-  public synchronized ObjectNode append(String type, Instant time, ObjectNode body) throws IOException {
+  /**
+   * Appends an event of the given type (its fields follow seq, prev, time, type) and returns once
+   * the line is on disk. Appends are serialized, so the chain is a chain; the fsync is shared by
+   * every append waiting for it (group commit).
+   */
+  public ObjectNode append(String type, Instant time, ObjectNode body) throws IOException {
     ObjectNode line = Json.MAPPER.createObjectNode();
-    line.put("seq", seq + 1);
-    line.put("prev", head);
-    line.put("time", time.toString());
-    line.put("type", type);
-    line.setAll(body);
-    byte[] bytes = Json.MAPPER.writeValueAsBytes(line);
-    ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
-    long position = channel.size();
-    while (buffer.hasRemaining()) {
-      position += channel.write(buffer, position);
+    long end;
+    synchronized (this) {
+      line.put("seq", seq + 1);
+      line.put("prev", head);
+      line.put("time", time.toString());
+      line.put("type", type);
+      line.setAll(body);
+      byte[] bytes = Json.MAPPER.writeValueAsBytes(line);
+      ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
+      long position = channel.size();
+      while (buffer.hasRemaining()) {
+        position += channel.write(buffer, position);
+      }
+      seq++;
+      head = Digests.hex(bytes);
+      end = position;
     }
-    channel.force(false);
-    seq++;
-    head = Digests.hex(bytes);
+    syncTo(end);
     return line;
+  }
+
+  private void syncTo(long end) throws IOException {
+    synchronized (syncLock) {
+      if (durable >= end) {
+        return;
+      }
+      long target;
+      synchronized (this) {
+        target = channel.size();
+      }
+      channel.force(false);
+      durable = target;
+    }
   }
 
   public synchronized String head() {

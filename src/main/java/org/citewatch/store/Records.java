@@ -119,12 +119,7 @@ public final class Records {
   }
 
   public List<Block> blocks(SnapshotEntry snapshot) throws IOException {
-    JsonNode conversion = WarcRecords.at(warcDir(), snapshot.warc(), snapshot.conversionOffset(),
-        record -> Json.MAPPER.readTree(((WarcTargetRecord) record).body().stream()));
-    List<Block> blocks = new ArrayList<>();
-    conversion.path("blocks").forEach(b -> blocks.add(new Block(
-        Block.Kind.valueOf(b.path("kind").asText().toUpperCase(Locale.ROOT)), b.path("text").asText())));
-    return blocks;
+    return WarcRecords.blocks(warcDir(), snapshot.warc(), snapshot.conversionOffset());
   }
 
   /** The body as the server sent it, less any gzip content-encoding. */

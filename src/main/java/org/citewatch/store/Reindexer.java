@@ -100,18 +100,14 @@ final class Reindexer {
     index.commit();
   }
 
-  private Snapshot snapshot(JsonNode line) throws IOException {
-    String file = line.path("warc").asText();
-    JsonNode conversion = WarcRecords.at(warcDir, file, line.path("conversion_offset").asLong(),
-        record -> Json.MAPPER.readTree(((WarcTargetRecord) record).body().stream()));
-    List<Block> blocks = new ArrayList<>();
-    conversion.path("blocks").forEach(b -> blocks.add(new Block(
-        Block.Kind.valueOf(b.path("kind").asText().toUpperCase(Locale.ROOT)), b.path("text").asText())));
+  /** The index keeps a reference; the blocks stay in the conversion record and are read when needed. */
+  private static Snapshot snapshot(JsonNode line) {
     return new Snapshot(line.path("snapshot").asText(), line.path("source").asText(), Instant.parse(line.path("time").asText()),
         line.path("url").asText(), line.path("status").asInt(), line.path("payload_digest").asText(),
-        line.path("content_digest").asText(), file, line.path("response_offset").asLong(),
-        line.path("response_record_id").asText(), conversion.path("selector_matched").asBoolean(true), blocks,
-        line.path("rules").isTextual() ? line.path("rules").asText() : null);
+        line.path("content_digest").asText(), line.path("warc").asText(), line.path("response_offset").asLong(),
+        line.path("conversion_offset").asLong(), line.path("response_record_id").asText(),
+        line.path("selector_matched").asBoolean(true), List.of(),
+        line.path("rules").isTextual() ? line.path("rules").asText() : null, line.path("text_length").asInt(-1));
   }
 
   /** ETag and Last-Modified of the last good answer, from its response or revisit record. */

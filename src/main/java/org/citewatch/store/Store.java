@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.citewatch.extract.Extraction;
 import org.citewatch.fetch.Exchange;
-import org.citewatch.fetch.Validators;
 import org.citewatch.model.Alert;
 import org.citewatch.model.Anchor;
 import org.citewatch.model.Block;
@@ -131,14 +130,24 @@ public final class Store implements Closeable {
     return dir;
   }
 
-  public Optional<Snapshot> latest(String sourceId) {
-    return index.source(sourceId).flatMap(SourceState::latest);
+  /** The source's baseline with its blocks (read back from its conversion record). */
+  public Optional<Snapshot> latest(String sourceId) throws IOException {
+    Optional<Snapshot> reference = state(sourceId).flatMap(SourceState::latest);
+    return reference.isEmpty() ? reference : Optional.of(withBlocks(reference.get()));
   }
 
-  public Validators validators(String sourceId) {
-    return index.source(sourceId)
-        .map(s -> new Validators(s.etag(), s.lastModified()))
-        .orElse(Validators.none());
+  /** What the index holds of a source: its baseline as a reference (no blocks) and its validators. */
+  public Optional<SourceState> state(String sourceId) {
+    return index.source(sourceId);
+  }
+
+  /** A snapshot reference with its blocks, read from its conversion record if it has none. */
+  public Snapshot withBlocks(Snapshot snapshot) throws IOException {
+    if (!snapshot.blocks().isEmpty() || snapshot.conversionOffset() < 0) {
+      return snapshot;
+    }
+    return snapshot.withBlocks(WarcRecords.blocks(dir.resolve(WARC_DIR), snapshot.warcFile(), snapshot.conversionOffset()),
+        snapshot.contentDigest(), snapshot.selectorMatched(), snapshot.rules());
   }
 
   public Map<String, Alert> alerts() {
@@ -165,15 +174,16 @@ public final class Store implements Closeable {
   public record Captured(Snapshot snapshot, WarcRef record) {}
 
   /** Stores a new body with its extracted blocks and returns the snapshot it makes. */
-  public synchronized Captured capture(Source source, Exchange exchange, Extraction extraction, Instant at)
+  public Captured capture(Source source, Exchange exchange, Extraction extraction, Instant at)
       throws IOException {
     byte[] conversion = Json.MAPPER.writeValueAsBytes(conversionBody(source, extraction));
     Evidence.Written written = evidence.capture(at, exchange, Optional.of(conversion));
-    String payloadDigest = Digests.of(exchange.body());
+    String payloadDigest = exchange.payloadDigest();
     String id = snapshotId(source.id(), at, payloadDigest);
     Snapshot snapshot = new Snapshot(id, source.id(), at, exchange.url().toString(), exchange.status(),
         payloadDigest, Digests.ofBlocks(extraction.blocks()), written.file(), written.responseOffset(),
-        written.responseRecordId(), extraction.selectorMatched(), extraction.blocks(), source.rules());
+        written.conversionOffset(), written.responseRecordId(), extraction.selectorMatched(), extraction.blocks(), source.rules(),
+        Snapshot.textLength(extraction.blocks()));
     journal.append("snapshot", at, snapshotLine(snapshot, written, exchange));
     return new Captured(snapshot, new WarcRef(written.file(), written.requestOffset(), written.end()));
   }
@@ -204,13 +214,13 @@ public final class Store implements Closeable {
   }
 
   /** Keeps an error response (a 503 page, say) as evidence; it never becomes a baseline. */
-  public synchronized WarcRef captureFailed(Exchange exchange, Instant at) throws IOException {
+  public WarcRef captureFailed(Exchange exchange, Instant at) throws IOException {
     Evidence.Written written = evidence.capture(at, exchange, Optional.empty());
     return new WarcRef(written.file(), written.requestOffset(), written.end());
   }
 
   /** An unchanged page: a revisit record pointing at the snapshot that holds the same body. */
-  public synchronized WarcRef revisit(Exchange exchange, Snapshot original, Instant at) throws IOException {
+  public WarcRef revisit(Exchange exchange, Snapshot original, Instant at) throws IOException {
     Evidence.Written written = evidence.revisit(at, exchange, original.responseRecordId(),
         URI.create(original.url()), original.captured());
     return new WarcRef(written.file(), written.responseOffset(), written.end());
@@ -221,8 +231,7 @@ public final class Store implements Closeable {
    *
    * @param baseline the snapshot to compare the next capture with, when this check made one
    */
-  public synchronized void check(Check check, Optional<Snapshot> baseline, Optional<Exchange> exchange)
-      throws IOException {
+  public void check(Check check, Optional<Snapshot> baseline, Optional<Exchange> exchange) throws IOException {
     ObjectNode line = Json.MAPPER.valueToTree(check);
     // The line's own time is when the check started, and a response record names its URL: both
     // are left out here to keep the line that every unchanged check costs short.
@@ -238,13 +247,27 @@ public final class Store implements Closeable {
         .orElse(new SourceState(check.sourceId(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     Optional<Exchange> good = exchange.filter(Exchange::isSuccess);
     index.put(new SourceState(check.sourceId(),
-        baseline.isPresent() ? baseline : previous.latest(),
+        baseline.isPresent() ? baseline.map(Store::reference) : previous.latest(),
         good.isPresent() ? good.get().header("ETag") : previous.etag(),
         good.isPresent() ? good.get().header("Last-Modified") : previous.lastModified(),
         Optional.of(check.started())));
-    check.record().ifPresent(r -> index.meta("warc_end:" + r.file(), Long.toString(r.end())));
-    index.meta("journal_head", journal.head());
-    index.commit();
+    check.record().ifPresent(r -> index.meta("warc_end:" + r.file(), Long.toString(r.end()), Long::max));
+    // The index is a cache: committing it every so many checks bounds its memory, and a crash in
+    // between is repaired on open by a rebuild from the journal.
+    if (uncommitted.incrementAndGet() % COMMIT_EVERY == 0) {
+      synchronized (this) {
+        index.commit();
+      }
+    }
+  }
+
+  private static final int COMMIT_EVERY = 256;
+  private final java.util.concurrent.atomic.AtomicInteger uncommitted = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** What the index keeps of a snapshot: everything but the blocks, which its conversion record holds. */
+  private static Snapshot reference(Snapshot snapshot) {
+    return snapshot.conversionOffset() < 0 ? snapshot
+        : snapshot.withBlocks(List.of(), snapshot.contentDigest(), snapshot.selectorMatched(), snapshot.rules());
   }
 
   /**
@@ -379,6 +402,7 @@ public final class Store implements Closeable {
     line.put("content_digest", snapshot.contentDigest());
     line.put("selector_matched", snapshot.selectorMatched());
     line.put("rules", snapshot.rules());
+    line.put("text_length", snapshot.textLength());
     return line;
   }
 

@@ -17,6 +17,17 @@ final class WarcRecords {
 
   private WarcRecords() {}
 
+  /** The blocks of a conversion record, as citewatch wrote them. */
+  static java.util.List<org.citewatch.model.Block> blocks(Path warcDir, String file, long offset) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode conversion = at(warcDir, file, offset,
+        record -> Json.MAPPER.readTree(((org.netpreserve.jwarc.WarcTargetRecord) record).body().stream()));
+    java.util.List<org.citewatch.model.Block> blocks = new java.util.ArrayList<>();
+    conversion.path("blocks").forEach(b -> blocks.add(new org.citewatch.model.Block(
+        org.citewatch.model.Block.Kind.valueOf(b.path("kind").asText().toUpperCase(java.util.Locale.ROOT)),
+        b.path("text").asText())));
+    return blocks;
+  }
+
   static <T> T at(Path warcDir, String file, long offset, Reading<T> reading) throws IOException {
     Path path = warcDir.resolve(file);
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {

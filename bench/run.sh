@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# citewatch against urlwatch on the same pages, served by nginx on loopback.
+#
+#   bench/run.sh [N] [REPETITIONS]        (defaults: 1000 pages, 5 repetitions)
+#
+# Each repetition starts both tools from an empty state: round 1 takes the baseline, then ~10% of
+# the pages change inside <main> and ~30% only outside it (and every page's sidebar and footer
+# change on every fetch), and round 2 is measured: wall and CPU time, peak RSS, state size, and
+# which pages each tool reported as changed against the truth. The tools alternate which goes first.
+# Needs: java 17, the shaded jar (mvn package), nginx and urlwatch (Debian: nginx-light urlwatch).
+set -euo pipefail
+N=${1:-1000}
+REPS=${2:-5}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+JAR="$ROOT/target/citewatch.jar"
+WORK=$(mktemp -d /tmp/citewatch-bench.XXXXXX)
+chmod 755 "$WORK"   # nginx's workers run as another user
+PORT=${PORT:-18080}
+JAVA_OPTS=(-XX:+UseSerialGC -Xmx384m -Xshare:auto -XX:SharedArchiveFile="$WORK/citewatch.jsa")
+
+for tool in nginx urlwatch java /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install nginx-light urlwatch time)"; exit 2; }
+done
+[ -f "$JAR" ] || { echo "missing $JAR: run mvn -B -q package -DskipTests first"; exit 2; }
+
+cat > "$WORK/nginx.conf" <<NGINX
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  ssi on;
+  # the pages are dynamic (SSI): no 304s, as a real server of such pages would not send them
+  if_modified_since off;
+  etag off;
+  default_type text/html;
+  types { text/html html; }
+  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp;
+  uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
+  server { listen 127.0.0.1:$PORT; root $WORK/site; charset utf-8; }
+}
+NGINX
+mkdir -p "$WORK/tmp" "$WORK/site"
+python3 "$HERE/genpages.py" "$N" "$WORK/site" 1
+nginx -c "$WORK/nginx.conf"
+trap 'nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+
+# sources.yaml for citewatch, jobs for urlwatch: the same pages, politeness off, only <main> compared
+{
+  echo "settings: {per_host_delay: 0s, per_host_concurrency: 16, concurrency: 16, respect_robots: false, retries: 0, timeout: 30s}"
+  echo "sources:"
+  echo "  - {id: control, url: \"http://127.0.0.1:$PORT/control.html\", lang: sq, select: main}"
+  for ((i = 0; i < N; i++)); do echo "  - {id: p$i, url: \"http://127.0.0.1:$PORT/p/$i.html\", lang: sq, select: main}"; done
+} > "$WORK/sources.yaml"
+{
+  for ((i = 0; i < N; i++)); do
+    [ "$i" -gt 0 ] && echo "---"
+    printf 'name: p%d\nurl: "http://127.0.0.1:%d/p/%d.html"\nfilter:\n  - css: main\n  - html2text\n' "$i" "$PORT" "$i"
+  done
+} > "$WORK/urls.yaml"
+cat > "$WORK/urlwatch.yaml" <<'UW'
+display: {new: true, error: true, unchanged: false}
+report:
+  text: {line_length: 75, details: false, footer: false, minimal: true, separate: false}
+  stdout: {enabled: true, color: false}
+  html: {enabled: false}
+  email: {enabled: false}
+UW
+
+# One class-data-sharing archive for citewatch, as an installation makes once (bin/citewatch does):
+# the classes a run loads, recorded from a run of the offline demo.
+java -XX:ArchiveClassesAtExit="$WORK/citewatch.jsa" -jar "$JAR" demo --dir "$WORK/cds-training" >/dev/null 2>&1 || true
+
+truth=$(for ((i = 0; i < N; i += 10)); do echo "p$i"; done | sort)
+
+measure() { # label command... -> prints "wall cpu rss_kb" of the command
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "${@:2}" > "$WORK/$1.out" 2> "$WORK/$1.err" || true
+  # GNU time adds a line when the command exits non-zero (citewatch's 1 means news): keep the last
+  tail -n 1 "$WORK/time.txt" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}'
+}
+
+citewatch_round() { # dir
+  (cd "$1" && measure cw java "${JAVA_OPTS[@]}" -jar "$JAR" run --quiet --config "$WORK/sources.yaml" \
+      --store "$1/snapshots" --report-dir "$1/reports")
+}
+urlwatch_round() { # dir
+  (cd "$1" && measure uw urlwatch --urls "$WORK/urls.yaml" --config "$WORK/urlwatch.yaml" --cache "$1/cache.db")
+}
+citewatch_changed() { # dir -> sorted ids reported changed in round 2 (SOURCE_CHANGED and claim alerts)
+  python3 - "$1/reports/report.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+print("\n".join(sorted({a["source"] for a in report["alerts"] if a["new"] and a["source"]})))
+PY
+}
+urlwatch_changed() { grep -o 'CHANGED: p[0-9]*' "$WORK/uw.out" | sed 's/CHANGED: //' | sort -u || true; }
+
+results="$WORK/results.txt"
+: > "$results"
+for ((rep = 1; rep <= REPS; rep++)); do
+  order=(citewatch urlwatch)
+  [ $((rep % 2)) -eq 0 ] && order=(urlwatch citewatch)
+  for tool in "${order[@]}"; do
+    state="$WORK/state-$tool-$rep"; mkdir -p "$state"
+    python3 "$HERE/genpages.py" "$N" "$WORK/site" 1
+    if [ "$tool" = citewatch ]; then r1=$(citewatch_round "$state"); else r1=$(urlwatch_round "$state"); fi
+    python3 "$HERE/genpages.py" "$N" "$WORK/site" 2
+    if [ "$tool" = citewatch ]; then
+      r2=$(citewatch_round "$state"); reported=$(citewatch_changed "$state"); size=$(du -sb "$state/snapshots" | cut -f1)
+      summary=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['run']['sources']; print(r['changed'])" "$state/reports/report.json")
+    else
+      r2=$(urlwatch_round "$state"); reported=$(urlwatch_changed); size=$(du -sb "$state/cache.db" | cut -f1); summary=-
+    fi
+    right=$(comm -12 <(echo "$truth") <(echo "$reported") | grep -c . || true)
+    wrong=$(comm -13 <(echo "$truth") <(echo "$reported") | grep -c . || true)
+    missed=$(comm -23 <(echo "$truth") <(echo "$reported") | grep -c . || true)
+    echo "$tool $rep $r1 $r2 $size $right $wrong $missed $summary" >> "$results"
+    printf '%-9s rep %d  round 1 %6ss   round 2 %6ss wall  reported %d right, %d wrong, %d missed\n' \
+      "$tool" "$rep" "$(echo "$r1" | cut -d' ' -f1)" "$(echo "$r2" | cut -d' ' -f1)" "$right" "$wrong" "$missed"
+    rm -rf "$state"/reports 2>/dev/null || true
+    [ "$tool" = citewatch ] && cp -r "$state/snapshots" "$WORK/last-store" 2>/dev/null && rm -rf "$WORK/last-store"
+  done
+done
+
+python3 - "$results" "$N" "$(nproc)" "$(free -g | awk '/Mem:/{print $2}')" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+n, cores, mem = sys.argv[2], sys.argv[3], sys.argv[4]
+def med(tool, k):
+    return statistics.median(float(r[k]) for r in rows if r[0] == tool)
+print()
+print(f"N = {n} pages, {len([r for r in rows if r[0] == 'citewatch'])} alternating repetitions, {cores} cores, {mem} GiB; medians of round 2")
+print("| tool | wall s | CPU s | peak RSS MB | state after 2 rounds MB | changed pages reported (truth %d) | wrong |" % (int(n) // 10))
+print("|---|---:|---:|---:|---:|---:|---:|")
+for tool in ("citewatch", "urlwatch"):
+    print(f"| {tool} | {med(tool, 5):.2f} | {med(tool, 6):.2f} | {med(tool, 7) / 1024:.0f} | {med(tool, 8) / 1e6:.1f} | "
+          f"{med(tool, 9):.0f} | {med(tool, 10):.0f} |")
+print(f"citewatch / urlwatch round-2 wall time: {med('citewatch', 5) / med('urlwatch', 5):.2f}")
+PY
