@@ -119,8 +119,19 @@ for ((rep = 1; rep <= REPS; rep++)); do
     echo "$tool $rep $r1 $r2 $size $right $wrong $missed $summary" >> "$results"
     printf '%-9s rep %d  round 1 %6ss   round 2 %6ss wall  reported %d right, %d wrong, %d missed\n' \
       "$tool" "$rep" "$(echo "$r1" | cut -d' ' -f1)" "$(echo "$r2" | cut -d' ' -f1)" "$right" "$wrong" "$missed"
-    rm -rf "$state"/reports 2>/dev/null || true
-    [ "$tool" = citewatch ] && cp -r "$state/snapshots" "$WORK/last-store" 2>/dev/null && rm -rf "$WORK/last-store"
+    if [ "$tool" = citewatch ]; then
+      # the static control page is byte-identical in round 2: what an unchanged check costs the store
+      python3 - "$state/snapshots/journal.jsonl" >> "$WORK/unchanged.txt" <<'PY'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+for line in reversed(lines):
+    e = json.loads(line)
+    if e["type"] == "check" and e["source_id"] == "control":
+        print(len(line.encode()) + 1 + e["record"]["end"] - e["record"]["offset"])
+        break
+PY
+    fi
+    rm -rf "$state"
   done
 done
 
@@ -139,3 +150,4 @@ for tool in ("citewatch", "urlwatch"):
           f"{med(tool, 9):.0f} | {med(tool, 10):.0f} |")
 print(f"citewatch / urlwatch round-2 wall time: {med('citewatch', 5) / med('urlwatch', 5):.2f}")
 PY
+echo "an unchanged check (journal line + revisit record) adds $(sort -n "$WORK/unchanged.txt" | tail -1) bytes to citewatch's store"

@@ -24,10 +24,6 @@ public final class Digests {
     return HexFormat.of().formatHex(sha256().digest(data));
   }
 
-  public static String of(byte[] data) {
-    return "sha256:" + hex(data);
-  }
-
   /** The digest of extracted text: kind and text of each block, so that a reordering is a change. */
   public static String ofBlocks(List<Block> blocks) {
     MessageDigest digest = sha256();

@@ -27,14 +27,6 @@ public final class Normalizer {
     return out.toString();
   }
 
-  /**
-   * The "normalised" tier: {@link #clean} plus invisible characters removed, typographic quotes,
-   * dashes and ellipses mapped to ASCII, and case folded.
-   */
-  public static String normalise(String text) {
-    return NormalisedText.of(java.text.Normalizer.normalize(text, Form.NFC), java.util.List.of(), false).text();
-  }
-
   static boolean isSpace(char c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
