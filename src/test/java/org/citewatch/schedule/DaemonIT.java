@@ -167,6 +167,9 @@ class DaemonIT {
     });
     List<JsonNode> finished = journal("run-finished");
     assertThat(finished.size()).as("the daemon kept running").isGreaterThan(before + 1);
-    assertThat(finished.get(finished.size() - 1).at("/sources/checked").asInt()).as("with the last good config").isEqualTo(3);
+    // The broken file names one source; the last good config three. (The last run may have been cut
+    // short by SIGTERM after the source in hand, so every run after the edit is looked at.)
+    assertThat(finished.subList(before, finished.size() - 1)).as("runs after the broken edit")
+        .isNotEmpty().allSatisfy(run -> assertThat(run.at("/sources/checked").asInt()).isEqualTo(3));
   }
 }
