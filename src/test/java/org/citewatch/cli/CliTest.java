@@ -3,11 +3,11 @@ package org.citewatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.citewatch.testing.Cli;
+import org.citewatch.testing.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,13 +15,9 @@ class CliTest {
 
   @TempDir Path dir;
 
-  record Result(int exit, String out, String err) {}
 
   static Result citewatch(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = CitewatchCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-    return new Result(exit, out.toString(), err.toString());
+    return Cli.run(args);
   }
 
   Path brokenConfig() throws IOException {

@@ -20,8 +20,6 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +29,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.citewatch.cli.CitewatchCommand;
 import org.citewatch.config.ConfigLoader;
 import org.citewatch.model.Config;
 import org.citewatch.model.RunSummary;
@@ -41,6 +38,8 @@ import org.citewatch.fetch.Fetcher;
 import org.citewatch.store.Json;
 import org.citewatch.store.Store;
 import org.junit.jupiter.api.BeforeEach;
+import org.citewatch.testing.Cli;
+import org.citewatch.testing.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,15 +104,9 @@ class ReviewWorkflowTest {
     }
   }
 
-  record Result(int exit, String out, String err) {}
 
   Result citewatch(Path config, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--config", config.toString(), "--store", store.toString(), "--report-dir", dir.resolve("reports").toString()));
-    int exit = CitewatchCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all.toArray(String[]::new));
-    return new Result(exit, out.toString(), err.toString());
+    return Cli.run(config, store, dir.resolve("reports"), args);
   }
 
   JsonNode report() throws IOException {

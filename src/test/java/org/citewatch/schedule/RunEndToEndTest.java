@@ -15,8 +15,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +24,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.citewatch.cli.CitewatchCommand;
 import org.citewatch.store.Json;
 import org.junit.jupiter.api.BeforeEach;
+import org.citewatch.testing.Cli;
+import org.citewatch.testing.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,16 +109,9 @@ class RunEndToEndTest {
         .withHeader("Content-Type", "text/html; charset=utf-8").withBody(body)));
   }
 
-  record Result(int exit, String out, String err) {}
 
   Result citewatch(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--config", config.toString(), "--store", store.toString(), "--report-dir", reports.toString()));
-    int exit = CitewatchCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute(all.toArray(String[]::new));
-    return new Result(exit, out.toString(), err.toString());
+    return Cli.run(config, store, reports, args);
   }
 
   JsonNode report() throws IOException {

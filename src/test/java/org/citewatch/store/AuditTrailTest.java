@@ -9,9 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.citewatch.cli.CitewatchCommand;
 import org.junit.jupiter.api.BeforeEach;
+import org.citewatch.testing.Cli;
+import org.citewatch.testing.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,16 +40,9 @@ class AuditTrailTest {
   Path store;
   Path config;
 
-  record Result(int exit, String out, String err) {}
 
   Result citewatch(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--config", config.toString(), "--store", store.toString(), "--report-dir", dir.resolve("reports").toString()));
-    int exit = CitewatchCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute(all.toArray(String[]::new));
-    return new Result(exit, out.toString(), err.toString());
+    return Cli.run(config, store, dir.resolve("reports"), args);
   }
 
   static void serve(String path, String fee) {
