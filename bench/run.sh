@@ -17,7 +17,7 @@ JAR="$ROOT/target/citewatch.jar"
 WORK=$(mktemp -d /tmp/citewatch-bench.XXXXXX)
 chmod 755 "$WORK"   # nginx's workers run as another user
 PORT=${PORT:-18080}
-JAVA_OPTS=(-XX:+UseSerialGC -Xmx384m -Xshare:auto -XX:SharedArchiveFile="$WORK/citewatch.jsa")
+JAVA_OPTS=(-XX:+UseSerialGC -Xmx384m -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$WORK/citewatch.jsa" ${EXTRA_JAVA_OPTS:-})
 
 for tool in nginx urlwatch java /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install nginx-light urlwatch time)"; exit 2; }
