@@ -49,14 +49,9 @@ public final class Fetcher implements AutoCloseable {
   private final Robots robots;
 
   public Fetcher(Settings settings, Clock clock) {
-    this(settings, clock, new OkHttpClient.Builder());
-  }
-
-  /** With a client builder of the caller's, for trusting a test server's certificate. */
-  public Fetcher(Settings settings, Clock clock, OkHttpClient.Builder builder) {
     this.settings = settings;
     this.clock = clock;
-    this.client = builder
+    this.client = new OkHttpClient.Builder()
         .connectTimeout(settings.timeout())
         .readTimeout(settings.timeout())
         .writeTimeout(settings.timeout())

@@ -44,7 +44,7 @@ public final class Notifications {
 
   private final Config config;
   private final Map<String, String> env;
-  private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+  private OkHttpClient http;
 
   public Notifications(Config config, Map<String, String> env) {
     this.config = config;
@@ -93,6 +93,10 @@ public final class Notifications {
     body.set("alerts", AlertView.json(fresh, Set.copyOf(fresh.stream().map(Alert::id).toList())));
     Request request = new Request.Builder().url(url).post(RequestBody.create(Json.MAPPER.writeValueAsBytes(body), JSON))
         .header("User-Agent", config.settings().userAgent()).build();
+    if (http == null) {
+      // made on first use only: most runs raise nothing new, and an HTTP client's TLS setup is not free
+      http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+    }
     try (Response response = http.newCall(request).execute()) {
       if (!response.isSuccessful()) {
         throw new IOException("HTTP " + response.code());

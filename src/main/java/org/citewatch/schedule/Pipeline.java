@@ -43,6 +43,7 @@ import org.citewatch.report.Notifications;
 import org.citewatch.report.Reports;
 import org.citewatch.store.Check;
 import org.citewatch.store.Digests;
+import org.citewatch.store.SourceState;
 import org.citewatch.store.Store;
 import org.citewatch.store.WarcRef;
 import org.slf4j.LoggerFactory;
@@ -170,8 +171,8 @@ public final class Pipeline {
   }
 
   private SourceRun check(Fetcher fetcher, Source source) throws IOException {
-    Optional<org.citewatch.store.SourceState> state = store.state(source.id());
-    Optional<Snapshot> stored = state.flatMap(org.citewatch.store.SourceState::latest);
+    Optional<SourceState> state = store.state(source.id());
+    Optional<Snapshot> stored = state.flatMap(SourceState::latest);
     boolean sameRules = stored.map(p -> p.rules() == null || p.rules().equals(source.rules())).orElse(true);
     Optional<Snapshot> previous = sameRules ? stored : stored.map(p -> reextracted(source, p));
     FetchResult result = fetcher.fetch(source, state.map(s -> new org.citewatch.fetch.Validators(s.etag(), s.lastModified()))
@@ -182,7 +183,7 @@ public final class Pipeline {
         && (result.notModified() || exchange.get().payloadDigest().equals(previous.get().payloadDigest()));
     if (samePayload && sameRules && result.moved().isEmpty()) {
       WarcRef revisit = store.revisit(exchange.get(), previous.get(), at);
-      store.check(check(result, Check.Outcome.UNCHANGED, previous, Optional.of(revisit), Optional.empty()),
+      store.check(check(result, Check.Outcome.UNCHANGED, previous, Optional.of(revisit), Optional.empty()), state,
           Optional.empty(), exchange);
       return evaluated(source, Check.Outcome.UNCHANGED, previous.get(), List.of());
     }
@@ -190,28 +191,29 @@ public final class Pipeline {
       String why = result.failure().map(f -> f.message())
           .orElse("the server answered 304 Not Modified to a request that was not conditional");
       Optional<WarcRef> evidence = exchange.isPresent() ? Optional.of(store.captureFailed(exchange.get(), at)) : Optional.empty();
-      return failed(source, result, evidence, why);
+      return failed(source, state, result, evidence, why);
     }
     if (new String(exchange.get().decodedBody(), java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
-      return degraded(source, result, Optional.of(store.captureFailed(exchange.get(), at)),
+      return degraded(source, state, result, Optional.of(store.captureFailed(exchange.get(), at)),
           "the server answered HTTP " + exchange.get().status() + " with an empty body");
     }
     Extraction extraction;
     try {
       extraction = extractor.extract(source, exchange.get());
     } catch (UnreadableContent e) {
-      return degraded(source, result, Optional.of(store.captureFailed(exchange.get(), at)), e.getMessage());
+      return degraded(source, state, result, Optional.of(store.captureFailed(exchange.get(), at)), e.getMessage());
     }
     Store.Captured captured = store.capture(source, exchange.get(), extraction, at);
     Snapshot snapshot = captured.snapshot();
     WarcRef record = captured.record();
     Optional<String> degraded = result.moved().or(() -> guard.notThePage(source, extraction, previous));
     if (degraded.isPresent()) {
-      return degraded(source, result, Optional.of(record), degraded.get());
+      return degraded(source, state, result, Optional.of(record), degraded.get());
     }
     boolean changed = previous.map(p -> !p.contentDigest().equals(snapshot.contentDigest())).orElse(false);
     Check.Outcome outcome = previous.isEmpty() ? Check.Outcome.NEW : changed ? Check.Outcome.CHANGED : Check.Outcome.UNCHANGED;
-    store.check(check(result, outcome, Optional.of(snapshot), Optional.of(record), Optional.empty()), Optional.of(snapshot),
+    store.check(check(result, outcome, Optional.of(snapshot), Optional.of(record), Optional.empty()), state,
+        Optional.of(snapshot),
         exchange);
     List<Change> changes = changed ? BlockDiff.between(store.withBlocks(previous.get()).blocks(), snapshot.blocks()) : List.of();
     return evaluated(source, outcome, snapshot, changes);
@@ -245,18 +247,22 @@ public final class Pipeline {
     return new SourceRun(source, outcome, findings, true);
   }
 
-  private SourceRun failed(Source source, FetchResult result, Optional<WarcRef> evidence, String why) throws IOException {
-    return unchecked(source, result, evidence, why, Check.Outcome.FAILED, AlertKind.SOURCE_UNREACHABLE);
+  private SourceRun failed(Source source, Optional<SourceState> state, FetchResult result, Optional<WarcRef> evidence,
+      String why) throws IOException {
+    return unchecked(source, state, result, evidence, why, Check.Outcome.FAILED, AlertKind.SOURCE_UNREACHABLE);
   }
 
   /** The previous good snapshot stays the baseline, and no claim is judged on a page that is not the page. */
-  private SourceRun degraded(Source source, FetchResult result, Optional<WarcRef> evidence, String why) throws IOException {
-    return unchecked(source, result, evidence, why, Check.Outcome.DEGRADED, AlertKind.SOURCE_DEGRADED);
+  private SourceRun degraded(Source source, Optional<SourceState> state, FetchResult result, Optional<WarcRef> evidence,
+      String why) throws IOException {
+    return unchecked(source, state, result, evidence, why, Check.Outcome.DEGRADED, AlertKind.SOURCE_DEGRADED);
   }
 
-  private SourceRun unchecked(Source source, FetchResult result, Optional<WarcRef> evidence, String why,
+  private SourceRun unchecked(Source source, Optional<SourceState> state, FetchResult result, Optional<WarcRef> evidence,
+      String why,
       Check.Outcome outcome, AlertKind kind) throws IOException {
-    store.check(check(result, outcome, Optional.empty(), evidence, Optional.of(why)), Optional.empty(), Optional.empty());
+    store.check(check(result, outcome, Optional.empty(), evidence, Optional.of(why)), state, Optional.empty(),
+        Optional.empty());
     Finding finding = new Finding(kind, Optional.empty(), Optional.empty(), Optional.of(source.id()),
         config.programsCiting(source.id()), why + " (" + source.url() + ")", Evidence.none(), Optional.empty());
     return new SourceRun(source, outcome, List.of(finding), false);

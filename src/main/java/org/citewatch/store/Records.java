@@ -76,10 +76,7 @@ public final class Records {
         return;
       }
       if (line.type().equals("snapshot")) {
-        lines.put(e.path("snapshot").asText(), new SnapshotEntry(e.path("snapshot").asText(), source,
-            Instant.parse(e.path("time").asText()), e.path("url").asText(), e.path("warc").asText(),
-            e.path("response_offset").asLong(), e.path("conversion_offset").asLong(), e.path("request_offset").asLong(),
-            e.path("end_offset").asLong(), e.path("payload_digest").asText()));
+        lines.put(e.path("snapshot").asText(), entry(e));
       } else if (line.type().equals("check") && List.of("NEW", "CHANGED", "UNCHANGED").contains(e.path("outcome").asText())) {
         String id = e.path("snapshot_id").asText("");
         if (lines.containsKey(id)) {
@@ -97,13 +94,17 @@ public final class Records {
       JsonNode e = line.event();
       if (e != null && line.type().equals("snapshot") && idOrPrefix.length() >= 6
           && e.path("snapshot").asText().startsWith(idOrPrefix)) {
-        found.add(new SnapshotEntry(e.path("snapshot").asText(), e.path("source").asText(),
-            Instant.parse(e.path("time").asText()), e.path("url").asText(), e.path("warc").asText(),
-            e.path("response_offset").asLong(), e.path("conversion_offset").asLong(), e.path("request_offset").asLong(),
-            e.path("end_offset").asLong(), e.path("payload_digest").asText()));
+        found.add(entry(e));
       }
     });
     return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+  }
+
+  private static SnapshotEntry entry(JsonNode e) {
+    return new SnapshotEntry(e.path("snapshot").asText(), e.path("source").asText(), Instant.parse(e.path("time").asText()),
+        e.path("url").asText(), e.path("warc").asText(), e.path("response_offset").asLong(),
+        e.path("conversion_offset").asLong(), e.path("request_offset").asLong(), e.path("end_offset").asLong(),
+        e.path("payload_digest").asText());
   }
 
   /** The capture in force at the end of a day: the last good one taken on or before it. */

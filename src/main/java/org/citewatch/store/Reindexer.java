@@ -120,12 +120,11 @@ final class Reindexer {
     String file = record.path("file").asText();
     long offset = record.path("offset").asLong();
     WarcRecords.at(warcDir, file, offset, r -> {
-      if (r instanceof org.netpreserve.jwarc.WarcResponse response) {
-        response.http().headers().first("ETag").ifPresent(v -> found.put("etag", v));
-        response.http().headers().first("Last-Modified").ifPresent(v -> found.put("last-modified", v));
-      } else if (r instanceof org.netpreserve.jwarc.WarcRevisit revisit) {
-        revisit.http().headers().first("ETag").ifPresent(v -> found.put("etag", v));
-        revisit.http().headers().first("Last-Modified").ifPresent(v -> found.put("last-modified", v));
+      org.netpreserve.jwarc.HttpResponse http = r instanceof org.netpreserve.jwarc.WarcResponse response ? response.http()
+          : r instanceof org.netpreserve.jwarc.WarcRevisit revisit ? revisit.http() : null;
+      if (http != null) {
+        http.headers().first("ETag").ifPresent(v -> found.put("etag", v));
+        http.headers().first("Last-Modified").ifPresent(v -> found.put("last-modified", v));
       }
       return null;
     });

@@ -229,9 +229,11 @@ public final class Store implements Closeable {
   /**
    * Records a finished check: its journal line, then the index.
    *
+   * @param before what the index held of the source when the check began (read once, by the caller)
    * @param baseline the snapshot to compare the next capture with, when this check made one
    */
-  public void check(Check check, Optional<Snapshot> baseline, Optional<Exchange> exchange) throws IOException {
+  public void check(Check check, Optional<SourceState> before, Optional<Snapshot> baseline, Optional<Exchange> exchange)
+      throws IOException {
     ObjectNode line = Json.MAPPER.valueToTree(check);
     // The line's own time is when the check started, and a response record names its URL: both
     // are left out here to keep the line that every unchanged check costs short.
@@ -243,7 +245,7 @@ public final class Store implements Closeable {
       line.remove("content_digest");
     }
     journal.append("check", check.started(), line);
-    SourceState previous = index.source(check.sourceId())
+    SourceState previous = before
         .orElse(new SourceState(check.sourceId(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     Optional<Exchange> good = exchange.filter(Exchange::isSuccess);
     index.put(new SourceState(check.sourceId(),
