@@ -1,9 +1,8 @@
 package org.citewatch.alert;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.citewatch.model.Digests;
 import org.citewatch.model.Finding;
 
 /** Stable alert ids: the same condition gives the same id in every run, on every machine. */
@@ -14,11 +13,7 @@ public final class AlertIds {
   public static String of(Finding finding) {
     String key = String.join("\n", finding.kind().name(), finding.program().orElse(""), finding.claim().orElse(""),
         finding.source().orElse(""), finding.discriminator().orElse(""));
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    byte[] hash = Digests.sha256().digest(key.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(hash, 0, 8);
   }
 }

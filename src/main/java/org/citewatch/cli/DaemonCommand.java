@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.citewatch.config.ConfigException;
 import org.citewatch.config.Problem;
+import org.citewatch.model.Digests;
 import org.citewatch.schedule.Daemon;
 import org.quartz.SchedulerException;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    Digests.prepare();
     PrintWriter out = spec.commandLine().getOut();
     Daemon daemon = new Daemon(common.config, common.store, common.reportDir, Clock.systemUTC(), System.getenv());
     CountDownLatch stop = new CountDownLatch(1);

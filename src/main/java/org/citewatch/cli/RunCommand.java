@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Config;
+import org.citewatch.model.Digests;
 import org.citewatch.model.RunSummary;
 import org.citewatch.model.Source;
 import org.citewatch.report.Reports;
@@ -42,6 +43,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Digests.prepare();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<Config> loaded = common.loadConfig(err);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.citewatch.model.Digests;
 
 /**
  * One HTTP request and the response to it, as they crossed the wire: the request head that was
@@ -28,15 +29,7 @@ public record Exchange(
 
   public Exchange(URI url, byte[] requestHead, int status, String reason, List<Header> headers, byte[] responseHead,
       byte[] body, byte[] decodedBody) {
-    this(url, requestHead, status, reason, headers, responseHead, body, decodedBody, sha256(body));
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    this(url, requestHead, status, reason, headers, responseHead, body, decodedBody, Digests.sha256().digest(body));
   }
 
   /** {@code sha256:<hex>} of the body as received. */

@@ -42,7 +42,7 @@ import org.citewatch.model.Source;
 import org.citewatch.report.Notifications;
 import org.citewatch.report.Reports;
 import org.citewatch.store.Check;
-import org.citewatch.store.Digests;
+import org.citewatch.model.Digests;
 import org.citewatch.store.SourceState;
 import org.citewatch.store.Store;
 import org.citewatch.store.WarcRef;

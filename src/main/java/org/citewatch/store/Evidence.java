@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.citewatch.fetch.Exchange;
+import org.citewatch.model.Digests;
 import org.citewatch.model.Settings;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;

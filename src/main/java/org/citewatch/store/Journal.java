@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import org.citewatch.model.Digests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.citewatch.model.Alert;
 import org.citewatch.model.Block;
+import org.citewatch.model.Digests;
 import org.citewatch.model.Snapshot;
 import org.netpreserve.jwarc.WarcTargetRecord;
 

@@ -273,7 +273,7 @@ class RunEndToEndTest {
       JsonNode node = Json.MAPPER.readTree(line);
       assertThat(node.get("seq").asLong()).isEqualTo(++seq);
       assertThat(node.get("prev").asText()).as("line %d", seq).isEqualTo(previous);
-      previous = HexFormat.of().formatHex(org.citewatch.store.Digests.sha256().digest(line.getBytes(StandardCharsets.UTF_8)));
+      previous = HexFormat.of().formatHex(org.citewatch.model.Digests.sha256().digest(line.getBytes(StandardCharsets.UTF_8)));
     }
   }
 
