@@ -5,8 +5,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.citewatch.model.Block;
 import org.citewatch.model.Source;
 import org.citewatch.text.Normalizer;
@@ -16,8 +18,10 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.QueryParser;
 
 /**
  * Turns HTML into blocks: headings, paragraphs, list items and table rows, in reading order, with
@@ -26,8 +30,11 @@ import org.jsoup.select.NodeVisitor;
  */
 final class HtmlExtractor {
 
-  private static final String INVISIBLE =
-      "script, style, noscript, template, iframe, object, svg, input[type=hidden], [hidden]";
+  private static final Evaluator INVISIBLE =
+      QueryParser.parse("script, style, noscript, template, iframe, object, svg, input[type=hidden], [hidden]");
+
+  // A selector is parsed once, not once per page: parsing it cost as much as running it.
+  private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
 
   Extraction extract(Source source, byte[] body, Charset charset, String baseUri) {
     // The charset is already known (Charsets.resolve); one bulk decode is several times faster than
@@ -35,14 +42,19 @@ final class HtmlExtractor {
     Document document = Jsoup.parse(new String(body, charset), baseUri);
     document.select(INVISIBLE).remove();
     for (String css : source.ignore()) {
-      document.select(css).remove();
+      document.select(evaluator(css)).remove();
     }
-    Elements roots = source.select().map(document::select).orElseGet(() -> new Elements(document.body()));
+    Elements roots = source.select().map(css -> document.select(evaluator(css)))
+        .orElseGet(() -> new Elements(document.body()));
     List<Block> blocks = new ArrayList<>();
     for (Element root : roots) {
       NodeTraversor.traverse(new BlockCollector(blocks), root);
     }
     return new Extraction(blocks, !roots.isEmpty(), "html", document.title());
+  }
+
+  private Evaluator evaluator(String css) {
+    return evaluators.computeIfAbsent(css, QueryParser::parse);
   }
 
   private static final class BlockCollector implements NodeVisitor {

@@ -5,15 +5,47 @@ import java.text.Normalizer.Form;
 /** Normalisation of text for comparison: what a reader would not call a change is erased. */
 public final class Normalizer {
 
+  /**
+   * Every character below U+0300 has canonical combining class 0 and NFC quick-check "yes", so a
+   * text made only of them is already in NFC (checked against ICU's data in NormalizerTest).
+   */
+  static final char FIRST_NON_TRIVIAL_FOR_NFC = '\u0300';
+
   private Normalizer() {}
 
   /** NFC and whitespace runs (including non-breaking spaces) collapsed to one space, trimmed. */
   public static String clean(String text) {
-    String nfc = java.text.Normalizer.normalize(text, Form.NFC);
-    StringBuilder out = new StringBuilder(nfc.length());
+    String nfc = isNfc(text) ? text : java.text.Normalizer.normalize(text, Form.NFC);
+    return isCollapsed(nfc) ? nfc : collapse(nfc);
+  }
+
+  // Most blocks are short Latin or Cyrillic text that is already clean: checking is a fraction of
+  // the cost of rebuilding it, and each page has hundreds of blocks.
+  private static boolean isNfc(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= FIRST_NON_TRIVIAL_FOR_NFC) {
+        return java.text.Normalizer.isNormalized(text, Form.NFC);
+      }
+    }
+    return true;
+  }
+
+  private static boolean isCollapsed(String text) {
+    int last = text.length() - 1;
+    for (int i = 0; i <= last; i++) {
+      char c = text.charAt(i);
+      if (isSpace(c) && (c != ' ' || i == 0 || i == last || text.charAt(i + 1) == ' ')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String collapse(String text) {
+    StringBuilder out = new StringBuilder(text.length());
     boolean pendingSpace = false;
-    for (int i = 0; i < nfc.length(); i++) {
-      char c = nfc.charAt(i);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (isSpace(c)) {
         pendingSpace = out.length() > 0;
       } else {
@@ -28,6 +60,12 @@ public final class Normalizer {
   }
 
   static boolean isSpace(char c) {
+    if (c <= ' ') {
+      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F');
+    }
+    if (c < '\u00A0') {
+      return false;
+    }
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 }
