@@ -1,0 +1,53 @@
+package org.citewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/citewatch, the launcher a nightly job calls: its class-data archive must follow the jar. */
+class LauncherIT {
+
+  @TempDir Path dir;
+
+  record Result(int exit, String output) {}
+
+  Result launch(Path jar, String javaOptions, String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", "bin/citewatch"));
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("out.txt").toFile());
+    builder.environment().put("CITEWATCH_JAR", jar.toString());
+    builder.environment().put("CITEWATCH_JAVA_OPTS", javaOptions);
+    builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+    Process process = builder.start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("bin/citewatch finished").isTrue();
+    return new Result(process.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aNewJarGetsANewArchiveInsteadOfRunningWithoutOne() throws Exception {
+    Path jar = Files.copy(Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")), dir.resolve("citewatch.jar"));
+    Path archive = dir.resolve("citewatch.jsa");
+
+    Result first = launch(jar, "-Xshare:on", "--version");
+    assertThat(first.exit()).as(first.output()).isZero();
+    assertThat(archive).exists();
+
+    // An upgrade: the jar is replaced, the archive beside it was made from the old one. -Xshare:on
+    // makes the JVM refuse an archive that does not match, instead of silently running without it.
+    long now = System.currentTimeMillis();
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(now - 5_000));
+    Files.setLastModifiedTime(archive, FileTime.fromMillis(now - 60_000));
+    Result upgraded = launch(jar, "-Xshare:on", "--version");
+
+    assertThat(upgraded.exit()).as(upgraded.output()).isZero();
+    assertThat(upgraded.output()).startsWith("citewatch ");
+    assertThat(Files.getLastModifiedTime(archive)).isGreaterThanOrEqualTo(Files.getLastModifiedTime(jar));
+  }
+}
