@@ -174,7 +174,10 @@ public final class Store implements Closeable {
   /** A new body stored: the snapshot it makes, and where its records lie. */
   public record Captured(Snapshot snapshot, WarcRef record) {}
 
-  /** Stores a new body with its extracted blocks and returns the snapshot it makes. */
+  /**
+   * Stores a new body with its extracted blocks and returns the snapshot it makes. Its journal line
+   * is on disk once the check's line is ({@link #check}): a capture always ends in one.
+   */
   public Captured capture(Source source, Exchange exchange, Extraction extraction, Instant at)
       throws IOException {
     byte[] conversion = Json.MAPPER.writeValueAsBytes(conversionBody(source, extraction));
@@ -185,7 +188,7 @@ public final class Store implements Closeable {
         payloadDigest, Digests.ofBlocks(extraction.blocks()), written.file(), written.responseOffset(),
         written.conversionOffset(), written.responseRecordId(), extraction.selectorMatched(), extraction.blocks(), source.rules(),
         Snapshot.textLength(extraction.blocks()));
-    journal.append("snapshot", at, snapshotLine(snapshot, written, exchange));
+    journal.appendUnsynced("snapshot", at, snapshotLine(snapshot, written, exchange));
     return new Captured(snapshot, new WarcRef(written.file(), written.requestOffset(), written.end()));
   }
 
