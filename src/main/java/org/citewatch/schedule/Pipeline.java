@@ -193,7 +193,7 @@ public final class Pipeline {
       Optional<WarcRef> evidence = exchange.isPresent() ? Optional.of(store.captureFailed(exchange.get(), at)) : Optional.empty();
       return failed(source, state, result, evidence, why);
     }
-    if (new String(exchange.get().decodedBody(), java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
+    if (isBlank(exchange.get().decodedBody())) {
       return degraded(source, state, result, Optional.of(store.captureFailed(exchange.get(), at)),
           "the server answered HTTP " + exchange.get().status() + " with an empty body");
     }
@@ -217,6 +217,16 @@ public final class Pipeline {
         exchange);
     List<Change> changes = changed ? BlockDiff.between(store.withBlocks(previous.get()).blocks(), snapshot.blocks()) : List.of();
     return evaluated(source, outcome, snapshot, changes);
+  }
+
+  /** Whitespace only, as String.isBlank would say of the bytes read as Latin-1, without copying a page to ask. */
+  static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (!(b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
