@@ -240,13 +240,17 @@ public final class Store implements Closeable {
       throws IOException {
     ObjectNode line = Json.MAPPER.valueToTree(check);
     // The line's own time is when the check started, and a response record names its URL: both
-    // are left out here to keep the line that every unchanged check costs short.
+    // are left out here, like an empty list of redirects, to keep the line that every unchanged
+    // check costs short.
     line.remove("started");
     if (check.record().isPresent()) {
       line.remove("url");
     }
     if (check.outcome() == Check.Outcome.UNCHANGED) {
       line.remove("content_digest");
+    }
+    if (check.redirects().isEmpty()) {
+      line.remove("redirects");
     }
     journal.append("check", check.started(), line);
     SourceState previous = before

@@ -246,6 +246,12 @@ class FetchFaultsTest {
     }
     JsonNode check = checkLine(store, "fault");
     assertThat(check.get("attempts")).as(check.toString()).hasSize(fault.attempts());
+    if (fault.name().equals("redirect to the home page")) {
+      assertThat(check.get("redirects")).as(check.toString()).extracting(JsonNode::asText).containsExactly(url);
+      assertThat(check.get("final_url").asText()).isEqualTo(base() + "/");
+    } else if (!fault.name().startsWith("redirect")) {
+      assertThat(check.has("redirects")).as("no redirects, no field: %s", check).isFalse();
+    }
     assertThat(checkLine(store, "next").get("outcome").asText()).as("the run went on").isEqualTo("NEW");
   }
 
