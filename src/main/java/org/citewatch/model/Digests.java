@@ -48,11 +48,6 @@ public final class Digests {
     NATIVE.isDone();
   }
 
-  /** The name of the provider the digests come from, for --version and the logs. */
-  public static String provider() {
-    return sha256().getProvider().getName();
-  }
-
   public static MessageDigest sha256() {
     try {
       Optional<Provider> provider = NATIVE.join();
@@ -97,6 +92,7 @@ public final class Digests {
         log.warn("NSS in {} computes a wrong SHA-256; using the JDK's", dir.get());
         return Optional.empty();
       }
+      log.debug("SHA-256 from NSS in {}", dir.get());
       return Optional.of(nss);
     } catch (RuntimeException | NoSuchAlgorithmException | LinkageError e) {
       log.debug("NSS in {} not usable for SHA-256 ({}); using the JDK's", dir.get(), e.toString());
