@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,9 @@ public final class Fetcher implements AutoCloseable {
   public Fetcher(Settings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
+    ExplainingTrustManager trust = ExplainingTrustManager.ofPlatform();
     this.client = new OkHttpClient.Builder()
+        .sslSocketFactory(trust.socketFactory(), trust)
         .connectTimeout(settings.timeout())
         .readTimeout(settings.timeout())
         .writeTimeout(settings.timeout())
@@ -267,6 +270,9 @@ public final class Fetcher implements AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CertificateExpiredException) {
         return "the certificate has expired";
+      }
+      if (t instanceof CertificateNotYetValidException) {
+        return "the certificate is not valid yet (is this machine's clock right?)";
       }
       String m = String.valueOf(t.getMessage());
       if (m.contains("unable to find valid certification path") || m.contains("PKIX path")) {
