@@ -54,26 +54,26 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-    try {
-      platform.checkServerTrusted(chain, authType, socket);
-    } catch (CertificateException e) {
-      throw explained(chain, e);
-    }
+    explaining(chain, () -> platform.checkServerTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-    try {
-      platform.checkServerTrusted(chain, authType, engine);
-    } catch (CertificateException e) {
-      throw explained(chain, e);
-    }
+    explaining(chain, () -> platform.checkServerTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    explaining(chain, () -> platform.checkServerTrusted(chain, authType));
+  }
+
+  private interface Check {
+    void run() throws CertificateException;
+  }
+
+  private static void explaining(X509Certificate[] chain, Check platformCheck) throws CertificateException {
     try {
-      platform.checkServerTrusted(chain, authType);
+      platformCheck.run();
     } catch (CertificateException e) {
       throw explained(chain, e);
     }
