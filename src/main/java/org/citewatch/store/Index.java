@@ -23,9 +23,10 @@ final class Index implements Closeable {
   private final ConcurrentMap<String, String> alerts;
   private final ConcurrentMap<String, String> meta;
   private final ConcurrentMap<String, String> anchors;
+  private final ConcurrentMap<String, Long> warcEnds = new java.util.concurrent.ConcurrentHashMap<>();
 
   Index(Path file) {
-    this.db = DBMaker.fileDB(file.toFile()).transactionEnable().make();
+    this.db = DBMaker.fileDB(file.toFile()).fileChannelEnable().transactionEnable().make();
     this.sources = db.hashMap("sources", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.alerts = db.hashMap("alerts", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
@@ -68,9 +69,13 @@ final class Index implements Closeable {
     meta.put(key, value);
   }
 
-  /** Sets a numeric meta value to the larger of the old and the new, whatever order writers come in. */
-  void meta(String key, String value, java.util.function.BinaryOperator<Long> merge) {
-    meta.merge(key, value, (a, b) -> Long.toString(merge.apply(Long.parseLong(a), Long.parseLong(b))));
+  /**
+   * Where the journaled records of a WARC file end, kept in memory until the next commit: only a
+   * committed index that matches the journal is trusted on open, so writing it sooner buys nothing
+   * and costs two map operations on every check.
+   */
+  void warcEnd(String file, long end) {
+    warcEnds.merge(file, end, Long::max);
   }
 
   Map<String, String> metaWithPrefix(String prefix) {
@@ -91,6 +96,10 @@ final class Index implements Closeable {
   }
 
   void commit() {
+    warcEnds.forEach((file, end) -> {
+      meta.merge("warc_end:" + file, Long.toString(end), (a, b) -> Long.toString(Math.max(Long.parseLong(a), Long.parseLong(b))));
+      warcEnds.remove(file, end);
+    });
     db.commit();
   }
 

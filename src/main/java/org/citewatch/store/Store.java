@@ -261,7 +261,7 @@ public final class Store implements Closeable {
         good.isPresent() ? good.get().header("ETag") : previous.etag(),
         good.isPresent() ? good.get().header("Last-Modified") : previous.lastModified(),
         Optional.of(check.started())));
-    check.record().ifPresent(r -> index.meta("warc_end:" + r.file(), Long.toString(r.end()), Long::max));
+    check.record().ifPresent(r -> index.warcEnd(r.file(), r.end()));
     // The index is a cache: committing it every so many checks bounds its memory, and a crash in
     // between is repaired on open by a rebuild from the journal.
     if (uncommitted.incrementAndGet() % COMMIT_EVERY == 0) {
