@@ -8,6 +8,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(CitewatchCommand.commandLine().execute(args));
+    System.exit(CitewatchCommand.commandLine(args).execute(args));
   }
 }

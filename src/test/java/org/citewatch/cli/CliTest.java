@@ -71,6 +71,30 @@ class CliTest {
   }
 
   @Test
+  void aMistypedCommandIsAUsageErrorThatListsTheCommands() {
+    Result result = citewatch("rnu");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).startsWith("Unmatched argument at index 0: 'rnu'\n")
+        .containsPattern("(?m)^  run ").containsPattern("(?m)^  check-config ");
+  }
+
+  @Test
+  void helpListsEveryCommandAndHelpOfACommandDescribesIt() {
+    Result all = citewatch("--help");
+    Result help = citewatch("help");
+    Result run = citewatch("help", "run");
+
+    for (String command : java.util.List.of("run", "daemon", "check-config", "alerts", "ack", "verify", "history",
+        "show", "diff", "audit", "export", "report", "status", "demo")) {
+      assertThat(all.out()).containsPattern("(?m)^  " + command + " ");
+      assertThat(help.out()).containsPattern("(?m)^  " + command + " ");
+    }
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).startsWith("Usage: citewatch run ").contains("--only=ID");
+  }
+
+  @Test
   void anUnknownOptionIsAUsageError() {
     assertThat(citewatch("run", "--colour").exit()).isEqualTo(2);
   }

@@ -17,7 +17,7 @@ public final class Cli {
   public static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = CitewatchCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    int exit = CitewatchCommand.commandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
     return new Result(exit, out.toString(), err.toString());
   }
 
