@@ -33,7 +33,10 @@ final class Reindexer {
   }
 
   void rebuild(Index index) throws IOException {
-    Map<String, JsonNode> snapshots = new HashMap<>();
+    // Only the snapshots a later check can still name are held: a source's baseline only moves
+    // forward, so once a good check names one, that source's earlier snapshots are never named
+    // again. Holding them all would take a heap that grows with every night of history.
+    Map<String, Map<String, JsonNode>> unclaimed = new HashMap<>();
     Map<String, JsonNode> baseline = new LinkedHashMap<>();
     Map<String, JsonNode> lastGoodCheck = new HashMap<>();
     Map<String, Instant> lastChecked = new HashMap<>();
@@ -50,7 +53,7 @@ final class Reindexer {
       }
       switch (line.type()) {
         case "snapshot" -> {
-          snapshots.put(e.path("snapshot").asText(), e);
+          unclaimed.computeIfAbsent(e.path("source").asText(), k -> new LinkedHashMap<>()).put(e.path("snapshot").asText(), e);
           warcEnds.merge(e.path("warc").asText(), e.path("end_offset").asLong(), Math::max);
         }
         case "check" -> {
@@ -64,8 +67,16 @@ final class Reindexer {
           if (List.of("NEW", "CHANGED", "UNCHANGED").contains(outcome)) {
             lastGoodCheck.put(source, e);
             String id = e.path("snapshot_id").asText("");
-            if (snapshots.containsKey(id)) {
-              baseline.put(source, snapshots.get(id));
+            Map<String, JsonNode> pending = unclaimed.getOrDefault(source, Map.of());
+            if (pending.containsKey(id)) {
+              baseline.put(source, pending.get(id));
+              for (java.util.Iterator<String> older = pending.keySet().iterator(); older.hasNext(); ) {
+                if (older.next().equals(id)) {
+                  older.remove();
+                  break;
+                }
+                older.remove();
+              }
             }
           }
         }

@@ -1,0 +1,137 @@
+package org.citewatch.store;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.BufferedWriter;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.citewatch.config.ConfigLoader;
+import org.citewatch.model.Config;
+import org.citewatch.model.Digests;
+import org.citewatch.schedule.Pipeline;
+import org.citewatch.schedule.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A store with a year of nightly captures (pages whose footer changes on every fetch make a new
+ * snapshot each night) must rebuild its index after a crash in a heap that does not grow with that
+ * history, and find each source's baseline exactly.
+ */
+class ReindexIT {
+
+  static final int SOURCES = 400;
+  static final int NIGHTS = 365;
+
+  @RegisterExtension
+  static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @TempDir Path dir;
+
+  @Test
+  void aYearOfSnapshotsIsReindexedIn64MbAndEveryBaselineIsTheLastGoodOne() throws Exception {
+    Config config = new ConfigLoader().parse(dir.resolve("sources.yaml"), new StringReader(
+        "settings: {per_host_delay: 0s}\nsources:\n  - {id: s0, url: \"" + server.baseUrl() + "/p\", lang: sq}\n"));
+    server.stubFor(get(urlEqualTo("/p")).willReturn(aResponse().withHeader("Content-Type", "text/html")
+        .withBody("<main><p>Taksa është 50 euro.</p></main>")));
+    Path snapshots = dir.resolve("snapshots");
+    try (Store store = Store.open(snapshots)) {
+      new Pipeline(config, store, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
+    }
+    Path journal = snapshots.resolve(Store.JOURNAL);
+    List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+    ObjectNode snapshot = (ObjectNode) lines.stream().map(ReindexIT::json)
+        .filter(e -> e.path("type").asText().equals("snapshot")).findFirst().orElseThrow();
+    ObjectNode check = (ObjectNode) lines.stream().map(ReindexIT::json)
+        .filter(e -> e.path("type").asText().equals("check")).findFirst().orElseThrow();
+
+    // Each night every source gets a new snapshot; on the last night source 7's capture is degraded
+    // (the guard refused it), and the night after its check is unchanged against the one before.
+    History history = new History(journal, lines.get(lines.size() - 1), lines.size());
+    try (BufferedWriter out = Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+      for (int night = 1; night <= NIGHTS; night++) {
+        for (int s = 0; s < SOURCES; s++) {
+          String id = id(night, s);
+          Instant at = Instant.parse("2026-01-01T02:00:00Z").plusSeconds(night * 86_400L + s);
+          history.append(out, snapshot.deepCopy().put("time", at.toString()).put("snapshot", id).put("source", "x" + s));
+          ObjectNode line = check.deepCopy().put("time", at.toString()).put("source_id", "x" + s).put("snapshot_id", id)
+              .put("outcome", "CHANGED");
+          if (night == NIGHTS && s == 7) {
+            line.put("outcome", "DEGRADED").remove("snapshot_id");
+          }
+          history.append(out, line);
+        }
+      }
+      Instant after = Instant.parse("2026-01-01T02:00:00Z").plusSeconds((NIGHTS + 1) * 86_400L);
+      history.append(out, check.deepCopy().put("time", after.toString()).put("source_id", "x7")
+          .put("snapshot_id", id(NIGHTS - 1, 7)).put("outcome", "UNCHANGED"));
+    }
+    for (String name : List.of(Store.INDEX, Store.INDEX + ".wal.0", Store.INDEX + ".wal.1")) {
+      Files.deleteIfExists(snapshots.resolve(name));
+    }
+
+    Process alerts = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+        "-jar", Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")).toAbsolutePath().toString(),
+        "alerts", "--store", snapshots.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+    assertThat(alerts.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String output = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
+    assertThat(output).contains("rebuilding it").doesNotContain("OutOfMemoryError");
+    assertThat(alerts.exitValue()).as(output).isZero();
+
+    try (Store store = Store.open(snapshots)) {
+      assertThat(store.state("x7").flatMap(SourceState::latest).orElseThrow().id()).isEqualTo(id(NIGHTS - 1, 7));
+      assertThat(store.state("x8").flatMap(SourceState::latest).orElseThrow().id()).isEqualTo(id(NIGHTS, 8));
+      assertThat(store.state("s0")).isPresent();
+    }
+  }
+
+  static String id(int night, int source) {
+    return String.format(Locale.ROOT, "n%03ds%03d", night, source);
+  }
+
+  static JsonNode json(String line) {
+    try {
+      return Json.MAPPER.readTree(line);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Appends lines with the sequence numbers and hash chain journal.jsonl carries. */
+  static final class History {
+    private String last;
+    private long seq;
+
+    History(Path journal, String last, long seq) {
+      this.last = last;
+      this.seq = seq;
+    }
+
+    void append(BufferedWriter out, ObjectNode event) throws java.io.IOException {
+      ObjectNode line = Json.MAPPER.createObjectNode().put("seq", ++seq)
+          .put("prev", Digests.hex(last.getBytes(StandardCharsets.UTF_8)));
+      event.remove(List.of("seq", "prev"));
+      line.setAll(event);
+      last = Json.MAPPER.writeValueAsString(line);
+      out.write(last);
+      out.write('\n');
+    }
+  }
+}
