@@ -33,8 +33,8 @@ final class AlertsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = common.openStore()) {
-      List<Alert> alerts = store.alerts().values().stream()
-          .filter(a -> all || a.isActive())
+      List<Alert> alerts = java.util.stream.Stream.concat(store.alerts().values().stream(),
+              all ? store.resolvedAlerts().values().stream() : java.util.stream.Stream.empty())
           .sorted(Comparator.comparing((Alert a) -> a.program().orElse(a.programs().isEmpty() ? "~" : a.programs().get(0)))
               .thenComparing(AlertView.ORDER))
           .toList();

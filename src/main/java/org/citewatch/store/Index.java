@@ -3,6 +3,7 @@ package org.citewatch.store;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
@@ -18,9 +19,15 @@ import org.mapdb.Serializer;
  */
 final class Index implements Closeable {
 
+  /** The layout of the maps below: an index.db of another layout is rebuilt from the journal. */
+  static final String LAYOUT = "2";
+
   private final DB db;
   private final ConcurrentMap<String, String> sources;
+  // Open and acknowledged alerts, which every run reads, apart from the resolved ones, which only
+  // alerts --all does: these grow with every night of history, the others with what is wrong now.
   private final ConcurrentMap<String, String> alerts;
+  private final ConcurrentMap<String, String> resolved;
   private final ConcurrentMap<String, String> meta;
   private final ConcurrentMap<String, String> anchors;
   private final ConcurrentMap<String, Long> warcEnds = new java.util.concurrent.ConcurrentHashMap<>();
@@ -29,6 +36,7 @@ final class Index implements Closeable {
     this.db = DBMaker.fileDB(file.toFile()).fileChannelEnable().transactionEnable().make();
     this.sources = db.hashMap("sources", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.alerts = db.hashMap("alerts", Serializer.STRING, Serializer.STRING).createOrOpen();
+    this.resolved = db.hashMap("resolved_alerts", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.anchors = db.hashMap("anchors", Serializer.STRING, Serializer.STRING).createOrOpen();
   }
@@ -41,14 +49,35 @@ final class Index implements Closeable {
     sources.put(state.sourceId(), Json.write(state));
   }
 
+  /** Open and acknowledged alerts. */
   Map<String, Alert> alerts() {
+    return read(alerts);
+  }
+
+  Map<String, Alert> resolvedAlerts() {
+    return read(resolved);
+  }
+
+  /** The ids of resolved alerts that start with {@code prefix}, without reading the alerts. */
+  List<String> resolvedIds(String prefix) {
+    return resolved.keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+  }
+
+  private static Map<String, Alert> read(ConcurrentMap<String, String> map) {
     Map<String, Alert> all = new LinkedHashMap<>();
-    alerts.forEach((id, json) -> all.put(id, Json.read(json, Alert.class)));
+    map.forEach((id, json) -> all.put(id, Json.read(json, Alert.class)));
     return all;
   }
 
   void put(Alert alert) {
-    alerts.put(alert.id(), Json.write(alert));
+    String json = Json.write(alert);
+    if (alert.isActive()) {
+      alerts.put(alert.id(), json);
+      resolved.remove(alert.id());
+    } else {
+      resolved.put(alert.id(), json);
+      alerts.remove(alert.id());
+    }
   }
 
   Map<String, Anchor> anchors() {
@@ -91,6 +120,7 @@ final class Index implements Closeable {
   void clear() {
     sources.clear();
     alerts.clear();
+    resolved.clear();
     meta.clear();
     anchors.clear();
   }

@@ -45,6 +45,8 @@ final class Reindexer {
     String[] lastRun = {null};
     Map<String, String> verified = new HashMap<>();
     String[] head = {Journal.GENESIS};
+    long[] resolvedWritten = {0};
+    index.clear();
     JournalReader.forEach(journal, line -> {
       head[0] = Digests.hex(line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       JsonNode e = line.event();
@@ -82,7 +84,16 @@ final class Reindexer {
         }
         case "alert" -> {
           Alert alert = Json.MAPPER.treeToValue(e.path("alert"), Alert.class);
-          alerts.put(alert.id(), alert);
+          if (alert.isActive()) {
+            alerts.put(alert.id(), alert);
+          } else {
+            // written at once and let go: resolved alerts pile up with every night of history
+            alerts.remove(alert.id());
+            index.put(alert);
+            if (++resolvedWritten[0] % 10_000 == 0) {
+              index.commit();
+            }
+          }
         }
         case "verify" -> verified.merge(e.path("program").asText(), e.path("date").asText(),
             (a, b) -> a.compareTo(b) >= 0 ? a : b);
@@ -94,7 +105,6 @@ final class Reindexer {
         default -> { }
       }
     });
-    index.clear();
     for (Map.Entry<String, JsonNode> entry : baseline.entrySet()) {
       JsonNode check = lastGoodCheck.get(entry.getKey());
       Map<String, String> validators = validators(check);
@@ -109,6 +119,7 @@ final class Reindexer {
       index.meta("last_run", lastRun[0]);
     }
     index.meta("journal_head", head[0]);
+    index.meta("layout", Index.LAYOUT);
     index.commit();
   }
 

@@ -72,13 +72,15 @@ public final class Store implements Closeable {
     try {
       Journal journal = Journal.open(dir.resolve(JOURNAL));
       Index index = openIndex(dir);
-      if (!index.meta("journal_head").orElse(Journal.GENESIS).equals(journal.head())) {
-        if (journal.head().equals(Journal.GENESIS) && index.meta("journal_head").isEmpty()) {
-          index.meta("journal_head", Journal.GENESIS);
-        } else {
-          log.warn("{}: index.db does not match the journal; rebuilding it from journal.jsonl and the WARC files", dir);
-          new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR)).rebuild(index);
-        }
+      if (journal.head().equals(Journal.GENESIS) && index.meta("journal_head").isEmpty()) {
+        index.meta("journal_head", Journal.GENESIS);
+        index.meta("layout", Index.LAYOUT);
+      } else if (!index.meta("journal_head").orElse(Journal.GENESIS).equals(journal.head())) {
+        log.warn("{}: index.db does not match the journal; rebuilding it from journal.jsonl and the WARC files", dir);
+        new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR)).rebuild(index);
+      } else if (!index.meta("layout").equals(Optional.of(Index.LAYOUT))) {
+        log.warn("{}: index.db was written by an older citewatch; rebuilding it from journal.jsonl and the WARC files", dir);
+        new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR)).rebuild(index);
       }
       cutTornWarcTails(dir.resolve(WARC_DIR), index);
       return new Store(dir, lock, journal, new Evidence(dir.resolve(WARC_DIR)), index);
@@ -151,8 +153,14 @@ public final class Store implements Closeable {
         snapshot.contentDigest(), snapshot.selectorMatched(), snapshot.rules());
   }
 
+  /** Open and acknowledged alerts. */
   public Map<String, Alert> alerts() {
     return index.alerts();
+  }
+
+  /** Resolved alerts, which only a look at the whole history needs (alerts --all). */
+  public Map<String, Alert> resolvedAlerts() {
+    return index.resolvedAlerts();
   }
 
   /** Where each claim's quote stood when it last held (a cache: the snapshots hold the same). */
@@ -288,15 +296,16 @@ public final class Store implements Closeable {
       throws IOException {
     List<Alert> matching = index.alerts().values().stream()
         .filter(a -> a.id().startsWith(idOrPrefix) && idOrPrefix.length() >= 4).toList();
+    List<String> resolved = matching.isEmpty() && idOrPrefix.length() >= 4 ? index.resolvedIds(idOrPrefix) : List.of();
+    if (matching.isEmpty() && resolved.size() == 1) {
+      throw new IllegalArgumentException("alert " + resolved.get(0) + " is already resolved; nothing to acknowledge");
+    }
     if (matching.size() != 1) {
-      throw new IllegalArgumentException(matching.isEmpty()
+      throw new IllegalArgumentException(matching.isEmpty() && resolved.isEmpty()
           ? "no alert '" + idOrPrefix + "'; citewatch alerts lists their ids"
-          : "'" + idOrPrefix + "' matches " + matching.size() + " alerts; give more of the id");
+          : "'" + idOrPrefix + "' matches " + (matching.size() + resolved.size()) + " alerts; give more of the id");
     }
     Alert alert = matching.get(0);
-    if (!alert.isActive()) {
-      throw new IllegalArgumentException("alert " + alert.id() + " is already resolved; nothing to acknowledge");
-    }
     Alert acknowledged = alert.withState(Alert.State.ACKNOWLEDGED);
     ObjectNode line = alertLine("acknowledged", acknowledged).put("by", by);
     note.ifPresent(n -> line.put("note", n));

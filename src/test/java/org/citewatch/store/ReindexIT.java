@@ -19,9 +19,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.citewatch.config.ConfigLoader;
+import org.citewatch.model.Alert;
+import org.citewatch.model.AlertKind;
 import org.citewatch.model.Config;
+import org.citewatch.model.Evidence;
 import org.citewatch.model.Digests;
 import org.citewatch.schedule.Pipeline;
 import org.citewatch.schedule.Progress;
@@ -31,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A store with a year of nightly captures (pages whose footer changes on every fetch make a new
- * snapshot each night) must rebuild its index after a crash in a heap that does not grow with that
- * history, and find each source's baseline exactly.
+ * snapshot and a SOURCE_CHANGED alert each night) must rebuild its index after a crash, and read
+ * its open alerts, in a heap that does not grow with that history, and find each source's
+ * baseline exactly.
  */
 class ReindexIT {
 
@@ -45,7 +50,7 @@ class ReindexIT {
   @TempDir Path dir;
 
   @Test
-  void aYearOfSnapshotsIsReindexedIn64MbAndEveryBaselineIsTheLastGoodOne() throws Exception {
+  void aYearOfSnapshotsAndAlertsIsReindexedAndReadIn64MbAndEveryBaselineIsTheLastGoodOne() throws Exception {
     Config config = new ConfigLoader().parse(dir.resolve("sources.yaml"), new StringReader(
         "settings: {per_host_delay: 0s}\nsources:\n  - {id: s0, url: \"" + server.baseUrl() + "/p\", lang: sq}\n"));
     server.stubFor(get(urlEqualTo("/p")).willReturn(aResponse().withHeader("Content-Type", "text/html")
@@ -76,6 +81,16 @@ class ReindexIT {
             line.put("outcome", "DEGRADED").remove("snapshot_id");
           }
           history.append(out, line);
+          // the night's change raises an alert, and the night before's is resolved: superseded
+          Alert raised = new Alert("a" + id, AlertKind.SOURCE_CHANGED, Optional.empty(), Optional.empty(),
+              Optional.of("x" + s), List.of(), "x" + s + " changed", Evidence.none(), at, at, Alert.State.OPEN);
+          history.append(out, alertLine("raised", raised));
+          if (night > 1) {
+            Instant before = at.minusSeconds(86_400);
+            history.append(out, alertLine("resolved", new Alert("a" + id(night - 1, s), AlertKind.SOURCE_CHANGED,
+                Optional.empty(), Optional.empty(), Optional.of("x" + s), List.of(), "x" + s + " changed",
+                Evidence.none(), before, before, Alert.State.RESOLVED)));
+          }
         }
       }
       Instant after = Instant.parse("2026-01-01T02:00:00Z").plusSeconds((NIGHTS + 1) * 86_400L);
@@ -94,6 +109,7 @@ class ReindexIT {
     String output = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
     assertThat(output).contains("rebuilding it").doesNotContain("OutOfMemoryError");
     assertThat(alerts.exitValue()).as(output).isZero();
+    assertThat(output.split("SOURCE_CHANGED", -1)).as("one per open alert").hasSize(SOURCES + 1);
 
     try (Store store = Store.open(snapshots)) {
       assertThat(store.state("x7").flatMap(SourceState::latest).orElseThrow().id()).isEqualTo(id(NIGHTS - 1, 7));
@@ -104,6 +120,13 @@ class ReindexIT {
 
   static String id(int night, int source) {
     return String.format(Locale.ROOT, "n%03ds%03d", night, source);
+  }
+
+  static ObjectNode alertLine(String event, Alert alert) {
+    ObjectNode line = Json.MAPPER.createObjectNode().put("time", alert.lastSeen().toString()).put("type", "alert")
+        .put("event", event);
+    line.set("alert", Json.MAPPER.valueToTree(alert));
+    return line;
   }
 
   static JsonNode json(String line) {
