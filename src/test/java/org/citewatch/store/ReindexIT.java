@@ -101,11 +101,14 @@ class ReindexIT {
       Files.deleteIfExists(snapshots.resolve(name));
     }
 
+    long started = System.nanoTime();
     Process alerts = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
         "-jar", Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")).toAbsolutePath().toString(),
         "alerts", "--store", snapshots.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
     assertThat(alerts.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    System.out.printf(Locale.ROOT, "reindex: a journal of %,d bytes rebuilt and its open alerts listed in %,d ms, -Xmx64m%n",
+        Files.size(journal), (System.nanoTime() - started) / 1_000_000);
     String output = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
     assertThat(output).contains("rebuilding it").doesNotContain("OutOfMemoryError");
     assertThat(alerts.exitValue()).as(output).isZero();
