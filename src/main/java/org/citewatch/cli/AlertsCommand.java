@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.citewatch.model.Alert;
 import org.citewatch.report.AlertView;
 import org.citewatch.store.Json;
@@ -33,8 +34,8 @@ final class AlertsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = common.openStore()) {
-      List<Alert> alerts = java.util.stream.Stream.concat(store.alerts().values().stream(),
-              all ? store.resolvedAlerts().values().stream() : java.util.stream.Stream.empty())
+      List<Alert> alerts = Stream.concat(store.alerts().values().stream(),
+              all ? store.resolvedAlerts().values().stream() : Stream.empty())
           .sorted(Comparator.comparing((Alert a) -> a.program().orElse(a.programs().isEmpty() ? "~" : a.programs().get(0)))
               .thenComparing(AlertView.ORDER))
           .toList();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.citewatch.model.Alert;
 import org.citewatch.model.Anchor;
@@ -30,7 +31,7 @@ final class Index implements Closeable {
   private final ConcurrentMap<String, String> resolved;
   private final ConcurrentMap<String, String> meta;
   private final ConcurrentMap<String, String> anchors;
-  private final ConcurrentMap<String, Long> warcEnds = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Long> warcEnds = new ConcurrentHashMap<>();
 
   Index(Path file) {
     this.db = DBMaker.fileDB(file.toFile()).fileChannelEnable().transactionEnable().make();

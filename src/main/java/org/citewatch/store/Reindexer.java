@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,13 +73,12 @@ final class Reindexer {
             Map<String, JsonNode> pending = unclaimed.getOrDefault(source, Map.of());
             if (pending.containsKey(id)) {
               baseline.put(source, pending.get(id));
-              for (java.util.Iterator<String> older = pending.keySet().iterator(); older.hasNext(); ) {
-                if (older.next().equals(id)) {
-                  older.remove();
-                  break;
-                }
-                older.remove();
-              }
+              Iterator<String> held = pending.keySet().iterator();
+              String dropped;
+              do {
+                dropped = held.next();
+                held.remove();
+              } while (!dropped.equals(id));
             }
           }
         }
