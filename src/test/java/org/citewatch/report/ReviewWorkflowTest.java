@@ -154,6 +154,14 @@ class ReviewWorkflowTest {
       assertThat(line.get("event").asText()).isEqualTo("resolved");
       assertThat(line.at("/alert/kind").asText()).isEqualTo("FIGURE_CHANGED");
     });
+
+    Result open = citewatch(config, "alerts");
+    Result all = citewatch(config, "alerts", "--all");
+    Result late = citewatch(config, "ack", id.substring(0, 6));
+    assertThat(open.out()).doesNotContain(id);
+    assertThat(all.out()).containsPattern(id + " +critical +FIGURE_CHANGED +resolved +fee");
+    assertThat(late.exit()).isEqualTo(1);
+    assertThat(late.err()).isEqualTo("citewatch ack: alert " + id + " is already resolved; nothing to acknowledge\n");
   }
 
   @Test
