@@ -9,22 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.citewatch.config.ConfigLoader;
-import org.citewatch.model.Config;
 import org.citewatch.model.RunSummary;
-import org.citewatch.schedule.Pipeline;
-import org.citewatch.schedule.Progress;
 import org.citewatch.store.Json;
-import org.citewatch.store.Store;
+import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +50,7 @@ class MatchingEndToEndTest {
   }
 
   RunSummary run(String fee) throws Exception {
-    Config config = new ConfigLoader().parse(dir.resolve("sources.yaml"), new StringReader("""
+    return Runs.run(dir, """
         settings: {per_host_delay: 0s}
         sources:
           - {id: xk, url: "%s/xk", lang: sq, select: main}
@@ -68,10 +62,7 @@ class MatchingEndToEndTest {
               - {id: fee, source: xk, figure: "%s", quote: "Taksa për leje-qëndrim është %s"}
               - {id: insurance, source: xk, quote: "Sigurimin shëndetësor;"}
               - {id: criminal-record, source: xk, quote: "%s"}
-        """.formatted(server.baseUrl(), LocalDate.now(ZoneOffset.UTC), fee, fee, CLAUSE)));
-    try (Store store = Store.open(dir.resolve("snapshots"))) {
-      return new Pipeline(config, store, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
-    }
+        """.formatted(server.baseUrl(), LocalDate.now(ZoneOffset.UTC), fee, fee, CLAUSE));
   }
 
   List<String> alerts() throws IOException {

@@ -7,15 +7,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import java.io.StringReader;
 import java.nio.file.Path;
-import java.time.Clock;
-import org.citewatch.config.ConfigLoader;
-import org.citewatch.model.Config;
 import org.citewatch.model.RunSummary;
-import org.citewatch.schedule.Pipeline;
-import org.citewatch.schedule.Progress;
-import org.citewatch.store.Store;
+import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +23,8 @@ class ReextractionTest {
   @TempDir Path dir;
 
   RunSummary run(String rules) throws Exception {
-    Config config = new ConfigLoader().parse(dir.resolve("sources.yaml"), new StringReader(
-        "settings: {per_host_delay: 0s}\nsources:\n  - {id: xk, url: \"" + server.baseUrl() + "/xk\", lang: sq" + rules + "}\n"));
-    try (Store store = Store.open(dir.resolve("snapshots"))) {
-      return new Pipeline(config, store, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
-    }
+    return Runs.run(dir,
+        "settings: {per_host_delay: 0s}\nsources:\n  - {id: xk, url: \"" + server.baseUrl() + "/xk\", lang: sq" + rules + "}\n");
   }
 
   void serve(String updated) {

@@ -10,9 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,13 +23,9 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.citewatch.config.ConfigLoader;
-import org.citewatch.model.Config;
 import org.citewatch.model.RunSummary;
-import org.citewatch.schedule.Pipeline;
-import org.citewatch.schedule.Progress;
 import org.citewatch.store.Json;
-import org.citewatch.store.Store;
+import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +69,7 @@ class PdfSourceTest {
   }
 
   RunSummary run() throws Exception {
-    Config config = new ConfigLoader().parse(dir.resolve("sources.yaml"), new StringReader("""
+    return Runs.run(dir, """
         settings: {per_host_delay: 0s}
         sources:
           - {id: fees, url: "%s/fees.pdf", lang: en}
@@ -85,10 +79,7 @@ class PdfSourceTest {
             last_verified: %s
             claims:
               - {id: fee, source: fees, figure: "€50", quote: "Application fee: 50 EUR"}
-        """.formatted(server.baseUrl(), LocalDate.now(ZoneOffset.UTC))));
-    try (Store store = Store.open(dir.resolve("snapshots"))) {
-      return new Pipeline(config, store, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
-    }
+        """.formatted(server.baseUrl(), LocalDate.now(ZoneOffset.UTC)));
   }
 
   List<String> alertKinds() throws IOException {

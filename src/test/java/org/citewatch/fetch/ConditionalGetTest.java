@@ -11,20 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.citewatch.config.ConfigLoader;
-import org.citewatch.model.Config;
 import org.citewatch.model.RunSummary;
-import org.citewatch.schedule.Pipeline;
-import org.citewatch.schedule.Progress;
 import org.citewatch.store.Json;
-import org.citewatch.store.Store;
+import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +31,8 @@ class ConditionalGetTest {
   @TempDir Path dir;
 
   RunSummary run() throws Exception {
-    Config config = new ConfigLoader().parse(dir.resolve("sources.yaml"), new StringReader(
-        "settings: {per_host_delay: 0s}\nsources:\n  - {id: page, url: \"" + server.baseUrl() + "/page\", lang: sq}\n"));
-    try (Store store = Store.open(dir.resolve("snapshots"))) {
-      return new Pipeline(config, store, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
-    }
+    return Runs.run(dir,
+        "settings: {per_host_delay: 0s}\nsources:\n  - {id: page, url: \"" + server.baseUrl() + "/page\", lang: sq}\n");
   }
 
   @Test

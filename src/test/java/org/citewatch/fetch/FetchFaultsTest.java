@@ -10,13 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.ServerSocket;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -25,12 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.citewatch.config.ConfigLoader;
 import org.citewatch.model.Config;
-import org.citewatch.schedule.Pipeline;
-import org.citewatch.schedule.Progress;
 import org.citewatch.store.Json;
-import org.citewatch.store.Store;
+import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -226,9 +221,7 @@ class FetchFaultsTest {
     Config config = config(url);
     Path store = dir.resolve("snapshots");
 
-    try (Store opened = Store.open(store)) {
-      new Pipeline(config, opened, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
-    }
+    Runs.run(dir, config);
 
     JsonNode report = Json.MAPPER.readTree(dir.resolve("reports/report.json").toFile());
     List<JsonNode> alerts = new ArrayList<>();
@@ -285,6 +278,6 @@ class FetchFaultsTest {
               - {id: insurance, source: fault, quote: "%s"}
               - {id: insurance-next, source: next, quote: "%s"}
         """.formatted(faultUrl, base(), LocalDate.now(ZoneOffset.UTC), QUOTE, QUOTE);
-    return new ConfigLoader().parse(dir.resolve("sources.yaml"), new StringReader(yaml));
+    return Runs.config(dir, yaml);
   }
 }

@@ -10,20 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.io.StringReader;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.citewatch.config.ConfigLoader;
 import org.citewatch.model.Config;
-import org.citewatch.schedule.Pipeline;
-import org.citewatch.schedule.Progress;
-import org.citewatch.store.Store;
 import org.junit.jupiter.api.BeforeEach;
+import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,11 +42,9 @@ class PolitenessTest {
     for (int i = 0; i < urls.size(); i++) {
       yaml.append("  - {id: s").append(i).append(", url: \"").append(urls.get(i)).append("\", lang: sq}\n");
     }
-    Config config = new ConfigLoader().parse(dir.resolve("sources.yaml"), new StringReader(yaml.toString()));
+    Config config = Runs.config(dir, yaml.toString());
     long start = System.nanoTime();
-    try (Store store = Store.open(dir.resolve("snapshots"))) {
-      new Pipeline(config, store, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
-    }
+    Runs.run(dir, config);
     return Duration.ofNanos(System.nanoTime() - start).toMillis();
   }
 

@@ -10,25 +10,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.BufferedWriter;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.citewatch.config.ConfigLoader;
 import org.citewatch.model.Alert;
 import org.citewatch.model.AlertKind;
 import org.citewatch.model.Config;
 import org.citewatch.model.Evidence;
 import org.citewatch.model.Digests;
-import org.citewatch.schedule.Pipeline;
-import org.citewatch.schedule.Progress;
+import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,14 +47,12 @@ class ReindexIT {
 
   @Test
   void aYearOfSnapshotsAndAlertsIsReindexedAndReadIn64MbAndEveryBaselineIsTheLastGoodOne() throws Exception {
-    Config config = new ConfigLoader().parse(dir.resolve("sources.yaml"), new StringReader(
-        "settings: {per_host_delay: 0s}\nsources:\n  - {id: s0, url: \"" + server.baseUrl() + "/p\", lang: sq}\n"));
+    Config config = Runs.config(dir,
+        "settings: {per_host_delay: 0s}\nsources:\n  - {id: s0, url: \"" + server.baseUrl() + "/p\", lang: sq}\n");
     server.stubFor(get(urlEqualTo("/p")).willReturn(aResponse().withHeader("Content-Type", "text/html")
         .withBody("<main><p>Taksa është 50 euro.</p></main>")));
     Path snapshots = dir.resolve("snapshots");
-    try (Store store = Store.open(snapshots)) {
-      new Pipeline(config, store, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
-    }
+    Runs.run(dir, config);
     Path journal = snapshots.resolve(Store.JOURNAL);
     List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
     ObjectNode snapshot = (ObjectNode) lines.stream().map(ReindexIT::json)

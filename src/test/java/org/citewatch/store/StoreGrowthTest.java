@@ -8,18 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.citewatch.config.ConfigLoader;
 import org.citewatch.model.Config;
-import org.citewatch.schedule.Pipeline;
-import org.citewatch.schedule.Progress;
+import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,25 +72,19 @@ class StoreGrowthTest {
     return cost;
   }
 
-  void run(Config config) throws Exception {
-    try (Store store = Store.open(dir.resolve("snapshots"))) {
-      new Pipeline(config, store, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
-    }
-  }
-
   @Test
   void anUnchangedCheckCostsUnder1KbAndAChangedPageItsCompressedBodyOnce() throws Exception {
-    Config config = new ConfigLoader().parse(dir.resolve("sources.yaml"), new StringReader(
-        "settings: {per_host_delay: 0s}\nsources:\n  - {id: page, url: \"" + server.baseUrl() + "/page\", lang: sq}\n"));
+    Config config = Runs.config(dir,
+        "settings: {per_host_delay: 0s}\nsources:\n  - {id: page, url: \"" + server.baseUrl() + "/page\", lang: sq}\n");
     server.stubFor(get(urlEqualTo("/page")).willReturn(aResponse().withHeader("Content-Type", "text/html").withBody(page(1))));
-    run(config);
+    Runs.run(dir, config);
     long afterFirst = evidenceBytes();
-    run(config);
+    Runs.run(dir, config);
     long unchangedCheck = checkCost();
     long unchangedRun = evidenceBytes() - afterFirst;
     server.stubFor(get(urlEqualTo("/page")).willReturn(aResponse().withHeader("Content-Type", "text/html").withBody(page(2))));
     long beforeChange = evidenceBytes();
-    run(config);
+    Runs.run(dir, config);
     long changedCheck = checkCost();
     long changedRun = evidenceBytes() - beforeChange;
 
