@@ -75,12 +75,14 @@ public final class Store implements Closeable {
       if (journal.head().equals(Journal.GENESIS) && index.meta("journal_head").isEmpty()) {
         index.meta("journal_head", Journal.GENESIS);
         index.meta("layout", Index.LAYOUT);
-      } else if (!index.meta("journal_head").orElse(Journal.GENESIS).equals(journal.head())) {
-        log.warn("{}: index.db does not match the journal; rebuilding it from journal.jsonl and the WARC files", dir);
-        new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR)).rebuild(index);
-      } else if (!index.meta("layout").equals(Optional.of(Index.LAYOUT))) {
-        log.warn("{}: index.db was written by an older citewatch; rebuilding it from journal.jsonl and the WARC files", dir);
-        new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR)).rebuild(index);
+      } else {
+        String stale = !index.meta("journal_head").orElse(Journal.GENESIS).equals(journal.head())
+            ? "does not match the journal"
+            : !index.meta("layout").equals(Optional.of(Index.LAYOUT)) ? "was written by an older citewatch" : null;
+        if (stale != null) {
+          log.warn("{}: index.db {}; rebuilding it from journal.jsonl and the WARC files", dir, stale);
+          new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR)).rebuild(index);
+        }
       }
       cutTornWarcTails(dir.resolve(WARC_DIR), index);
       return new Store(dir, lock, journal, new Evidence(dir.resolve(WARC_DIR)), index);
