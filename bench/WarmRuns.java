@@ -1,0 +1,80 @@
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.citewatch.cli.CitewatchCommand;
+
+/**
+ * The floor under a run's wall time: round 2, run again and again in one JVM, each time from a fresh
+ * copy of the round-1 state, so that the later runs pay neither the JVM's start nor the JIT's
+ * warm-up. Whatever these runs take, no flag of this JVM can bring a cold {@code citewatch run}
+ * below it.
+ *
+ * <pre>java [flags] -cp target/citewatch.jar bench/WarmRuns.java BASE_STATE SOURCES_YAML RUNS</pre>
+ *
+ * BASE_STATE holds {@code snapshots/} after round 1; the pages must already be those of round 2.
+ * Prints one line per run, then the median of the second half.
+ */
+public final class WarmRuns {
+
+  public static void main(String[] args) throws IOException {
+    Path base = Path.of(args[0]);
+    String config = args[1];
+    int runs = Integer.parseInt(args[2]);
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    List<double[]> timings = new ArrayList<>();
+    for (int i = 1; i <= runs; i++) {
+      Path state = Files.createTempDirectory("citewatch-warm");
+      copy(base.resolve("snapshots"), state.resolve("snapshots"));
+      String[] run = {"run", "--quiet", "--config", config, "--store", state.resolve("snapshots").toString(),
+          "--report-dir", state.resolve("reports").toString()};
+      long cpu = os.getProcessCpuTime();
+      long start = System.nanoTime();
+      var command = CitewatchCommand.commandLine(run);
+      command.setErr(new PrintWriter(new StringWriter()));
+      int exit = command.execute(run);
+      double wall = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+      timings.add(new double[] {wall, cpuSeconds});
+      System.out.printf(Locale.ROOT, "warm run %d: %.2f s wall, %.2f s CPU, exit %d%n", i, wall, cpuSeconds, exit);
+      delete(state);
+    }
+    List<double[]> late = timings.subList(runs / 2, runs);
+    System.out.printf(Locale.ROOT, "in one JVM, runs %d-%d (no JVM start, JIT warmed): median %.2f s wall, %.2f s CPU%n",
+        runs / 2 + 1, runs, median(late, 0), median(late, 1));
+  }
+
+  private static double median(List<double[]> rows, int column) {
+    double[] values = rows.stream().mapToDouble(row -> row[column]).sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      paths.forEach(path -> {
+        try {
+          Files.copy(path, to.resolve(from.relativize(path).toString()));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
