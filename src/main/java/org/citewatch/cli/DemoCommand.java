@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", description = {
+    "The offline demo: no setup, no internet.",
     "Serves bundled copies of official pages on localhost, runs the pipeline twice while one of them",
-    "changes (a fee: €50 → €60), and writes the reports. No setup, no internet."})
+    "changes (a fee: €50 → €60), and writes the reports."})
 final class DemoCommand implements Callable<Integer> {
 
   private static final String KOSOVO_PATH = "/f/45/Temporary-residence-permit-for-foreigners";

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", description = {"Records that a maintainer re-verified a program: resets its staleness,",
-    "re-baselines its claims on the current snapshots, and counts its sources' changes as read."})
+@Command(name = "verify", description = {"Records that a maintainer re-verified a program against its sources.",
+    "Resets its staleness, re-baselines its claims on the current snapshots, and counts its sources'",
+    "changes as read."})
 final class VerifyCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;

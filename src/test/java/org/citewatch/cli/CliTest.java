@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.citewatch.testing.Cli;
 import org.citewatch.testing.Cli.Result;
 import org.junit.jupiter.api.Test;
@@ -85,13 +90,36 @@ class CliTest {
     Result help = citewatch("help");
     Result run = citewatch("help", "run");
 
-    for (String command : java.util.List.of("run", "daemon", "check-config", "alerts", "ack", "verify", "history",
+    for (String command : List.of("run", "daemon", "check-config", "alerts", "ack", "verify", "history",
         "show", "diff", "audit", "export", "report", "status", "demo")) {
       assertThat(all.out()).containsPattern("(?m)^  " + command + " ");
       assertThat(help.out()).containsPattern("(?m)^  " + command + " ");
     }
     assertThat(run.exit()).isZero();
     assertThat(run.out()).startsWith("Usage: citewatch run ").contains("--only=ID");
+  }
+
+  @Test
+  void eachCommandsSummaryInTheListIsAWholeSentence() {
+    String list = citewatch("--help").out();
+    String commands = list.substring(list.indexOf("Commands:"));
+
+    // picocli lists a command by the first line of its description; continuation lines are indented
+    // further than the summary's own, so joining them gives each summary whole
+    Map<String, String> summaries = new LinkedHashMap<>();
+    String current = null;
+    for (String line : commands.lines().skip(1).toList()) {
+      Matcher start = Pattern.compile("^  (\\S+)\\s+(.*)$").matcher(line);
+      if (start.matches()) {
+        current = start.group(1);
+        summaries.put(current, start.group(2).strip());
+      } else if (current != null) {
+        summaries.put(current, summaries.get(current) + " " + line.strip());
+      }
+    }
+
+    assertThat(summaries).hasSizeGreaterThan(13);
+    summaries.forEach((command, summary) -> assertThat(summary).as(command).endsWith("."));
   }
 
   @Test
