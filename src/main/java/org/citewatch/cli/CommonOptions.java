@@ -3,10 +3,13 @@ package org.citewatch.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.citewatch.config.ConfigException;
 import org.citewatch.config.ConfigLoader;
 import org.citewatch.config.Problem;
+import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
 import org.citewatch.store.Store;
 import org.citewatch.store.StoreBusyException;
@@ -48,9 +51,29 @@ final class CommonOptions {
       for (Problem problem : e.problems()) {
         err.println(problem);
       }
-      err.printf(java.util.Locale.ROOT, "%s: %d problem(s); nothing was run%n", config, e.problems().size());
+      err.printf(Locale.ROOT, "%s: %d problem(s); nothing was run%n", config, e.problems().size());
       return Optional.empty();
     }
+  }
+
+  /**
+   * Why an id has no records in the store, when sources.yaml can tell: it is a program's id, or no
+   * source in sources.yaml has it (a typo). Empty when sources.yaml names it or cannot be read.
+   */
+  Optional<String> whyNoSource(String id) {
+    Config loaded;
+    try {
+      loaded = new ConfigLoader().load(config);
+    } catch (ConfigException | IOException e) {
+      return Optional.empty();
+    }
+    if (loaded.source(id).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(loaded.program(id)
+        .map(program -> "'" + id + "' is a program, not a source; its sources: "
+            + program.claims().stream().map(Claim::sourceId).distinct().collect(Collectors.joining(", ")))
+        .orElse("no source '" + id + "' in " + config));
   }
 
   Store openStore() throws IOException {

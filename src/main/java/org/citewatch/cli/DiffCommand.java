@@ -42,7 +42,8 @@ final class DiffCommand implements Callable<Integer> {
     Records records = new Records(common.store);
     List<Records.SnapshotEntry> all = records.snapshots(source);
     if (all.isEmpty()) {
-      spec.commandLine().getErr().println("citewatch diff: no snapshots of '" + source + "' in " + common.store);
+      spec.commandLine().getErr().println("citewatch diff: " + common.whyNoSource(source)
+          .orElse("no snapshots of '" + source + "' in " + common.store));
       return ExitCodes.FAILURE;
     }
     Optional<Records.SnapshotEntry> older;

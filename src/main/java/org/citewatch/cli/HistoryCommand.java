@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,6 +21,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "history", description = "Every check of a source: time, HTTP status, attempts, outcome, snapshot, digest, bytes stored.")
 final class HistoryCommand implements Callable<Integer> {
 
+  // Instant.toString drops trailing zeros, so its width varies; --json keeps the exact time
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
@@ -33,7 +39,8 @@ final class HistoryCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Records.CheckEntry> checks = new Records(common.store).history(source);
     if (checks.isEmpty()) {
-      spec.commandLine().getErr().println("citewatch history: no checks of '" + source + "' in " + common.store);
+      spec.commandLine().getErr().println("citewatch history: " + common.whyNoSource(source)
+          .orElse("no checks of '" + source + "' in " + common.store));
       return ExitCodes.FAILURE;
     }
     long bytes = checks.stream().mapToLong(Records.CheckEntry::bytes).sum();
@@ -59,7 +66,7 @@ final class HistoryCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%-24s %-6s %-8s %-10s %-12s %-20s %9s%n", "time", "status", "attempts", "outcome",
         "snapshot", "payload", "bytes");
     for (Records.CheckEntry c : checks) {
-      out.printf(Locale.ROOT, "%-24s %-6s %-8d %-10s %-12s %-20s %,9d%s%n", c.time(),
+      out.printf(Locale.ROOT, "%-24s %-6s %-8d %-10s %-12s %-20s %,9d%s%n", TIME.format(c.time()),
           c.status().map(String::valueOf).orElse("-"), c.attempts(), c.outcome(), c.snapshot().orElse("-"),
           c.payloadDigest().map(d -> d.substring(0, Math.min(d.length(), 19)) + "…").orElse("-"), c.bytes(),
           c.error().map(e -> "  " + e).orElse(""));

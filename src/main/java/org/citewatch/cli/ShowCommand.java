@@ -3,6 +3,7 @@ package org.citewatch.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Block;
@@ -34,8 +35,13 @@ final class ShowCommand implements Callable<Integer> {
     Records records = new Records(common.store);
     Optional<Records.SnapshotEntry> snapshot = records.snapshot(id);
     if (snapshot.isEmpty()) {
-      spec.commandLine().getErr().println("citewatch show: no snapshot '" + id + "' in " + common.store
-          + " (ids are in citewatch history SOURCE; a prefix must be 6+ characters and unique)");
+      List<Records.SnapshotEntry> ofSource = records.snapshots(id);
+      spec.commandLine().getErr().println(ofSource.isEmpty()
+          ? "citewatch show: no snapshot '" + id + "' in " + common.store
+              + " (ids are in citewatch history SOURCE; a prefix must be 6+ characters and unique)"
+          : "citewatch show: '" + id + "' is a source; its latest snapshot is "
+              + ofSource.get(ofSource.size() - 1).id() + " (citewatch show " + ofSource.get(ofSource.size() - 1).id()
+              + "; all of them: citewatch history " + id + ")");
       return ExitCodes.FAILURE;
     }
     if (raw) {

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.citewatch.testing.Cli;
 import org.citewatch.testing.Cli.Result;
 import org.junit.jupiter.api.Test;
@@ -150,5 +152,59 @@ class CliTest {
     assertThat(result.out()).containsSubsequence("rs-temporary-residence\n", "warning  STALE_VERIFICATION",
         "xk-general-residence\n", "critical FIGURE_CHANGED", "application-fee",
         "the source now states 60 EUR where the program says 50 EUR");
+  }
+
+  @Test
+  void historyIsATableWhoseColumnsLineUp() {
+    Path demo = dir.resolve("demo");
+    citewatch("demo", "--dir", demo.toString());
+
+    Result result = citewatch("history", "xk-mpb-temporary-residence", "--store", demo.resolve("snapshots").toString());
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    List<String> lines = result.out().lines().toList();
+    int status = lines.get(0).indexOf("status");
+    int bytes = lines.get(0).indexOf("bytes") + "bytes".length();
+    assertThat(lines.subList(1, 3)).allSatisfy(row -> {
+      assertThat(row.substring(status)).matches("200 .*");
+      assertThat(row.substring(0, bytes)).matches(".* \\d[\\d,]*");
+    });
+  }
+
+  @Test
+  void aProgramsIdGivenForASourceIsAnsweredWithItsSources() {
+    Path demo = dir.resolve("demo");
+    citewatch("demo", "--dir", demo.toString());
+    String[] where = {"--config", demo.resolve("sources.yaml").toString(), "--store", demo.resolve("snapshots").toString()};
+
+    Result history = citewatch(concat(new String[] {"history", "xk-general-residence"}, where));
+    Result diff = citewatch(concat(new String[] {"diff", "xk-general-residence"}, where));
+    Result typo = citewatch(concat(new String[] {"history", "xk-mpb-temporary-residense"}, where));
+
+    assertThat(history.exit()).isEqualTo(1);
+    assertThat(history.err()).contains("'xk-general-residence' is a program, not a source; its sources: xk-mpb-temporary-residence");
+    assertThat(diff.exit()).isEqualTo(1);
+    assertThat(diff.err()).contains("'xk-general-residence' is a program, not a source");
+    assertThat(typo.err()).contains("no source 'xk-mpb-temporary-residense' in " + demo.resolve("sources.yaml"));
+  }
+
+  @Test
+  void showGivenASourceNamesItsLatestSnapshot() {
+    Path demo = dir.resolve("demo");
+    citewatch("demo", "--dir", demo.toString());
+    String store = demo.resolve("snapshots").toString();
+    String latest = citewatch("history", "xk-mpb-temporary-residence", "--store", store).out().lines()
+        .filter(line -> line.contains(" changed ")).findFirst().orElseThrow().split("\\s+")[4];
+
+    Result result = citewatch("show", "xk-mpb-temporary-residence", "--store", store);
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("'xk-mpb-temporary-residence' is a source; its latest snapshot is " + latest);
+    assertThat(citewatch("show", latest, "--store", store).out()).contains("Taksa për leje-qëndrim të përkohshëm | €60");
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    return Stream.concat(Arrays.stream(first), Arrays.stream(second))
+        .toArray(String[]::new);
   }
 }
