@@ -5,8 +5,10 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,14 +60,23 @@ public final class ConfigLoader {
   public Config load(Path file) throws ConfigException, IOException {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      if (Files.isDirectory(file)) {
+        throw unreadable(file, "it is a directory; pass --config FILE");
+      }
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
     } catch (NoSuchFileException e) {
       throw new ConfigException(List.of(new Problem(file, 1, 1, "",
           "file not found; pass --config FILE or create sources.yaml (see README)")));
     } catch (CharacterCodingException e) {
       throw new ConfigException(List.of(new Problem(file, 1, 1, "", "file is not UTF-8; save it as UTF-8")));
+    } catch (AccessDeniedException e) {
+      throw unreadable(file, "permission denied");
     }
     return parse(file, new StringReader(text));
+  }
+
+  private static ConfigException unreadable(Path file, String why) {
+    return new ConfigException(List.of(new Problem(file, 1, 1, "", "cannot read it: " + why)));
   }
 
   public Config parse(Path file, Reader yaml) throws ConfigException, IOException {

@@ -125,6 +125,15 @@ class CliTest {
   }
 
   @Test
+  void aDirectoryGivenAsConfigIsAUsageErrorThatSaysSo() {
+    Result result = citewatch("run", "--config", dir.toString(), "--store", dir.resolve("snapshots").toString());
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).startsWith(dir + ":1:1: cannot read it: it is a directory");
+    assertThat(dir.resolve("snapshots")).doesNotExist();
+  }
+
+  @Test
   void anUnknownOptionIsAUsageError() {
     assertThat(citewatch("run", "--colour").exit()).isEqualTo(2);
   }

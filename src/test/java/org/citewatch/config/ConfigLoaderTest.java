@@ -12,6 +12,7 @@ import org.citewatch.model.Config;
 import org.citewatch.model.Figure;
 import org.citewatch.model.Program;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -96,6 +97,13 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> new ConfigLoader().load(missing))
         .isInstanceOf(ConfigException.class)
         .hasMessage(missing + ":1:1: file not found; pass --config FILE or create sources.yaml (see README)");
+  }
+
+  @Test
+  void aDirectoryGivenAsTheFileIsAProblemInIt(@TempDir Path dir) {
+    assertThatThrownBy(() -> new ConfigLoader().load(dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(dir + ":1:1: cannot read it: it is a directory; pass --config FILE");
   }
 
   @Test
