@@ -32,6 +32,7 @@ final class AckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    common.requireStore();
     try (Store store = common.openStore(true)) {
       Alert alert = store.acknowledge(id, by, Optional.ofNullable(note), clock.instant());
       spec.commandLine().getOut().println("acknowledged " + alert.id() + " (" + alert.kind() + ") by " + by);

@@ -32,6 +32,7 @@ final class AlertsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    common.requireStore();
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = common.openStore()) {
       List<Alert> alerts = Stream.concat(store.alerts().values().stream(),

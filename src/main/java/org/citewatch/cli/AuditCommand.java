@@ -29,6 +29,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    common.requireStore();
     PrintWriter out = spec.commandLine().getOut();
     if (reindex) {
       try (Store store = Store.open(common.store, waitForLock)) {

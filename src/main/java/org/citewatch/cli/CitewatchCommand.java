@@ -1,7 +1,13 @@
 package org.citewatch.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.List;
+import java.util.Locale;
 import org.citewatch.model.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +54,20 @@ public final class CitewatchCommand implements Runnable {
    * argument names a command, only that one is built, and help, usage errors and everything else
    * get them all.
    */
+  /** What went wrong, for a person: the JDK's messages for file errors are often just the path. */
+  static String describe(Exception e) {
+    if (e instanceof FileSystemException f) {
+      // FileAlreadyExistsException: citewatch never creates files exclusively, only directories
+      String reason = f instanceof AccessDeniedException ? "permission denied"
+          : f instanceof NoSuchFileException ? "no such file or directory"
+          : f instanceof FileAlreadyExistsException ? "exists and is not a directory"
+          : f instanceof NotDirectoryException ? "not a directory"
+          : f.getReason() != null ? f.getReason().toLowerCase(Locale.ROOT) : f.getClass().getSimpleName();
+      return f.getFile() + ": " + reason + (f.getOtherFile() == null ? "" : " (" + f.getOtherFile() + ")");
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
   public static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new CitewatchCommand());
     List<Class<?>> named = args.length == 0 ? List.of() : COMMANDS.stream()
@@ -56,11 +76,16 @@ public final class CitewatchCommand implements Runnable {
     (named.isEmpty() ? COMMANDS : named).forEach(cli::addSubcommand);
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
       PrintWriter err = line.getErr();
-      err.println("citewatch: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      String command = line.getCommandName();
+      err.println("citewatch " + command + ": " + describe(e));
+      if (e instanceof UsageError) {
+        return ExitCodes.USAGE;
+      }
       if (LogLevel.verbose()) {
         e.printStackTrace(err);
       }
-      return ExitCodes.FAILURE;
+      // run's 1 means "new alerts", which a cron job or systemd unit counts as success
+      return command.equals("run") ? ExitCodes.RUN_FAILED : ExitCodes.FAILURE;
     });
     return cli;
   }

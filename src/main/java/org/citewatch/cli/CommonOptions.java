@@ -2,6 +2,7 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,6 +75,27 @@ final class CommonOptions {
         .map(program -> "'" + id + "' is a program, not a source; its sources: "
             + program.claims().stream().map(Claim::sourceId).distinct().collect(Collectors.joining(", ")))
         .orElse("no source '" + id + "' in " + config));
+  }
+
+  /**
+   * For the commands that read a store: a --store with no journal in it is a typo or the wrong
+   * directory, and answering "no open alerts" or "audit OK" from it would mislead.
+   */
+  void requireStore() {
+    if (!Files.isRegularFile(store.resolve(Store.JOURNAL))) {
+      throw new UsageError("no store at " + store + " (no " + Store.JOURNAL + " there); pass --store DIR, "
+          + "or run citewatch run first");
+    }
+  }
+
+  /** For run and daemon: --store and --report-dir must be directories, or not exist yet. */
+  void requireDirectories() {
+    if (Files.exists(store) && !Files.isDirectory(store)) {
+      throw new UsageError("cannot use " + store + " as the store: it is not a directory");
+    }
+    if (Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
+      throw new UsageError("cannot use " + reportDir + " for reports: it is not a directory");
+    }
   }
 
   Store openStore() throws IOException {

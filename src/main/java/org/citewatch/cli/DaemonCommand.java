@@ -24,6 +24,7 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    common.requireDirectories();
     Digests.prepare();
     PrintWriter out = spec.commandLine().getOut();
     Daemon daemon = new Daemon(common.config, common.store, common.reportDir, Clock.systemUTC(), System.getenv());

@@ -39,6 +39,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    common.requireStore();
     Records records = new Records(common.store);
     List<Records.SnapshotEntry> all = records.snapshots(source);
     if (all.isEmpty()) {

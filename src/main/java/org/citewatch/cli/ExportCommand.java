@@ -35,6 +35,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    common.requireStore();
     Exporter.Exported exported = new Exporter(common.store).export(warc, new LinkedHashSet<>(sources),
         Optional.ofNullable(since).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()));
     spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d record groups, %,d bytes of original records%n",

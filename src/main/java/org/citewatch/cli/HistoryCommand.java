@@ -36,6 +36,7 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    common.requireStore();
     PrintWriter out = spec.commandLine().getOut();
     List<Records.CheckEntry> checks = new Records(common.store).history(source);
     if (checks.isEmpty()) {

@@ -26,6 +26,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    common.requireStore();
     Optional<Config> loaded = common.loadConfig(spec.commandLine().getErr());
     if (loaded.isEmpty()) {
       return ExitCodes.USAGE;

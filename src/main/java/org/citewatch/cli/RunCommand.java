@@ -51,6 +51,7 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     Config config = loaded.get();
+    common.requireDirectories();
     List<Source> sources = new ArrayList<>();
     for (String id : only) {
       if (config.source(id).isEmpty()) {

@@ -32,6 +32,7 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    common.requireStore();
     Records records = new Records(common.store);
     Optional<Records.SnapshotEntry> snapshot = records.snapshot(id);
     if (snapshot.isEmpty()) {

@@ -33,6 +33,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    common.requireStore();
     JsonNode[] last = {null};
     JournalReader.forEach(common.store.resolve(Store.JOURNAL), line -> {
       if (line.event() != null && line.type().equals("run-finished")) {

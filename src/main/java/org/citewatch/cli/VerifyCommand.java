@@ -43,6 +43,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    common.requireStore();
     PrintWriter err = spec.commandLine().getErr();
     Optional<Config> loaded = common.loadConfig(err);
     if (loaded.isEmpty()) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +132,55 @@ class CliTest {
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err()).startsWith(dir + ":1:1: cannot read it: it is a directory");
     assertThat(dir.resolve("snapshots")).doesNotExist();
+  }
+
+  @Test
+  void aCommandThatReadsTheStoreSaysSoWhenThereIsNoneAndCreatesNothing() {
+    Path typo = dir.resolve("snapshtos");
+
+    for (List<String> command : List.of(List.of("alerts"), List.of("audit"), List.of("status"), List.of("report"),
+        List.of("history", "xk"), List.of("diff", "xk"), List.of("show", "0123456789ab"),
+        List.of("export", "--warc", dir.resolve("out.warc.gz").toString()), List.of("ack", "0123456789abcdef"),
+        List.of("verify", "xk-general-residence"))) {
+      List<String> args = new ArrayList<>(command);
+      args.addAll(List.of("--store", typo.toString()));
+
+      Result result = citewatch(args.toArray(String[]::new));
+
+      assertThat(result.exit()).as(command.toString()).isEqualTo(2);
+      assertThat(result.err()).as(command.toString())
+          .startsWith("citewatch " + command.get(0) + ": no store at " + typo + " (no journal.jsonl there)");
+      assertThat(typo).as(command.toString()).doesNotExist();
+    }
+    assertThat(dir.resolve("out.warc.gz")).doesNotExist();
+  }
+
+  @Test
+  void runWithAStoreOrReportDirThatIsAFileIsAUsageErrorAndFetchesNothing() throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Path store = dir.resolve("snapshots");
+
+    Result badStore = citewatch("run", "--config", "sources.yaml", "--store", file.toString());
+    Result badReports = citewatch("run", "--config", "sources.yaml", "--store", store.toString(),
+        "--report-dir", file.toString());
+
+    assertThat(badStore.exit()).isEqualTo(2);
+    assertThat(badStore.err()).isEqualTo("citewatch run: cannot use " + file + " as the store: it is not a directory\n");
+    assertThat(badReports.exit()).isEqualTo(2);
+    assertThat(badReports.err()).isEqualTo("citewatch run: cannot use " + file + " for reports: it is not a directory\n");
+    assertThat(store).doesNotExist();
+  }
+
+  @Test
+  void aRunStoppedByAnErrorExits6NotTheOneOfNewAlertsAndSaysWhatFailed() throws IOException {
+    Path store = Files.createDirectories(dir.resolve("snapshots"));
+    Files.createDirectories(store.resolve("journal.jsonl"));
+
+    Result result = citewatch("run", "--config", "sources.yaml", "--store", store.toString(),
+        "--report-dir", dir.resolve("reports").toString());
+
+    assertThat(result.exit()).isEqualTo(6);
+    assertThat(result.err()).isEqualTo("citewatch run: " + store.resolve("journal.jsonl") + ": is a directory\n");
   }
 
   @Test
