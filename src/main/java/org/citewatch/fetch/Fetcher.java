@@ -61,7 +61,6 @@ public final class Fetcher implements AutoCloseable {
         .callTimeout(settings.timeout().multipliedBy(2))
         .followRedirects(false)
         .followSslRedirects(false)
-        .retryOnConnectionFailure(false)
         .build();
     this.retries = new RetryPolicy(settings, clock);
     this.robots = new Robots(client, settings, clock);
