@@ -12,6 +12,7 @@ import org.citewatch.config.ConfigLoader;
 import org.citewatch.config.Problem;
 import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
+import org.citewatch.schedule.Heartbeat;
 import org.citewatch.store.Store;
 import org.citewatch.store.StoreBusyException;
 import org.mapdb.DBException;
@@ -82,7 +83,8 @@ final class CommonOptions {
    * directory, and answering "no open alerts" or "audit OK" from it would mislead.
    */
   void requireStore() {
-    if (!Files.isRegularFile(store.resolve(Store.JOURNAL))) {
+    // a daemon writes its heartbeat before its first run opens the store
+    if (!Store.exists(store) && !Files.isRegularFile(store.resolve(Heartbeat.FILE))) {
       throw new UsageError("no store at " + store + " (no " + Store.JOURNAL + " there); pass --store DIR, "
           + "or run citewatch run first");
     }

@@ -37,6 +37,8 @@ public final class Store implements Closeable {
   public static final String JOURNAL = "journal.jsonl";
   public static final String INDEX = "index.db";
   public static final String WARC_DIR = "warc";
+  /** Taken first by every writer, so present even in a store whose opening was cut short. */
+  static final String LOCK = "lock";
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Store.class);
 
@@ -57,6 +59,14 @@ public final class Store implements Closeable {
   /** Opens the store for writing, failing at once if another citewatch writes it. */
   public static Store open(Path dir) throws IOException {
     return open(dir, false);
+  }
+
+  /**
+   * Whether citewatch has ever opened {@code dir} as a store: it holds the journal, or at least the
+   * lock that a writer takes before anything else (a run killed while it opened the store).
+   */
+  public static boolean exists(Path dir) {
+    return Files.isRegularFile(dir.resolve(JOURNAL)) || Files.isRegularFile(dir.resolve(LOCK));
   }
 
   /**

@@ -40,7 +40,7 @@ final class StoreLock implements Closeable {
   }
 
   static StoreLock acquire(Path dir, boolean wait) throws IOException {
-    Path file = dir.resolve("lock");
+    Path file = dir.resolve(Store.LOCK);
     Semaphore local = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Semaphore(1));
     if (wait) {
       local.acquireUninterruptibly();

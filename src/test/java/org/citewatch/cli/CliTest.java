@@ -156,6 +156,21 @@ class CliTest {
   }
 
   @Test
+  void aStoreWhoseOpeningWasCutShortOrWhoseDaemonHasNotRunYetIsStillAStore() throws IOException {
+    Path killed = Files.createDirectories(dir.resolve("killed"));
+    Files.writeString(killed.resolve("lock"), "");
+    Path fresh = Files.createDirectories(dir.resolve("fresh"));
+    Files.writeString(fresh.resolve("daemon.json"), "{}");
+
+    Result audit = citewatch("audit", "--store", killed.toString());
+    Result status = citewatch("status", "--store", fresh.toString());
+
+    assertThat(audit.exit()).as(audit.err()).isZero();
+    assertThat(audit.out()).startsWith("audit OK: 0 journal lines chained");
+    assertThat(status.err()).doesNotContain("no store");
+  }
+
+  @Test
   void runWithAStoreOrReportDirThatIsAFileIsAUsageErrorAndFetchesNothing() throws IOException {
     Path file = Files.writeString(dir.resolve("a-file"), "x");
     Path store = dir.resolve("snapshots");
