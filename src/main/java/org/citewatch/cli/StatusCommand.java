@@ -35,7 +35,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     common.requireStore();
     JsonNode[] last = {null};
-    JournalReader.forEach(common.store.resolve(Store.JOURNAL), line -> {
+    JournalReader.forEach(common.store.resolve(Store.JOURNAL), "run-finished", line -> {
       if (line.event() != null && line.type().equals("run-finished")) {
         last[0] = line.event();
       }

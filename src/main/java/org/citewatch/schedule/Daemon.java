@@ -238,7 +238,7 @@ public final class Daemon {
 
   private Map<String, Instant> lastRunPerSource() throws IOException {
     Map<String, Instant> last = new HashMap<>();
-    JournalReader.forEach(storeDir.resolve(Store.JOURNAL), line -> {
+    JournalReader.forEach(storeDir.resolve(Store.JOURNAL), "run-started", line -> {
       if (line.event() != null && line.type().equals("run-started")) {
         Instant at = Instant.parse(line.event().path("time").asText());
         line.event().path("sources").forEach(s -> last.put(s.asText(), at));

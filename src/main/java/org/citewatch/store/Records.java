@@ -45,16 +45,10 @@ public final class Records {
   }
 
   public List<CheckEntry> history(String source) throws IOException {
-    Map<String, JsonNode> snapshots = new LinkedHashMap<>();
     List<CheckEntry> checks = new ArrayList<>();
-    JournalReader.forEach(journal(), line -> {
+    JournalReader.forEach(journal(), source, line -> {
       JsonNode e = line.event();
-      if (e == null) {
-        return;
-      }
-      if (line.type().equals("snapshot")) {
-        snapshots.put(e.path("snapshot").asText(), e);
-      } else if (line.type().equals("check") && e.path("source_id").asText().equals(source)) {
+      if (e != null && line.type().equals("check") && e.path("source_id").asText().equals(source)) {
         JsonNode record = e.path("record");
         long bytes = record.isObject() ? record.path("end").asLong() - record.path("offset").asLong() : 0;
         checks.add(new CheckEntry(Instant.parse(e.path("time").asText()),
@@ -70,7 +64,7 @@ public final class Records {
   public List<SnapshotEntry> snapshots(String source) throws IOException {
     Map<String, SnapshotEntry> lines = new LinkedHashMap<>();
     Map<String, SnapshotEntry> good = new LinkedHashMap<>();
-    JournalReader.forEach(journal(), line -> {
+    JournalReader.forEach(journal(), source, line -> {
       JsonNode e = line.event();
       if (e == null || !e.path("source").asText(e.path("source_id").asText()).equals(source)) {
         return;
@@ -90,10 +84,12 @@ public final class Records {
   /** Any snapshot by id, or by a prefix of at least 6 characters that only it has. */
   public Optional<SnapshotEntry> snapshot(String idOrPrefix) throws IOException {
     List<SnapshotEntry> found = new ArrayList<>();
-    JournalReader.forEach(journal(), line -> {
+    if (idOrPrefix.length() < 6) {
+      return Optional.empty();
+    }
+    JournalReader.forEach(journal(), idOrPrefix, line -> {
       JsonNode e = line.event();
-      if (e != null && line.type().equals("snapshot") && idOrPrefix.length() >= 6
-          && e.path("snapshot").asText().startsWith(idOrPrefix)) {
+      if (e != null && line.type().equals("snapshot") && e.path("snapshot").asText().startsWith(idOrPrefix)) {
         found.add(entry(e));
       }
     });

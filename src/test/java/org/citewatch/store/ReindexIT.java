@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A store with a year of nightly captures (pages whose footer changes on every fetch make a new
  * snapshot and a SOURCE_CHANGED alert each night) must rebuild its index after a crash, and read
  * its open alerts, in a heap that does not grow with that history, and find each source's
- * baseline exactly.
+ * baseline exactly; status, history and show must answer from it in that heap too.
  */
 class ReindexIT {
 
@@ -59,6 +59,8 @@ class ReindexIT {
         .filter(e -> e.path("type").asText().equals("snapshot")).findFirst().orElseThrow();
     ObjectNode check = (ObjectNode) lines.stream().map(ReindexIT::json)
         .filter(e -> e.path("type").asText().equals("check")).findFirst().orElseThrow();
+    String lastRun = lines.stream().map(ReindexIT::json).filter(e -> e.path("type").asText().equals("run-finished"))
+        .findFirst().orElseThrow().path("id").asText();
 
     // Each night every source gets a new snapshot; on the last night source 7's capture is degraded
     // (the guard refused it), and the night after its check is unchanged against the one before.
@@ -95,24 +97,45 @@ class ReindexIT {
       Files.deleteIfExists(snapshots.resolve(name));
     }
 
-    long started = System.nanoTime();
-    Process alerts = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-        "-jar", Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")).toAbsolutePath().toString(),
-        "alerts", "--store", snapshots.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
-    assertThat(alerts.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    Result alerts = citewatch("alerts", "--store", snapshots.toString());
     System.out.printf(Locale.ROOT, "reindex: a journal of %,d bytes rebuilt and its open alerts listed in %,d ms, -Xmx64m%n",
-        Files.size(journal), (System.nanoTime() - started) / 1_000_000);
-    String output = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
-    assertThat(output).contains("rebuilding it").doesNotContain("OutOfMemoryError");
-    assertThat(alerts.exitValue()).as(output).isZero();
-    assertThat(output.split("SOURCE_CHANGED", -1)).as("one per open alert").hasSize(SOURCES + 1);
+        Files.size(journal), alerts.millis());
+    assertThat(alerts.output()).contains("rebuilding it").doesNotContain("OutOfMemoryError");
+    assertThat(alerts.exit()).as(alerts.output()).isZero();
+    assertThat(alerts.output().split("SOURCE_CHANGED", -1)).as("one per open alert").hasSize(SOURCES + 1);
+
+    // what a maintainer or a monitoring check asks of such a store, one command at a time
+    Result status = citewatch("status", "--json", "--store", snapshots.toString());
+    Result checks = citewatch("history", "x7", "--store", snapshots.toString());
+    Result show = citewatch("show", id(NIGHTS, 8), "--store", snapshots.toString());
+    System.out.printf(Locale.ROOT, "on that store: status %,d ms, history of one source %,d ms, show %,d ms%n",
+        status.millis(), checks.millis(), show.millis());
+    assertThat(status.exit()).as(status.output()).isZero();
+    assertThat(Json.MAPPER.readTree(status.output()).at("/last_run/id").asText()).isEqualTo(lastRun);
+    assertThat(checks.exit()).as(checks.output()).isZero();
+    assertThat(checks.output()).contains("x7: " + (NIGHTS + 1) + " checks");
+    assertThat(show.exit()).as(show.output()).isZero();
+    assertThat(show.output()).startsWith("# snapshot " + id(NIGHTS, 8) + " of x8").contains("Taksa është 50 euro.");
 
     try (Store store = Store.open(snapshots)) {
       assertThat(store.state("x7").flatMap(SourceState::latest).orElseThrow().id()).isEqualTo(id(NIGHTS - 1, 7));
       assertThat(store.state("x8").flatMap(SourceState::latest).orElseThrow().id()).isEqualTo(id(NIGHTS, 8));
       assertThat(store.state("s0")).isPresent();
     }
+  }
+
+  record Result(int exit, String output, long millis) {}
+
+  Result citewatch(String... args) throws Exception {
+    long started = System.nanoTime();
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx64m", "-jar", Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")).toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   static String id(int night, int source) {
