@@ -34,7 +34,7 @@ final class AlertsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     common.requireStore();
     PrintWriter out = spec.commandLine().getOut();
-    try (Store store = common.openStore()) {
+    try (Store store = common.openStore(true)) {
       List<Alert> alerts = Stream.concat(store.alerts().values().stream(),
               all ? store.resolvedAlerts().values().stream() : Stream.empty())
           .sorted(Comparator.comparing((Alert a) -> a.program().orElse(a.programs().isEmpty() ? "~" : a.programs().get(0)))

@@ -16,10 +16,14 @@ import org.citewatch.schedule.Heartbeat;
 import org.citewatch.store.Store;
 import org.citewatch.store.StoreBusyException;
 import org.mapdb.DBException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every command takes. */
 final class CommonOptions {
+
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
   @Option(names = "--config", paramLabel = "FILE", description = "sources file (default: ${DEFAULT-VALUE})")
   Path config = Path.of("sources.yaml");
@@ -100,13 +104,23 @@ final class CommonOptions {
     }
   }
 
-  Store openStore() throws IOException {
-    return openStore(false);
-  }
-
+  /**
+   * The store, for writing. With {@code wait}, queues behind a run that holds it, and says so on
+   * standard error: a run over many polite hosts can hold it for minutes.
+   */
   Store openStore(boolean wait) throws IOException {
     try {
-      return Store.open(store, wait);
+      try {
+        return Store.open(store, false);
+      } catch (StoreBusyException e) {
+        if (!wait) {
+          throw e;
+        }
+        PrintWriter err = mixee.commandLine().getErr();
+        err.println("citewatch " + mixee.name() + ": " + e.getMessage() + "; waiting for it to finish");
+        err.flush();
+        return Store.open(store, true);
+      }
     } catch (DBException.FileLocked e) {
       throw new StoreBusyException(store + " is in use by another citewatch process (index.db is locked); wait for it to finish");
     }

@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
       }
       return run.exitCode();
     } catch (StoreBusyException e) {
-      err.println("citewatch run: " + e.getMessage());
+      err.println("citewatch run: " + e.getMessage() + "; wait for it to finish, or pass --wait to queue behind it");
       return ExitCodes.STORE_BUSY;
     }
   }

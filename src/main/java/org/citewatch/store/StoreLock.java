@@ -45,8 +45,7 @@ final class StoreLock implements Closeable {
     if (wait) {
       local.acquireUninterruptibly();
     } else if (!local.tryAcquire()) {
-      throw new StoreBusyException(dir + " is being written by another citewatch (" + holder(file)
-          + "); wait for it to finish, or pass --wait to queue behind it");
+      throw new StoreBusyException(dir + " is being written by another citewatch (" + holder(file) + ")");
     }
     try {
       return acquire(dir, file, wait, local);
@@ -63,8 +62,7 @@ final class StoreLock implements Closeable {
       if (lock == null) {
         String holder = holder(file);
         channel.close();
-        throw new StoreBusyException(dir + " is being written by another citewatch (" + holder
-            + "); wait for it to finish, or pass --wait to queue behind it");
+        throw new StoreBusyException(dir + " is being written by another citewatch (" + holder + ")");
       }
       String me = "pid " + ProcessHandle.current().pid() + " on " + host() + ", since " + Instant.now()
           + ", " + ManagementFactory.getRuntimeMXBean().getName();

@@ -212,4 +212,21 @@ class AuditTrailTest {
     }
     assertThat(waiting.get(30, TimeUnit.SECONDS).exit()).isZero();
   }
+
+  @Test
+  void alertsDuringARunWaitsForItAndSaysSo() throws Exception {
+    CompletableFuture<Result> alerts;
+    try (Store held = Store.open(store)) {
+      assertThat(held.dir()).isEqualTo(store);
+      alerts = CompletableFuture.supplyAsync(() -> citewatch("alerts"));
+      Thread.sleep(500);
+      assertThat(alerts).isNotDone();
+    }
+    Result result = alerts.get(30, TimeUnit.SECONDS);
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.err()).startsWith("citewatch alerts: " + store + " is being written by another citewatch (pid "
+        + ProcessHandle.current().pid()).contains("; waiting for it to finish");
+    assertThat(result.out()).contains("FIGURE_CHANGED");
+  }
 }
