@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -275,6 +277,22 @@ class CliTest {
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.err()).contains("'xk-mpb-temporary-residence' is a source; its latest snapshot is " + latest);
     assertThat(citewatch("show", latest, "--store", store).out()).contains("Taksa për leje-qëndrim të përkohshëm | €60");
+  }
+
+  @Test
+  void showAtADateGivesTheCaptureInForceThatDay() {
+    Path demo = dir.resolve("demo");
+    citewatch("demo", "--dir", demo.toString());
+    String store = demo.resolve("snapshots").toString();
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+
+    Result thatDay = citewatch("show", "xk-mpb-temporary-residence", "--at", today, "--store", store);
+    Result before = citewatch("show", "xk-mpb-temporary-residence", "--at", "2000-01-01", "--store", store);
+
+    assertThat(thatDay.exit()).as(thatDay.err()).isZero();
+    assertThat(thatDay.out()).startsWith("# snapshot ").contains("Taksa për leje-qëndrim të përkohshëm | €60");
+    assertThat(before.exit()).isEqualTo(1);
+    assertThat(before.err()).contains("no capture of 'xk-mpb-temporary-residence' on or before 2000-01-01");
   }
 
   private static String[] concat(String[] first, String[] second) {
