@@ -63,7 +63,8 @@ public final class CitewatchCommand implements Runnable {
           : f instanceof FileAlreadyExistsException ? "exists and is not a directory"
           : f instanceof NotDirectoryException ? "not a directory"
           : f.getReason() != null ? f.getReason().toLowerCase(Locale.ROOT) : f.getClass().getSimpleName();
-      return f.getFile() + ": " + reason + (f.getOtherFile() == null ? "" : " (" + f.getOtherFile() + ")");
+      return (f.getFile() == null ? "" : f.getFile() + ": ") + reason
+          + (f.getOtherFile() == null ? "" : " (" + f.getOtherFile() + ")");
     }
     return e.getMessage() == null ? e.toString() : e.getMessage();
   }
