@@ -210,7 +210,10 @@ class AuditTrailTest {
       Thread.sleep(500);
       assertThat(waiting).isNotDone();
     }
-    assertThat(waiting.get(30, TimeUnit.SECONDS).exit()).isZero();
+    Result queued = waiting.get(30, TimeUnit.SECONDS);
+    assertThat(queued.exit()).isZero();
+    assertThat(queued.err()).startsWith("citewatch run: " + store + " is being written by another citewatch (pid "
+        + ProcessHandle.current().pid()).contains("; waiting for it to finish");
   }
 
   @Test
