@@ -66,6 +66,10 @@ public final class CitewatchCommand implements Runnable {
       return (f.getFile() == null ? "" : f.getFile() + ": ") + reason
           + (f.getOtherFile() == null ? "" : " (" + f.getOtherFile() + ")");
     }
+    Throwable cause = e.getCause();
+    if (cause instanceof Exception wrapped && (e.getMessage() == null || e.getMessage().equals(cause.toString()))) {
+      return describe(wrapped);
+    }
     return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 

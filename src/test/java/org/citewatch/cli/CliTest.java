@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.citewatch.testing.Cli;
+import org.mapdb.DBException;
 import org.citewatch.testing.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,6 +199,14 @@ class CliTest {
 
     assertThat(result.exit()).isEqualTo(6);
     assertThat(result.err()).isEqualTo("citewatch run: " + store.resolve("journal.jsonl") + ": is a directory\n");
+  }
+
+  @Test
+  void anErrorThatOnlyWrapsAnotherIsDescribedByWhatItWraps() {
+    // MapDB's message for a full disk is its own class name; the cause says what happened
+    Exception full = new DBException.VolumeIOError(new IOException("No space left on device"));
+
+    assertThat(CitewatchCommand.describe(full)).isEqualTo("No space left on device");
   }
 
   @Test
