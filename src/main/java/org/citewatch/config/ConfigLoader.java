@@ -126,8 +126,12 @@ public final class ConfigLoader {
       checkKeys(m, "", TOP_KEYS);
       Settings settings = m.entries().containsKey("settings") ? settings(m.entries().get("settings")) : Settings.defaults();
       List<Source> sources = list(m, "sources", "", this::source);
-      if (!m.entries().containsKey("sources")) {
+      Node listed = m.entries().get("sources");
+      if (listed == null) {
         problem(m, "sources", "missing; list at least one official page under sources:");
+      } else if (listed instanceof Node.Sequence seq ? seq.items().isEmpty() : listed instanceof Node.Scalar s && s.isNull()) {
+        // a nightly run that checks nothing and exits 0 would pass for a quiet night
+        problem(listed, "sources", "empty; list at least one official page under sources:");
       }
       List<Program> programs = list(m, "programs", "", this::program);
       return new Config(file, settings, sources, programs);

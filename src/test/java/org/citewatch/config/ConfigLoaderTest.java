@@ -3,6 +3,7 @@ package org.citewatch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.StringReader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,6 +98,20 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> new ConfigLoader().load(missing))
         .isInstanceOf(ConfigException.class)
         .hasMessage(missing + ":1:1: file not found; pass --config FILE or create sources.yaml (see README)");
+  }
+
+  @Test
+  void anEmptyListOfSourcesIsAProblemAsAMissingOneIs() {
+    Path file = Path.of("sources.yaml");
+    assertThatThrownBy(() -> new ConfigLoader().parse(file, new StringReader("sources: []\n")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ":1:10: sources: empty; list at least one official page under sources:");
+    assertThatThrownBy(() -> new ConfigLoader().parse(file, new StringReader("sources: ~\n")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ":1:10: sources: empty; list at least one official page under sources:");
+    assertThatThrownBy(() -> new ConfigLoader().parse(file, new StringReader("settings: {}\nsources:\nprograms: []\n")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ":2:9: sources: must be a list (items starting with '- '), not ''");
   }
 
   @Test
