@@ -108,8 +108,10 @@ class ReindexIT {
     Result status = citewatch("status", "--json", "--store", snapshots.toString());
     Result checks = citewatch("history", "x7", "--store", snapshots.toString());
     Result show = citewatch("show", id(NIGHTS, 8), "--store", snapshots.toString());
-    System.out.printf(Locale.ROOT, "on that store: status %,d ms, history of one source %,d ms, show %,d ms%n",
-        status.millis(), checks.millis(), show.millis());
+    Result audit = citewatch("audit", "--store", snapshots.toString());
+    System.out.printf(Locale.ROOT, "on that store: status %,d ms, history of one source %,d ms, show %,d ms, audit %,d ms%n",
+        status.millis(), checks.millis(), show.millis(), audit.millis());
+    assertThat(audit.exit()).as(audit.output()).isZero();
     assertThat(status.exit()).as(status.output()).isZero();
     assertThat(Json.MAPPER.readTree(status.output()).at("/last_run/id").asText()).isEqualTo(lastRun);
     assertThat(checks.exit()).as(checks.output()).isZero();
