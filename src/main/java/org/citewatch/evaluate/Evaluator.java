@@ -177,8 +177,9 @@ public final class Evaluator {
       if (age > staleAfter.toDays()) {
         findings.add(new Finding(AlertKind.STALE_VERIFICATION, Optional.of(program.id()), Optional.empty(),
             Optional.empty(), List.of(program.id()),
-            String.format(Locale.ROOT, "last verified %s, %d days ago; programs go stale after %d days. Re-check it against its sources and update last_verified in sources.yaml",
-                verified, age, staleAfter.toDays()),
+            String.format(Locale.ROOT, "last verified %s, %d days ago; programs go stale after %d days. Re-check it against "
+                + "its sources, then record it: citewatch verify %s (or update last_verified in sources.yaml)",
+                verified, age, staleAfter.toDays(), program.id()),
             Evidence.none(), Optional.empty()));
       }
       for (Claim claim : program.claims()) {

@@ -169,6 +169,8 @@ class ReviewWorkflowTest {
     Path config = writeConfig(LocalDate.now(ZoneOffset.UTC).minusDays(90), "[]");
     run(config, Map.of());
     assertThat(alert("STALE_VERIFICATION").get("program").asText()).isEqualTo("xk-general-residence");
+    assertThat(alert("STALE_VERIFICATION").get("message").asText())
+        .endsWith("then record it: citewatch verify xk-general-residence (or update last_verified in sources.yaml)");
 
     Result verify = citewatch(config, "verify", "xk-general-residence", "--by", "marko", "--note", "checked all four claims");
     RunSummary next = run(config, Map.of());
