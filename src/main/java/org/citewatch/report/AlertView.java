@@ -12,10 +12,16 @@ import org.citewatch.store.Json;
 /** An alert as report.json and {@code citewatch alerts --json} show it: the DESIGN.md shape. */
 public final class AlertView {
 
-  /** Critical first, then warnings, then the rest; within a severity the oldest first. */
+  /**
+   * Critical first, then warnings, then the rest; within a severity the oldest first, and those
+   * raised together (a night's changes) by program, source and claim, so that one can be found.
+   */
   public static final Comparator<Alert> ORDER = Comparator
       .comparing((Alert a) -> a.kind().severity())
       .thenComparing(Alert::firstSeen)
+      .thenComparing(a -> a.program().orElse(""))
+      .thenComparing(a -> a.source().orElse(""))
+      .thenComparing(a -> a.claim().orElse(""))
       .thenComparing(Alert::id);
 
   private AlertView() {}
