@@ -83,8 +83,8 @@ final class CommonOptions {
   }
 
   /**
-   * For the commands that read a store: a --store with no journal in it is a typo or the wrong
-   * directory, and answering "no open alerts" or "audit OK" from it would mislead.
+   * For the commands that read a store: a --store where citewatch never opened one is a typo or the
+   * wrong directory, and answering "no open alerts" or "audit OK" from it would mislead.
    */
   void requireStore() {
     // a daemon writes its heartbeat before its first run opens the store
@@ -106,7 +106,8 @@ final class CommonOptions {
 
   /**
    * The store, for writing. With {@code wait}, queues behind a run that holds it, and says so on
-   * standard error: a run over many polite hosts can hold it for minutes.
+   * standard error (not under --quiet, where cron would mail it): a run over many polite hosts can
+   * hold it for minutes.
    */
   Store openStore(boolean wait) throws IOException {
     try {
@@ -116,9 +117,11 @@ final class CommonOptions {
         if (!wait) {
           throw e;
         }
-        PrintWriter err = mixee.commandLine().getErr();
-        err.println("citewatch " + mixee.name() + ": " + e.getMessage() + "; waiting for it to finish");
-        err.flush();
+        if (!quiet) {
+          PrintWriter err = mixee.commandLine().getErr();
+          err.println("citewatch " + mixee.name() + ": " + e.getMessage() + "; waiting for it to finish");
+          err.flush();
+        }
         return Store.open(store, true);
       }
     } catch (DBException.FileLocked e) {

@@ -200,6 +200,7 @@ class AuditTrailTest {
   @Test
   void aSecondRunOnABusyStoreSaysWhoHoldsItAndExits3OrWaits() throws Exception {
     CompletableFuture<Result> waiting;
+    CompletableFuture<Result> quietlyWaiting;
     try (Store held = Store.open(store)) {
       assertThat(held.dir()).isEqualTo(store);
       Result busy = citewatch("run");
@@ -207,9 +208,12 @@ class AuditTrailTest {
       assertThat(busy.err()).startsWith("citewatch run: " + store + " is being written by another citewatch (pid "
           + ProcessHandle.current().pid());
       waiting = CompletableFuture.supplyAsync(() -> citewatch("run", "--wait"));
+      quietlyWaiting = CompletableFuture.supplyAsync(() -> citewatch("report", "--quiet"));
       Thread.sleep(500);
       assertThat(waiting).isNotDone();
+      assertThat(quietlyWaiting).isNotDone();
     }
+    assertThat(quietlyWaiting.get(30, TimeUnit.SECONDS).err()).as("under --quiet, as for cron").isEmpty();
     Result queued = waiting.get(30, TimeUnit.SECONDS);
     assertThat(queued.exit()).isZero();
     assertThat(queued.err()).startsWith("citewatch run: " + store + " is being written by another citewatch (pid "
