@@ -73,7 +73,11 @@ class CliTest {
         "--store", dir.resolve("s").toString());
 
     assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.err()).isEqualTo("citewatch: no source 'no-such-source' in sources.yaml; see citewatch check-config\n");
+    assertThat(result.err()).isEqualTo("citewatch run: no source 'no-such-source' in sources.yaml\n");
+    Result program = citewatch("run", "--config", "sources.yaml", "--only", "xk-general-residence",
+        "--store", dir.resolve("s").toString());
+    assertThat(program.exit()).isEqualTo(2);
+    assertThat(program.err()).startsWith("citewatch run: 'xk-general-residence' is a program, not a source; its sources: ");
   }
 
   @Test
