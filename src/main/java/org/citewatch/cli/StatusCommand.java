@@ -34,24 +34,19 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     common.requireStore();
-    JsonNode[] last = {null};
-    JournalReader.forEach(common.store.resolve(Store.JOURNAL), "run-finished", line -> {
-      if (line.event() != null && line.type().equals("run-finished")) {
-        last[0] = line.event();
-      }
-    });
+    JsonNode last = JournalReader.last(common.store.resolve(Store.JOURNAL), "run-finished").orElse(null);
     Optional<Heartbeat.State> daemon = Heartbeat.read(common.store);
     Instant now = clock.instant();
     boolean alive = daemon.map(d -> d.alive(now)).orElse(false);
     Optional<Instant> next = daemon.filter(d -> alive).flatMap(Heartbeat.State::nextRun);
     if (json) {
       ObjectNode root = Json.MAPPER.createObjectNode();
-      if (last[0] == null) {
+      if (last == null) {
         root.putNull("last_run");
       } else {
         ObjectNode run = root.putObject("last_run");
         for (String field : new String[] {"id", "started", "finished", "exit_code", "sources"}) {
-          run.set(field, last[0].get(field));
+          run.set(field, last.get(field));
         }
       }
       root.put("next_run", next.map(Instant::toString).orElse(null));
@@ -59,15 +54,15 @@ final class StatusCommand implements Callable<Integer> {
       d.put("running", alive);
       daemon.ifPresent(s -> d.put("pid", s.pid()).put("heartbeat", s.beat().toString()).put("schedule", s.schedule())
           .put("timezone", s.timezone()));
-      root.set("open_alerts", last[0] == null ? Json.MAPPER.createObjectNode() : last[0].path("open_alerts"));
+      root.set("open_alerts", last == null ? Json.MAPPER.createObjectNode() : last.path("open_alerts"));
       spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
       return ExitCodes.OK;
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (last[0] == null) {
+    if (last == null) {
       out.println("last run: none yet in " + common.store);
     } else {
-      JsonNode r = last[0];
+      JsonNode r = last;
       out.printf(Locale.ROOT, "last run: %s, finished %s, exit %d: %d checked, %d changed, %d unchanged, %d failed%n",
           r.path("id").asText(), r.path("finished").asText(), r.path("exit_code").asInt(), r.at("/sources/checked").asInt(),
           r.at("/sources/changed").asInt(), r.at("/sources/unchanged").asInt(), r.at("/sources/failed").asInt());

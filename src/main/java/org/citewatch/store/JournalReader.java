@@ -2,13 +2,19 @@ package org.citewatch.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads journal.jsonl line by line, for the commands that read the record without writing. */
 public final class JournalReader {
@@ -54,6 +60,63 @@ public final class JournalReader {
       }
     } catch (NoSuchFileException e) {
       // an empty store: nothing has happened yet
+    }
+  }
+
+  /** The last event of a type, read from the journal's end: it costs the same however long the history. */
+  public static Optional<JsonNode> last(Path journal, String type) throws IOException {
+    return last(journal, type, 64 * 1024);
+  }
+
+  static Optional<JsonNode> last(Path journal, String type, int chunk) throws IOException {
+    try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
+      long position = channel.size();
+      // the start of a line that began before the chunk last read, kept until its beginning is read
+      byte[] carry = new byte[0];
+      while (position > 0) {
+        int length = (int) Math.min(chunk, position);
+        position -= length;
+        byte[] bytes = Arrays.copyOf(read(channel, position, length), length + carry.length);
+        System.arraycopy(carry, 0, bytes, length, carry.length);
+        int end = bytes.length;
+        for (int i = bytes.length - 1; i >= 0; i--) {
+          if (bytes[i] == '\n') {
+            Optional<JsonNode> event = ofType(bytes, i + 1, end, type);
+            if (event.isPresent()) {
+              return event;
+            }
+            end = i;
+          }
+        }
+        carry = Arrays.copyOf(bytes, end);
+      }
+      return ofType(carry, 0, carry.length, type);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static byte[] read(FileChannel channel, long position, int length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(length);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, position + buffer.position()) < 0) {
+        throw new EOFException("journal.jsonl shrank while it was read");
+      }
+    }
+    return buffer.array();
+  }
+
+  // A line is cut at '\n' bytes, which never occur inside a UTF-8 sequence: each one decodes whole.
+  private static Optional<JsonNode> ofType(byte[] bytes, int from, int to, String type) {
+    String text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+    if (!text.contains(type)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode event = Json.MAPPER.readTree(text);
+      return event != null && event.path("type").asText().equals(type) ? Optional.of(event) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // a torn last line
     }
   }
 

@@ -1,0 +1,60 @@
+package org.citewatch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * status asks only for the last run: it is read from the end of the journal, so that the answer
+ * does not take longer with every night of history.
+ */
+class JournalReaderTest {
+
+  @TempDir Path dir;
+
+  Path journal(String... lines) throws IOException {
+    return Files.writeString(dir.resolve("journal.jsonl"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+  }
+
+  static String line(String type, String id) {
+    // Cyrillic and euro signs are several bytes each: chunk edges fall inside them
+    return "{\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"message\":\"Захтев за продужење боравка: 50 € "
+        + "x".repeat(id.length() * 7) + "\"}";
+  }
+
+  @Test
+  void theLastLineOfATypeIsFoundFromTheEndWhateverTheChunkSize() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      lines.add(line(i % 3 == 0 ? "run-finished" : "check", "run-" + i));
+    }
+    lines.add(line("check", "after-the-last-run"));
+    Path journal = journal(lines.toArray(String[]::new));
+
+    for (int chunk : new int[] {1, 2, 3, 7, 64, 100, 4096, 1 << 20}) {
+      assertThat(JournalReader.last(journal, "run-finished", chunk)).as("chunk %d", chunk)
+          .hasValueSatisfying(e -> assertThat(e.path("id").asText()).isEqualTo("run-39"));
+      assertThat(JournalReader.last(journal, "check", chunk)).as("chunk %d", chunk)
+          .hasValueSatisfying(e -> assertThat(e.path("message").asText()).startsWith("Захтев за продужење боравка: 50 € x"));
+    }
+  }
+
+  @Test
+  void aTornLastLineIsPassedOverAndAJournalWithoutTheTypeGivesNothing() throws IOException {
+    Path journal = journal(line("run-finished", "complete"), line("check", "a"));
+    Files.writeString(journal, "{\"type\":\"run-finished\",\"id\":\"torn", StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+
+    assertThat(JournalReader.last(journal, "run-finished", 16))
+        .hasValueSatisfying(e -> assertThat(e.path("id").asText()).isEqualTo("complete"));
+    assertThat(JournalReader.last(journal, "verify", 16)).isEmpty();
+    assertThat(JournalReader.last(dir.resolve("none.jsonl"), "run-finished", 16)).isEmpty();
+  }
+}
