@@ -67,7 +67,8 @@ final class VerifyCommand implements Callable<Integer> {
       out.println("verified " + programId + " on " + day + " by " + by + "; resolved " + outcome.resolved().size()
           + " alert(s)");
       for (Alert still : outcome.stillOpen()) {
-        out.println("  still open: " + still.id() + " " + still.kind() + " " + still.claim().orElse("") + ": " + still.message());
+        out.println("  still open: " + still.id() + " " + still.kind() + " " + still.claim().or(still::source).orElse("")
+            + ": " + still.message());
       }
       return ExitCodes.OK;
     }

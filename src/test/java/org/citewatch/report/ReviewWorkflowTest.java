@@ -202,6 +202,18 @@ class ReviewWorkflowTest {
   }
 
   @Test
+  void verifyNamesTheSourceOfASourceAlertThatStaysOpen() throws Exception {
+    Path config = writeConfig(LocalDate.now(ZoneOffset.UTC), "[]");
+    run(config, Map.of());
+    server.stubFor(get(urlEqualTo("/xk")).willReturn(aResponse().withStatus(404)));
+    run(config, Map.of());
+
+    Result verify = citewatch(config, "verify", "xk-general-residence");
+
+    assertThat(verify.out()).containsPattern("still open: [0-9a-f]{16} SOURCE_UNREACHABLE xk: the server answered HTTP 404");
+  }
+
+  @Test
   void newAlertsAreEmailedAndPostedOncePerRunAndSecretsStayOutOfLogsAndReports() throws Exception {
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
