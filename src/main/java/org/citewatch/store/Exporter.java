@@ -45,7 +45,8 @@ public final class Exporter {
       if (e == null) {
         return;
       }
-      if (line.type().equals("snapshot")) {
+      // an unchanged check's revisit names a capture of its own source: only the chosen ones are kept
+      if (line.type().equals("snapshot") && (sources.isEmpty() || sources.contains(e.path("source").asText()))) {
         captures.put(e.path("snapshot").asText(), new Range(e.path("warc").asText(), e.path("request_offset").asLong(),
             e.path("end_offset").asLong()));
       }
