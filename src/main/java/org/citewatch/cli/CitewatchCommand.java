@@ -54,25 +54,6 @@ public final class CitewatchCommand implements Runnable {
    * argument names a command, only that one is built, and help, usage errors and everything else
    * get them all.
    */
-  /** What went wrong, for a person: the JDK's messages for file errors are often just the path. */
-  static String describe(Exception e) {
-    if (e instanceof FileSystemException f) {
-      // FileAlreadyExistsException: citewatch never creates files exclusively, only directories
-      String reason = f instanceof AccessDeniedException ? "permission denied"
-          : f instanceof NoSuchFileException ? "no such file or directory"
-          : f instanceof FileAlreadyExistsException ? "exists and is not a directory"
-          : f instanceof NotDirectoryException ? "not a directory"
-          : f.getReason() != null ? f.getReason().toLowerCase(Locale.ROOT) : f.getClass().getSimpleName();
-      return (f.getFile() == null ? "" : f.getFile() + ": ") + reason
-          + (f.getOtherFile() == null ? "" : " (" + f.getOtherFile() + ")");
-    }
-    Throwable cause = e.getCause();
-    if (cause instanceof Exception wrapped && (e.getMessage() == null || e.getMessage().equals(cause.toString()))) {
-      return describe(wrapped);
-    }
-    return e.getMessage() == null ? e.toString() : e.getMessage();
-  }
-
   public static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new CitewatchCommand());
     List<Class<?>> named = args.length == 0 ? List.of() : COMMANDS.stream()
@@ -93,5 +74,24 @@ public final class CitewatchCommand implements Runnable {
       return command.equals("run") ? ExitCodes.RUN_FAILED : ExitCodes.FAILURE;
     });
     return cli;
+  }
+
+  /** What went wrong, for a person: the JDK's messages for file errors are often just the path. */
+  static String describe(Exception e) {
+    if (e instanceof FileSystemException f) {
+      // FileAlreadyExistsException: citewatch never creates files exclusively, only directories
+      String reason = f instanceof AccessDeniedException ? "permission denied"
+          : f instanceof NoSuchFileException ? "no such file or directory"
+          : f instanceof FileAlreadyExistsException ? "exists and is not a directory"
+          : f instanceof NotDirectoryException ? "not a directory"
+          : f.getReason() != null ? f.getReason().toLowerCase(Locale.ROOT) : f.getClass().getSimpleName();
+      return (f.getFile() == null ? "" : f.getFile() + ": ") + reason
+          + (f.getOtherFile() == null ? "" : " (" + f.getOtherFile() + ")");
+    }
+    Throwable cause = e.getCause();
+    if (cause instanceof Exception wrapped && (e.getMessage() == null || e.getMessage().equals(cause.toString()))) {
+      return describe(wrapped);
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 }

@@ -67,19 +67,21 @@ final class CommonOptions {
    * source in sources.yaml has it (a typo). Empty when sources.yaml names it or cannot be read.
    */
   Optional<String> whyNoSource(String id) {
-    Config loaded;
     try {
-      loaded = new ConfigLoader().load(config);
+      return whyNoSource(new ConfigLoader().load(config), id);
     } catch (ConfigException | IOException e) {
       return Optional.empty();
     }
+  }
+
+  static Optional<String> whyNoSource(Config loaded, String id) {
     if (loaded.source(id).isPresent()) {
       return Optional.empty();
     }
     return Optional.of(loaded.program(id)
         .map(program -> "'" + id + "' is a program, not a source; its sources: "
             + program.claims().stream().map(Claim::sourceId).distinct().collect(Collectors.joining(", ")))
-        .orElse("no source '" + id + "' in " + config));
+        .orElse("no source '" + id + "' in " + loaded.file()));
   }
 
   /**

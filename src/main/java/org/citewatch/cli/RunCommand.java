@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
     List<Source> sources = new ArrayList<>();
     for (String id : only) {
       if (config.source(id).isEmpty()) {
-        err.println("citewatch run: " + common.whyNoSource(id).orElse("no source '" + id + "' in " + common.config));
+        err.println("citewatch run: " + CommonOptions.whyNoSource(config, id).orElseThrow());
         return ExitCodes.USAGE;
       }
       sources.add(config.source(id).get());

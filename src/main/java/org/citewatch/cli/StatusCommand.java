@@ -62,11 +62,11 @@ final class StatusCommand implements Callable<Integer> {
     if (last == null) {
       out.println("last run: none yet in " + common.store);
     } else {
-      JsonNode r = last;
       out.printf(Locale.ROOT, "last run: %s, finished %s, exit %d: %d checked, %d changed, %d unchanged, %d failed%n",
-          r.path("id").asText(), r.path("finished").asText(), r.path("exit_code").asInt(), r.at("/sources/checked").asInt(),
-          r.at("/sources/changed").asInt(), r.at("/sources/unchanged").asInt(), r.at("/sources/failed").asInt());
-      JsonNode open = r.path("open_alerts");
+          last.path("id").asText(), last.path("finished").asText(), last.path("exit_code").asInt(),
+          last.at("/sources/checked").asInt(), last.at("/sources/changed").asInt(), last.at("/sources/unchanged").asInt(),
+          last.at("/sources/failed").asInt());
+      JsonNode open = last.path("open_alerts");
       out.printf(Locale.ROOT, "open alerts: %d critical, %d warning, %d info (as of that run)%n",
           open.path("critical").asInt(), open.path("warning").asInt(), open.path("info").asInt());
     }

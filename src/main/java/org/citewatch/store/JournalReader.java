@@ -50,13 +50,7 @@ public final class JournalReader {
         if (!text.contains(mentioned)) {
           continue;
         }
-        JsonNode event;
-        try {
-          event = Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-          event = null;
-        }
-        visitor.line(new Line(number, text, event));
+        visitor.line(new Line(number, text, parse(text)));
       }
     } catch (NoSuchFileException e) {
       // an empty store: nothing has happened yet
@@ -112,11 +106,16 @@ public final class JournalReader {
     if (!text.contains(type)) {
       return Optional.empty();
     }
+    JsonNode event = parse(text);
+    return event != null && event.path("type").asText().equals(type) ? Optional.of(event) : Optional.empty();
+  }
+
+  /** The event a line holds, or null for a line that is not JSON (a torn last line). */
+  private static JsonNode parse(String text) {
     try {
-      JsonNode event = Json.MAPPER.readTree(text);
-      return event != null && event.path("type").asText().equals(type) ? Optional.of(event) : Optional.empty();
+      return Json.MAPPER.readTree(text);
     } catch (IOException e) {
-      return Optional.empty(); // a torn last line
+      return null;
     }
   }
 
