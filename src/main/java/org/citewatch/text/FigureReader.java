@@ -2,6 +2,7 @@ package org.citewatch.text;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,12 @@ import org.citewatch.model.Figure;
 /**
  * Reads figures out of running text in English, Albanian and Serbian (both scripts): {@code €50},
  * {@code 50 EUR}, {@code EUR 50.00}, {@code 11.670,00 dinara}, {@code 1 million dinars}, {@code
- * pesë (5) vite}, {@code three months}, and bare numbers as counts.
+ * pesë (5) vite}, {@code three months}, {@code twenty-four hours}, adjectival durations ({@code 3
+ * vjeçare}, {@code petogodišnja}, {@code тромесечни}, {@code five-year}), and bare numbers as counts.
+ *
+ * <p>A figure's span covers every word that changes with its number: in "një (1) vit" the number
+ * word, the digits and the inflected unit, so that "dy (2) vite" in its place is the same clause
+ * with another figure.
  */
 public final class FigureReader {
 
@@ -22,6 +28,7 @@ public final class FigureReader {
       Pattern.compile(
           "(?<![\\d.,])(\\d{1,3}(?:[.,\\u00A0\\u202F ]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?)(?![\\d]|[.,]\\d)");
   private static final Pattern WORD = Pattern.compile("\\p{L}+\\.?");
+  private static final Pattern LETTERS = Pattern.compile("\\p{L}+");
 
   private static final Map<String, String> CURRENCY_AFTER = Map.ofEntries(
       Map.entry("€", "EUR"), Map.entry("eur", "EUR"), Map.entry("euro", "EUR"), Map.entry("euros", "EUR"),
@@ -37,21 +44,41 @@ public final class FigureReader {
       "милион", BigDecimal.valueOf(1_000_000), "милиона", BigDecimal.valueOf(1_000_000),
       "thousand", BigDecimal.valueOf(1_000), "hiljada", BigDecimal.valueOf(1_000),
       "хиљада", BigDecimal.valueOf(1_000), "mijë", BigDecimal.valueOf(1_000));
+
+  /** Duration units as their folded words (Latin, no diacritics), in every form they take after a number. */
   private static final Map<String, String> DURATION_UNIT = durationUnits();
-  private static final Map<String, Integer> NUMBER_WORDS = numberWords();
+
+  /**
+   * Adjectives of duration, folded: Albanian "3 vjeçare", "tremujor"; Serbian "petogodišnja",
+   * "tromesečni" (every case ending, Cyrillic folded to Latin).
+   */
+  private static final Pattern ADJECTIVE_UNIT = Pattern.compile(
+      "(vjecar|mujor|ditor|javor|godisnj|mesecn|dnevn|nedeljn|casovn)\\p{L}*");
+  private static final Map<String, String> ADJECTIVE_STEM = Map.of(
+      "vjecar", "YEAR", "mujor", "MONTH", "ditor", "DAY", "javor", "WEEK",
+      "godisnj", "YEAR", "mesecn", "MONTH", "dnevn", "DAY", "nedeljn", "WEEK", "casovn", "HOUR");
+  /** Serbian compounds put the number first with a linking -o-: "dvo-", "tro-", "peto-", "deseto-". */
+  private static final Map<String, Integer> SERBIAN_PREFIX = serbianPrefixes();
 
   private FigureReader() {}
 
   /** Every figure in the text, in order, never overlapping. */
   public static List<FigureSpan> find(String text) {
+    List<WordToken> words = tokens(text);
     List<FigureSpan> spans = new ArrayList<>();
     Matcher number = NUMBER.matcher(text);
     while (number.find()) {
-      spans.add(figureAround(text, number.start(), number.end(), parseNumber(number.group())));
+      spans.add(figureAround(text, words, number.start(), number.end(), parseNumber(number.group())));
     }
-    addNumberWordDurations(text, spans);
+    addNumberWordDurations(text, words, spans);
     spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
-    return List.copyOf(spans);
+    List<FigureSpan> apart = new ArrayList<>();
+    for (FigureSpan span : spans) {
+      if (apart.isEmpty() || apart.get(apart.size() - 1).end() <= span.start()) {
+        apart.add(span);
+      }
+    }
+    return List.copyOf(apart);
   }
 
   /** The figure a whole text states, if the text is exactly one figure ("€50", "6 months"). */
@@ -64,7 +91,9 @@ public final class FigureReader {
     return Optional.empty();
   }
 
-  private static FigureSpan figureAround(String text, int numStart, int numEnd, BigDecimal amount) {
+  private static FigureSpan figureAround(String text, List<WordToken> words, int numStart, int numEnd, BigDecimal amount) {
+    int start = spelledOutBefore(text, words, numStart).orElse(numStart);
+    boolean parenthesised = start < numStart;
     int end = numEnd;
     BigDecimal value = amount;
     Optional<Word> next = wordAfter(text, end, true);
@@ -77,29 +106,109 @@ public final class FigureReader {
       Word word = next.get();
       String currency = CURRENCY_AFTER.get(word.lower());
       if (currency != null) {
-        return new FigureSpan(numStart, word.end(), text.substring(numStart, word.end()), Figure.money(value, currency));
+        return new FigureSpan(start, word.end(), text.substring(start, word.end()), Figure.money(value, currency));
       }
-      String unit = DURATION_UNIT.get(word.lower());
-      if (unit != null) {
-        return new FigureSpan(numStart, word.end(), text.substring(numStart, word.end()), Figure.duration(value, unit));
+      Optional<String> unit = unitOf(word, text.charAt(word.start() - 1) == '-' || word.start() == end);
+      if (unit.isPresent()) {
+        return new FigureSpan(start, word.end(), text.substring(start, word.end()), Figure.duration(value, unit.get()));
       }
     }
-    Optional<Word> before = currencyBefore(text, numStart);
+    Optional<Word> before = currencyBefore(text, start);
     if (before.isPresent()) {
-      int start = before.get().start();
+      int from = before.get().start();
       String currency = CURRENCY_BEFORE.get(before.get().lower());
-      return new FigureSpan(start, end, text.substring(start, end), Figure.money(value, currency));
+      return new FigureSpan(from, end, text.substring(from, end), Figure.money(value, currency));
     }
-    return new FigureSpan(numStart, end, text.substring(numStart, end), Figure.count(value));
+    if (parenthesised) {
+      end = closingParen(text, end).orElse(end);
+    }
+    return new FigureSpan(start, end, text.substring(start, end), Figure.count(value));
+  }
+
+  /** A duration unit, or where the word is glued by a hyphen or is Albanian, a duration adjective. */
+  private static Optional<String> unitOf(Word word, boolean hyphenated) {
+    String folded = fold(word.lower());
+    String unit = DURATION_UNIT.get(folded);
+    if (unit != null) {
+      return Optional.of(unit);
+    }
+    Matcher adjective = ADJECTIVE_UNIT.matcher(folded);
+    if (adjective.matches()) {
+      String stem = adjective.group(1);
+      boolean albanian = stem.equals("vjecar") || stem.equals("mujor") || stem.equals("ditor") || stem.equals("javor");
+      // "godišnji prihod" after a count is "annual revenue", not a duration: only "5-godišnji" is
+      if (albanian || hyphenated) {
+        return Optional.of(ADJECTIVE_STEM.get(stem));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Where the number is given in parentheses after its words, "pesë (5)" or "nëntë dhjetë (90)",
+   * the start of those words: they change with the number.
+   */
+  private static Optional<Integer> spelledOutBefore(String text, List<WordToken> words, int numStart) {
+    int i = numStart;
+    while (i > 0 && Normalizer.isSpace(text.charAt(i - 1))) {
+      i--;
+    }
+    if (i == 0 || text.charAt(i - 1) != '(') {
+      return Optional.empty();
+    }
+    int paren = i - 1;
+    int last = -1;
+    for (int k = 0; k < words.size() && words.get(k).end() <= paren; k++) {
+      last = k;
+    }
+    if (last < 0 || !text.substring(words.get(last).end(), paren).isBlank()) {
+      return Optional.empty();
+    }
+    int first = last;
+    while (first >= 0 && (NumberWords.isNumberToken(words.get(first).folded())
+        || first < last && NumberWords.isConnector(words.get(first).folded()))) {
+      first--;
+    }
+    first++;
+    while (first <= last && NumberWords.isConnector(words.get(first).folded())) {
+      first++;
+    }
+    return first <= last ? Optional.of(words.get(first).start()) : Optional.empty();
+  }
+
+  private static Optional<Integer> closingParen(String text, int from) {
+    int i = skipSpaces(text, from);
+    return i < text.length() && text.charAt(i) == ')' ? Optional.of(i + 1) : Optional.empty();
   }
 
   private record Word(int start, int end, String lower) {}
 
-  /** The word after {@code from}, skipping spaces and, where a number stood in parentheses, a ")". */
+  private static List<WordToken> tokens(String text) {
+    List<WordToken> tokens = new ArrayList<>();
+    Matcher m = LETTERS.matcher(text);
+    while (m.find()) {
+      tokens.add(new WordToken(m.start(), m.end(), fold(m.group().toLowerCase(Locale.ROOT))));
+    }
+    return tokens;
+  }
+
+  static String fold(String lower) {
+    StringBuilder out = new StringBuilder(lower.length());
+    for (int i = 0; i < lower.length(); i++) {
+      out.append(Fold.fold(lower.charAt(i)));
+    }
+    return out.toString();
+  }
+
+  /** The word after {@code from}, skipping spaces, a hyphen and, where a number stood in parentheses, a ")". */
   private static Optional<Word> wordAfter(String text, int from, boolean allowParen) {
     int i = skipSpaces(text, from);
     if (allowParen && i < text.length() && text.charAt(i) == ')') {
       i = skipSpaces(text, i + 1);
+    }
+    if (i == from && i < text.length() && text.charAt(i) == '-' && i + 1 < text.length()
+        && Character.isLetter(text.charAt(i + 1))) {
+      i++;
     }
     if (i < text.length() && text.charAt(i) == '€') {
       return Optional.of(new Word(i, i + 1, "€"));
@@ -132,23 +241,48 @@ public final class FigureReader {
     return Optional.empty();
   }
 
-  private static void addNumberWordDurations(String text, List<FigureSpan> spans) {
-    Matcher word = WORD.matcher(text);
-    while (word.find()) {
-      Integer n = NUMBER_WORDS.get(word.group().toLowerCase(Locale.ROOT));
-      if (n == null || (word.start() > 0 && Character.isLetter(text.charAt(word.start() - 1)))) {
+  /**
+   * Durations written in words: "three months", "twenty-four hours", "njëzet e një ditë", "pet
+   * godina", "five-year", and single compounds "pesëvjeçare", "petogodišnji", "тромесечни".
+   */
+  private static void addNumberWordDurations(String text, List<WordToken> words, List<FigureSpan> spans) {
+    for (int i = 0; i < words.size(); i++) {
+      WordToken word = words.get(i);
+      Optional<FigureSpan> compound = compound(text, word);
+      if (compound.isPresent()) {
+        spans.add(compound.get());
         continue;
       }
-      Optional<Word> unit = wordAfter(text, word.end(), false);
-      if (unit.isPresent() && DURATION_UNIT.containsKey(unit.get().lower()) && unit.get().start() > word.end()) {
-        int start = word.start();
-        int end = unit.get().end();
-        if (spans.stream().noneMatch(s -> s.start() < end && start < s.end())) {
-          spans.add(new FigureSpan(start, end, text.substring(start, end),
-              Figure.duration(BigDecimal.valueOf(n), DURATION_UNIT.get(unit.get().lower()))));
-        }
+      Optional<NumberWords.Parsed> parsed = NumberWords.parse(words, i, text);
+      if (parsed.isEmpty()) {
+        continue;
+      }
+      WordToken last = words.get(parsed.get().lastToken());
+      Optional<Word> unitWord = wordAfter(text, last.end(), false);
+      if (unitWord.isEmpty() || unitWord.get().start() == last.end()) {
+        continue;
+      }
+      boolean hyphenated = text.charAt(unitWord.get().start() - 1) == '-';
+      Optional<String> unit = unitOf(unitWord.get(), hyphenated);
+      if (unit.isPresent()) {
+        int end = unitWord.get().end();
+        spans.add(new FigureSpan(word.start(), end, text.substring(word.start(), end),
+            Figure.duration(BigDecimal.valueOf(parsed.get().value()), unit.get())));
+        i = parsed.get().lastToken();
       }
     }
+  }
+
+  /** One word that is a number and a duration adjective together: "trevjeçare", "dvogodišnji". */
+  private static Optional<FigureSpan> compound(String text, WordToken word) {
+    Matcher adjective = ADJECTIVE_UNIT.matcher(word.folded());
+    if (word.folded().length() < 7 || !adjective.find() || adjective.start() < 2 || adjective.end() != word.folded().length()) {
+      return Optional.empty();
+    }
+    String prefix = word.folded().substring(0, adjective.start());
+    Optional<Integer> value = Optional.ofNullable(SERBIAN_PREFIX.get(prefix)).or(() -> NumberWords.value(prefix));
+    return value.map(v -> new FigureSpan(word.start(), word.end(), text.substring(word.start(), word.end()),
+        Figure.duration(BigDecimal.valueOf(v), ADJECTIVE_STEM.get(adjective.group(1)))));
   }
 
   private static int skipSpaces(String text, int i) {
@@ -182,51 +316,40 @@ public final class FigureReader {
   }
 
   private static Map<String, String> durationUnits() {
-    Map<String, String> units = new java.util.HashMap<>();
-    for (String w : List.of("hour", "hours", "hrs", "orë", "ore", "orëve", "sat", "sata", "sati", "čas", "časa",
-        "časova", "сат", "сата", "сати", "час", "часа", "часова")) {
-      units.put(w, "HOUR");
-    }
-    for (String w : List.of("day", "days", "ditë", "dite", "ditëve", "dan", "dana", "дан", "дана")) {
-      units.put(w, "DAY");
-    }
-    for (String w : List.of("week", "weeks", "javë", "jave", "javëve", "nedelja", "nedelje", "nedelju",
-        "недеља", "недеље", "недељу")) {
-      units.put(w, "WEEK");
-    }
-    for (String w : List.of("month", "months", "muaj", "muajve", "muajsh", "mesec", "meseca", "meseci",
-        "месец", "месеца", "месеци")) {
-      units.put(w, "MONTH");
-    }
-    for (String w : List.of("year", "years", "vit", "vite", "vjet", "vjetë", "viteve", "godina", "godine",
-        "godinu", "година", "године", "годину")) {
-      units.put(w, "YEAR");
-    }
+    Map<String, String> units = new HashMap<>();
+    put(units, "HOUR", "hour", "hours", "hrs", "ore", "oreve", "oresh", "oret", "sat", "sata", "sati", "satu",
+        "satima", "cas", "casa", "casova", "casovi");
+    put(units, "DAY", "day", "days", "dite", "diteve", "ditesh", "ditet", "diten", "dan", "dana", "dani", "danima");
+    put(units, "WEEK", "week", "weeks", "jave", "javeve", "javesh", "javet", "nedelja", "nedelje", "nedelju",
+        "nedelji", "nedeljama", "sedmica", "sedmice", "sedmicu");
+    put(units, "MONTH", "month", "months", "muaj", "muajve", "muajsh", "muajt", "muajin", "mesec", "meseca", "meseci",
+        "mesecu", "mesecima");
+    put(units, "YEAR", "year", "years", "vit", "vite", "vjet", "vjete", "viteve", "vitesh", "vitet", "vitin", "vjec",
+        "godina", "godine", "godinu", "godini", "godinama");
     return Map.copyOf(units);
   }
 
-  private static Map<String, Integer> numberWords() {
-    Map<String, Integer> words = new java.util.HashMap<>();
-    String[][] byValue = {
-      {},
-      {"one", "një", "jedan", "jedna", "jednu", "један", "једна", "једну"},
-      {"two", "dy", "dva", "dve", "два", "две"},
-      {"three", "tre", "tri", "три"},
-      {"four", "katër", "kater", "četiri", "cetiri", "четири"},
-      {"five", "pesë", "pese", "pet", "пет"},
-      {"six", "gjashtë", "gjashte", "šest", "sest", "шест"},
-      {"seven", "shtatë", "shtate", "sedam", "седам"},
-      {"eight", "tetë", "tete", "osam", "осам"},
-      {"nine", "nëntë", "nente", "devet", "девет"},
-      {"ten", "dhjetë", "dhjete", "deset", "десет"},
-      {"eleven", "jedanaest", "једанаест"},
-      {"twelve", "dymbëdhjetë", "dvanaest", "дванаест"},
-    };
-    for (int value = 1; value < byValue.length; value++) {
-      for (String w : byValue[value]) {
-        words.put(w, value);
-      }
+  private static void put(Map<String, String> map, String value, String... keys) {
+    for (String key : keys) {
+      map.put(key, value);
     }
-    return Map.copyOf(words);
+  }
+
+  private static Map<String, Integer> serbianPrefixes() {
+    Map<String, Integer> prefixes = new HashMap<>();
+    String[] ones = {"", "jedno", "dvo", "tro", "cetvoro", "peto", "sesto", "sedmo", "osmo", "deveto", "deseto"};
+    for (int n = 1; n < ones.length; n++) {
+      prefixes.put(ones[n], n);
+    }
+    prefixes.put("dvanaesto", 12);
+    prefixes.put("petnaesto", 15);
+    prefixes.put("osamnaesto", 18);
+    prefixes.put("dvadeseto", 20);
+    prefixes.put("trideseto", 30);
+    prefixes.put("cetrdeseto", 40);
+    prefixes.put("sezdeseto", 60);
+    prefixes.put("devedeseto", 90);
+    prefixes.put("sto", 100);
+    return Map.copyOf(prefixes);
   }
 }
