@@ -5,6 +5,8 @@ import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.citewatch.text.NormalisedText;
 
 /** A word-by-word diff of two passages, for people reading an alert's evidence. */
 public final class WordDiff {
@@ -23,7 +25,7 @@ public final class WordDiff {
   public static List<Segment> between(String before, String after) {
     List<String> a = words(before);
     List<String> b = words(after);
-    Patch<String> patch = DiffUtils.diff(a, b);
+    Patch<String> patch = DiffUtils.diff(a, b, (x, y) -> key(x).equals(key(y)));
     List<Segment> out = new ArrayList<>();
     int i = 0;
     for (AbstractDelta<String> delta : patch.getDeltas()) {
@@ -45,8 +47,28 @@ public final class WordDiff {
     return out;
   }
 
+  /**
+   * Words as people read them: a table's cell boundary ("|") is no word, and a word compares
+   * without its case and the punctuation around it, so "extended." and "extended" are the same.
+   */
   private static List<String> words(String text) {
     String stripped = text.strip();
-    return stripped.isEmpty() ? List.of() : List.of(stripped.split("\\s+"));
+    if (stripped.isEmpty()) {
+      return List.of();
+    }
+    List<String> words = new ArrayList<>();
+    for (String word : stripped.split("\\s+")) {
+      if (!word.equals("|")) {
+        words.add(word);
+      }
+    }
+    return words;
   }
+
+  private static String key(String word) {
+    String bare = TRIM.matcher(word).replaceAll("");
+    return NormalisedText.of(bare.isEmpty() ? word : bare).text();
+  }
+
+  private static final Pattern TRIM = Pattern.compile("^[\\p{P}&&[^€$£%]]+|[\\p{P}&&[^€$£%]]+$");
 }

@@ -48,9 +48,33 @@ final class HtmlExtractor {
         .orElseGet(() -> new Elements(document.body()));
     List<Block> blocks = new ArrayList<>();
     for (Element root : roots) {
+      pairDefinitions(root);
       NodeTraversor.traverse(new BlockCollector(blocks), root);
     }
     return new Extraction(blocks, !roots.isEmpty(), "html", document.title());
+  }
+
+  /**
+   * A {@code <dt>} and the {@code <dd>}s after it read as one label/value unit, like a table row:
+   * "Afati i ankimimit | 8 ditë". Rewritten as a row so that one rule joins every kind of cell.
+   */
+  private static void pairDefinitions(Element root) {
+    for (Element term : root.select("dl > dt")) {
+      Element row = new Element("tr");
+      moveChildren(term, row.appendElement("td"));
+      Element next = term.nextElementSibling();
+      while (next != null && next.normalName().equals("dd")) {
+        moveChildren(next, row.appendElement("td"));
+        Element done = next;
+        next = next.nextElementSibling();
+        done.remove();
+      }
+      term.replaceWith(row);
+    }
+  }
+
+  private static void moveChildren(Element from, Element to) {
+    to.insertChildren(0, from.childNodes());
   }
 
   private Evaluator evaluator(String css) {

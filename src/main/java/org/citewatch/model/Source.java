@@ -18,8 +18,14 @@ public record Source(
     ignore = List.copyOf(ignore);
   }
 
+  /**
+   * How blocks are made of a page: a change here (a {@code <dl>} pair became one block in 2)
+   * re-reads old baselines, as an edited select or ignore does, instead of reporting a change.
+   */
+  public static final int EXTRACTION_REVISION = 2;
+
   /** The extraction rules, as one comparable text: a snapshot made with other rules is read again. */
   public String rules() {
-    return "select=" + select.orElse("") + "\nignore=" + String.join("\n", ignore);
+    return "select=" + select.orElse("") + "\nignore=" + String.join("\n", ignore) + "\nextraction=" + EXTRACTION_REVISION;
   }
 }

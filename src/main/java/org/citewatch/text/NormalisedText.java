@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * original it came from, so that a match found here is shown to people as the page wrote it.
  *
  * <p>The normalised tier evens out whitespace, invisible characters, typographic quotes, dashes,
- * compatibility forms (ligatures, full-width letters), case and list numbering; the folded tier also
+ * compatibility forms (ligatures, full-width letters), case, list numbering and the boundaries of
+ * table cells and label/value pairs; the folded tier also
  * transliterates Cyrillic and drops diacritics. Figures may be masked: each becomes one {@link
  * #FIGURE} character, so that a quote still matches when only how a figure is written (or its
  * value) changed.
@@ -76,7 +77,7 @@ public final class NormalisedText {
         continue;
       }
       char c = original.charAt(i);
-      if (Normalizer.isSpace(c)) {
+      if (Normalizer.isSpace(c) || isCellBoundary(original, i)) {
         if (!pendingSpace) {
           spaceAt = i;
         }
@@ -150,6 +151,21 @@ public final class NormalisedText {
       }
     }
     return count;
+  }
+
+  /**
+   * Where a table row's cells meet (" | ", as extraction joins them) or a label meets its value
+   * ("Afati i ankimimit: 8 ditë"), a reader sees only a gap: a quote copied from a browser with a
+   * space, a tab or a colon there is the same wording.
+   */
+  static boolean isCellBoundary(String text, int i) {
+    char c = text.charAt(i);
+    if (c != '|' && c != ':') {
+      return false;
+    }
+    boolean spaceAfter = i + 1 >= text.length() || Normalizer.isSpace(text.charAt(i + 1));
+    boolean spaceBefore = i == 0 || Normalizer.isSpace(text.charAt(i - 1));
+    return c == '|' ? spaceAfter && spaceBefore : spaceAfter && !spaceBefore && i + 1 < text.length();
   }
 
   /** No space inside parentheses or before punctuation: "( 5 )" and "(5)", "dënuar ," and "dënuar," are one. */
