@@ -65,6 +65,11 @@ public final class WordDiff {
     return words;
   }
 
+  /** A run of words without the punctuation at its edges, for naming it in a message. */
+  public static String bare(String words) {
+    return TRIM.matcher(words.strip()).replaceAll("");
+  }
+
   private static String key(String word) {
     String bare = TRIM.matcher(word).replaceAll("");
     return NormalisedText.of(bare.isEmpty() ? word : bare).text();

@@ -24,12 +24,29 @@ final class ApproximateSearch {
 
   record Word(String text, int start, int end) {}
 
-  record Found(int start, int end, double similarity) {}
+  /**
+   * @param leadingMissing quote words before the first one found in the passage
+   * @param trailingMissing quote words after the last one found
+   */
+  record Found(int start, int end, double similarity, int leadingMissing, int trailingMissing) {}
 
   private final List<Word> page;
 
   ApproximateSearch(String foldedPage) {
     this.page = words(foldedPage);
+  }
+
+  /** The best passage with at least one word in common, however low its similarity. */
+  Optional<Found> closest(String foldedQuote) {
+    List<String> quote = words(foldedQuote).stream().map(Word::text).toList();
+    Found best = null;
+    for (int start : candidates(quote)) {
+      Found found = align(quote, start);
+      if (found != null && (best == null || found.similarity() > best.similarity())) {
+        best = found;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   Optional<Found> find(String foldedQuote) {
@@ -84,35 +101,63 @@ final class ApproximateSearch {
     return starts;
   }
 
-  /** Aligns the quote with the page around a window, and keeps the span of page words it matched. */
+  /**
+   * Aligns the quote with the page around a window, and keeps the span of page words it matched.
+   * The region reaches a quote's length either side, so that a phrase inserted into the clause
+   * stays inside the passage; a lone word matched far from the rest is not part of it.
+   */
   private Found align(List<String> quote, int windowStart) {
     int n = quote.size();
-    int from = Math.max(0, windowStart - n / 2);
-    int to = Math.min(page.size(), windowStart + n + n / 2);
+    int from = Math.max(0, windowStart - n);
+    int to = Math.min(page.size(), windowStart + 2 * n);
     List<String> region = page.subList(from, to).stream().map(Word::text).toList();
-    boolean[] matched = new boolean[region.size()];
-    java.util.Arrays.fill(matched, true);
-    int quoteMatched = n;
+    List<int[]> pairs = new ArrayList<>();
+    int q = 0;
+    int r = 0;
     for (AbstractDelta<String> delta : DiffUtils.diff(quote, region).getDeltas()) {
-      quoteMatched -= delta.getSource().size();
-      for (int k = 0; k < delta.getTarget().size(); k++) {
-        matched[delta.getTarget().getPosition() + k] = false;
+      while (q < delta.getSource().getPosition()) {
+        pairs.add(new int[] {q++, r++});
       }
+      q += delta.getSource().size();
+      r += delta.getTarget().size();
     }
-    int first = -1;
-    int last = -1;
-    for (int k = 0; k < matched.length; k++) {
-      if (matched[k]) {
-        first = first < 0 ? k : first;
-        last = k;
-      }
+    while (q < n && r < region.size()) {
+      pairs.add(new int[] {q++, r++});
     }
-    if (first < 0) {
+    dropStrays(pairs);
+    if (pairs.isEmpty()) {
       return null;
     }
+    int first = pairs.get(0)[1];
+    int last = pairs.get(pairs.size() - 1)[1];
     int passageWords = last - first + 1;
-    double similarity = 2.0 * quoteMatched / (n + passageWords);
-    return new Found(page.get(from + first).start(), page.get(from + last).end(), similarity);
+    double similarity = 2.0 * pairs.size() / (n + passageWords);
+    return new Found(page.get(from + first).start(), page.get(from + last).end(), similarity,
+        pairs.get(0)[0], n - 1 - pairs.get(pairs.size() - 1)[0]);
+  }
+
+  /** A single word matched at either end, more than a few words from the next match, is chance. */
+  private static void dropStrays(List<int[]> pairs) {
+    while (pairs.size() > 1 && pairs.get(1)[1] - pairs.get(0)[1] > strayGap(pairs) && !adjacent(pairs.get(0), pairs.get(1))) {
+      pairs.remove(0);
+    }
+    while (pairs.size() > 1) {
+      int[] last = pairs.get(pairs.size() - 1);
+      int[] before = pairs.get(pairs.size() - 2);
+      if (last[1] - before[1] <= strayGap(pairs) || adjacent(before, last)) {
+        break;
+      }
+      pairs.remove(pairs.size() - 1);
+    }
+  }
+
+  private static int strayGap(List<int[]> pairs) {
+    int quoteWords = pairs.get(pairs.size() - 1)[0] + 1;
+    return Math.max(4, quoteWords);
+  }
+
+  private static boolean adjacent(int[] a, int[] b) {
+    return b[0] == a[0] + 1 && b[1] == a[1] + 1;
   }
 
   static List<Word> words(String text) {

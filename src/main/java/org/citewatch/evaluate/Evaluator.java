@@ -117,10 +117,14 @@ public final class Evaluator {
     List<String> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     for (WordDiff.Segment segment : WordDiff.between(quote, match.passage())) {
+      String words = WordDiff.bare(segment.text());
+      if (words.isEmpty()) {
+        continue;
+      }
       if (segment.kind() == WordDiff.Kind.ADDED) {
-        added.add("\u00AB" + segment.text() + "\u00BB");
+        added.add("\u00AB" + words + "\u00BB");
       } else if (segment.kind() == WordDiff.Kind.REMOVED) {
-        removed.add("\u00AB" + segment.text() + "\u00BB");
+        removed.add("\u00AB" + words + "\u00BB");
       }
     }
     StringBuilder message = new StringBuilder(String.format(Locale.ROOT,

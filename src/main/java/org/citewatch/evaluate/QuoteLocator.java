@@ -47,6 +47,9 @@ public final class QuoteLocator {
       String needle = trimEnd(NormalisedText.of(nfc, List.of(), fold).text());
       NormalisedText hay = plain(fold);
       int at = needle.isEmpty() ? -1 : hay.text().indexOf(needle);
+      while (at >= 0 && !endsWhereTheQuoteEnds(nfc, hay, at + needle.length())) {
+        at = hay.text().indexOf(needle, at + 1);
+      }
       if (at >= 0) {
         return Optional.of(match(tier, hay, at, at + needle.length(), samePairs(quoteFigures), 1));
       }
@@ -65,6 +68,9 @@ public final class QuoteLocator {
     String needle = trimEnd(NormalisedText.of(quote, quoteFigures, fold).text());
     NormalisedText hay = masked(fold);
     int at = hay.text().indexOf(needle);
+    while (at >= 0 && !endsWhereTheQuoteEnds(quote, hay, at + needle.length())) {
+      at = hay.text().indexOf(needle, at + 1);
+    }
     if (at < 0) {
       return Optional.empty();
     }
@@ -78,13 +84,58 @@ public final class QuoteLocator {
     return Optional.of(match(tier, hay, at, at + needle.length(), pairs, 1));
   }
 
+  /**
+   * A quote that ends its sentence ("may be extended.") holds only where the page's sentence ends
+   * too: "may be extended once." says something else.
+   */
+  private boolean endsWhereTheQuoteEnds(String quote, NormalisedText hay, int end) {
+    String stripped = quote.strip();
+    if (stripped.isEmpty() || ".!?".indexOf(stripped.charAt(stripped.length() - 1)) < 0 || end >= hay.length()) {
+      return true;
+    }
+    int i = hay.originalEnd(end);
+    while (i < page.length() && page.charAt(i) == ' ') {
+      i++;
+    }
+    return i >= page.length() || !Character.isLetterOrDigit(page.charAt(i));
+  }
+
   private Optional<QuoteMatch> approximate(String quote) {
     NormalisedText folded = plain(true);
+    return search().find(NormalisedText.of(quote, List.of(), true).text()).map(f -> widened(quote, folded, f));
+  }
+
+  /**
+   * The closest passage however far from the quote, for telling a maintainer where a quote that
+   * never held might have been copied from.
+   */
+  public Optional<QuoteMatch> closest(String quote) {
+    NormalisedText folded = plain(true);
+    String needle = NormalisedText.of(Normalizer.normalize(quote, Normalizer.Form.NFC), List.of(), true).text();
+    return search().closest(needle).map(f -> widened(quote, folded, f));
+  }
+
+  private ApproximateSearch search() {
     if (approximate == null) {
-      approximate = new ApproximateSearch(folded.text());
+      approximate = new ApproximateSearch(plain(true).text());
     }
-    return approximate.find(NormalisedText.of(quote, List.of(), true).text())
-        .map(f -> match(Tier.APPROXIMATE, folded, f.start(), f.end(), List.of(), f.similarity()));
+    return approximate;
+  }
+
+  /**
+   * The passage the quote now corresponds to, whole: where the quote's first or last words were
+   * not found, the page's words in their place are part of it, up to the sentence's edge; a quote
+   * that starts or ends a sentence takes the page's sentence to its start or end.
+   */
+  private QuoteMatch widened(String quote, NormalisedText folded, ApproximateSearch.Found found) {
+    int start = folded.originalStart(found.start());
+    int end = folded.originalEnd(found.end());
+    String stripped = quote.strip();
+    boolean startsSentence = !stripped.isEmpty() && Character.isUpperCase(stripped.codePointAt(0));
+    boolean endsSentence = !stripped.isEmpty() && ".!?;".indexOf(stripped.charAt(stripped.length() - 1)) >= 0;
+    start = Sentences.widenLeft(page, start, startsSentence ? Sentences.WHOLE : found.leadingMissing());
+    end = Sentences.widenRight(page, end, endsSentence ? Sentences.WHOLE : found.trailingMissing());
+    return new QuoteMatch(Tier.APPROXIMATE, page.substring(start, end), List.of(), found.similarity(), start, end);
   }
 
   private static QuoteMatch match(Tier tier, NormalisedText hay, int start, int end, List<QuoteMatch.FigurePair> pairs,
