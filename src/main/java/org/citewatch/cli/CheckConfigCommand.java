@@ -1,8 +1,10 @@
 package org.citewatch.cli;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.citewatch.evaluate.QuoteLocator;
 import org.citewatch.model.Config;
 import org.citewatch.model.Program;
 import picocli.CommandLine.Command;
@@ -31,6 +33,12 @@ final class CheckConfigCommand implements Callable<Integer> {
           spec.commandLine().getOut().printf(java.util.Locale.ROOT, "  note: %s.%s %s%n", program.id(), c.id(),
               c.figure().map(f -> "states " + f + " with no quote yet; it is reported as UNSOURCED_FIGURE")
                   .orElse("has no quote yet; there is nothing to check until one is added")));
+    }
+    for (Program program : config.programs()) {
+      program.claims().stream().filter(c -> c.quote().map(q -> !QuoteLocator.unwrapped(q).equals(q)).orElse(false))
+          .forEach(c -> spec.commandLine().getOut().printf(Locale.ROOT, "  warning: %s.%s: the quote is wrapped in "
+              + "quotation marks (%s), which YAML keeps as part of it; citewatch matches without them, but write it as "
+              + "quote: \"...\" with the official wording only%n", program.id(), c.id(), c.quote().get().strip()));
     }
     return ExitCodes.OK;
   }

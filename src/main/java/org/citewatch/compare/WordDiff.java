@@ -26,25 +26,70 @@ public final class WordDiff {
     List<String> a = words(before);
     List<String> b = words(after);
     Patch<String> patch = DiffUtils.diff(a, b, (x, y) -> key(x).equals(key(y)));
-    List<Segment> out = new ArrayList<>();
+    List<Run> runs = new ArrayList<>();
     int i = 0;
+    int j = 0;
     for (AbstractDelta<String> delta : patch.getDeltas()) {
       int at = delta.getSource().getPosition();
       if (at > i) {
-        out.add(new Segment(Kind.SAME, String.join(" ", a.subList(i, at))));
+        runs.add(new Run(Kind.SAME, new ArrayList<>(b.subList(j, j + at - i))));
       }
       if (!delta.getSource().getLines().isEmpty()) {
-        out.add(new Segment(Kind.REMOVED, String.join(" ", delta.getSource().getLines())));
+        runs.add(new Run(Kind.REMOVED, new ArrayList<>(delta.getSource().getLines())));
       }
       if (!delta.getTarget().getLines().isEmpty()) {
-        out.add(new Segment(Kind.ADDED, String.join(" ", delta.getTarget().getLines())));
+        runs.add(new Run(Kind.ADDED, new ArrayList<>(delta.getTarget().getLines())));
       }
       i = at + delta.getSource().size();
+      j = delta.getTarget().getPosition() + delta.getTarget().size();
     }
     if (i < a.size()) {
-      out.add(new Segment(Kind.SAME, String.join(" ", a.subList(i, a.size()))));
+      runs.add(new Run(Kind.SAME, new ArrayList<>(b.subList(j, b.size()))));
     }
-    return out;
+    slide(runs);
+    return runs.stream().map(r -> new Segment(r.kind(), String.join(" ", r.words()))).toList();
+  }
+
+  private record Run(Kind kind, List<String> words) {}
+
+  /**
+   * A diff may split one inserted phrase around a word it repeats ("ose [në] bankë, në"): where an
+   * edit, a short run in common and an edit of the same kind follow, and the second edit ends
+   * with that run, the run moves after it and the edits join, as a reader would mark them.
+   */
+  private static void slide(List<Run> runs) {
+    for (int k = 0; k + 2 < runs.size(); k++) {
+      Run first = runs.get(k);
+      Run same = runs.get(k + 1);
+      Run second = runs.get(k + 2);
+      if (first.kind() == Kind.SAME || same.kind() != Kind.SAME || second.kind() != first.kind()) {
+        continue;
+      }
+      int n = same.words().size();
+      List<String> tail = second.words().subList(Math.max(0, second.words().size() - n), second.words().size());
+      if (n > 3 || tail.size() != n || !sameWords(tail, same.words())) {
+        continue;
+      }
+      List<String> joined = new ArrayList<>(first.words());
+      joined.addAll(same.words());
+      joined.addAll(second.words().subList(0, second.words().size() - n));
+      runs.set(k, new Run(first.kind(), joined));
+      runs.set(k + 1, new Run(Kind.SAME, new ArrayList<>(tail)));
+      runs.remove(k + 2);
+      if (k + 2 < runs.size() && runs.get(k + 2).kind() == Kind.SAME) {
+        runs.get(k + 1).words().addAll(runs.remove(k + 2).words());
+      }
+      k = Math.max(-1, k - 2);
+    }
+  }
+
+  private static boolean sameWords(List<String> x, List<String> y) {
+    for (int k = 0; k < x.size(); k++) {
+      if (!key(x.get(k)).equals(key(y.get(k)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -124,6 +124,7 @@ final class ApproximateSearch {
     while (q < n && r < region.size()) {
       pairs.add(new int[] {q++, r++});
     }
+    compact(pairs, quote, region);
     dropStrays(pairs);
     if (pairs.isEmpty()) {
       return null;
@@ -134,6 +135,28 @@ final class ApproximateSearch {
     double similarity = 2.0 * pairs.size() / (n + passageWords);
     return new Found(page.get(from + first).start(), page.get(from + last).end(), similarity,
         pairs.get(0)[0], n - 1 - pairs.get(pairs.size() - 1)[0]);
+  }
+
+  /**
+   * Of equal alignments the diff may pick one that takes a quote word from far off (the heading's
+   * "Taksat" for the paragraph's): each match moves next to its neighbour in the quote where the
+   * page has the same word there.
+   */
+  private static void compact(List<int[]> pairs, List<String> quote, List<String> region) {
+    for (int k = pairs.size() - 2; k >= 0; k--) {
+      int[] p = pairs.get(k);
+      int[] next = pairs.get(k + 1);
+      if (next[0] == p[0] + 1 && next[1] > p[1] + 1 && region.get(next[1] - 1).equals(quote.get(p[0]))) {
+        p[1] = next[1] - 1;
+      }
+    }
+    for (int k = 1; k < pairs.size(); k++) {
+      int[] before = pairs.get(k - 1);
+      int[] p = pairs.get(k);
+      if (p[0] == before[0] + 1 && p[1] > before[1] + 1 && region.get(before[1] + 1).equals(quote.get(p[0]))) {
+        p[1] = before[1] + 1;
+      }
+    }
   }
 
   /** A single word matched at either end, more than a few words from the next match, is chance. */

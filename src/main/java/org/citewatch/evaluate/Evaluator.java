@@ -77,7 +77,12 @@ public final class Evaluator {
           tiers.put(key, match.map(m -> m.changedFigures().isEmpty() ? m.tier().label() : m.tier().label() + ", figure changed")
               .orElse("not found"));
           Optional<Anchor> anchor = Optional.ofNullable(anchors.get(key)).filter(a -> a.quote().equals(quote));
-          claim(program, claim, match, anchor.flatMap(locator::between)).ifPresent(findings::add);
+          boolean holds = match.isPresent() && match.get().tier() != Tier.APPROXIMATE;
+          if (anchor.isEmpty() && !holds) {
+            findings.add(notFound(program, claim, locator));
+          } else {
+            claim(program, claim, match, anchor.flatMap(locator::between)).ifPresent(findings::add);
+          }
         }
       }
     }
@@ -110,6 +115,25 @@ public final class Evaluator {
         .map(p -> p.onPage() + " where the program says " + p.quoted()).toList());
     return Optional.of(finding(AlertKind.FIGURE_CHANGED, program, claim,
         "the source now states " + what, Evidence.of(quote, match.get().passage())));
+  }
+
+  /**
+   * A quote that never held: nothing has changed, the wording was not copied from this page (or
+   * not from this version of it). The closest passage tells the maintainer what to copy.
+   */
+  private static Finding notFound(Program program, Claim claim, QuoteLocator locator) {
+    String quote = claim.quote().orElseThrow();
+    Optional<QuoteMatch> closest = locator.closest(quote);
+    String hint = "; copy the official wording from the page into sources.yaml (quote:), or check the claim's source:";
+    if (closest.isEmpty()) {
+      return finding(AlertKind.CLAIM_NOT_FOUND, program, claim,
+          "the quote has never stood on the source, and nothing on the page is close to it" + hint,
+          Evidence.of(quote, null));
+    }
+    return finding(AlertKind.CLAIM_NOT_FOUND, program, claim, String.format(Locale.ROOT,
+        "the quote has never stood on the source; the closest passage (%d%% alike) is \u201C%s\u201D%s",
+        Math.round(closest.get().similarity() * 100), closest.get().passage(), hint),
+        Evidence.of(quote, closest.get().passage()));
   }
 
   /** "the quoted clause now reads differently (85% alike): added «…»; removed «…»". */

@@ -36,7 +36,7 @@ public final class QuoteLocator {
   }
 
   public Optional<QuoteMatch> find(String quote) {
-    String nfc = Normalizer.normalize(quote, Normalizer.Form.NFC);
+    String nfc = unwrapped(Normalizer.normalize(quote, Normalizer.Form.NFC));
     List<FigureSpan> quoteFigures = figures(nfc);
     int exact = page.indexOf(nfc);
     if (exact >= 0) {
@@ -111,7 +111,7 @@ public final class QuoteLocator {
    */
   public Optional<QuoteMatch> closest(String quote) {
     NormalisedText folded = plain(true);
-    String needle = NormalisedText.of(Normalizer.normalize(quote, Normalizer.Form.NFC), List.of(), true).text();
+    String needle = NormalisedText.of(unwrapped(Normalizer.normalize(quote, Normalizer.Form.NFC)), List.of(), true).text();
     return search().closest(needle).map(f -> widened(quote, folded, f));
   }
 
@@ -190,6 +190,19 @@ public final class QuoteLocator {
     }
     return masked[i];
   }
+
+  /** Quotation marks around the whole quote ({@code quote: “…”} in YAML keeps them) are not wording. */
+  public static String unwrapped(String quote) {
+    String q = quote.strip();
+    if (q.length() >= 2 && OPENING.indexOf(q.charAt(0)) >= 0 && CLOSING.indexOf(q.charAt(q.length() - 1)) >= 0
+        && q.substring(1, q.length() - 1).chars().noneMatch(c -> OPENING.indexOf(c) >= 0 || CLOSING.indexOf(c) >= 0)) {
+      return q.substring(1, q.length() - 1).strip();
+    }
+    return quote;
+  }
+
+  private static final String OPENING = "\u201C\u201E\u00AB\u2018\u201A\u2039\"";
+  private static final String CLOSING = "\u201D\u201C\u00BB\u2019\u203A\"";
 
   /** A list item's closing ";" or "." is layout, not wording: "Sigurimin shëndetësor;" stands in "Sigurimin shëndetësor." */
   private static String trimEnd(String needle) {

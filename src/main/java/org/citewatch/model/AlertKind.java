@@ -5,6 +5,11 @@ public enum AlertKind {
   CLAIM_MISSING(Severity.CRITICAL),
   CLAIM_CHANGED(Severity.CRITICAL),
   FIGURE_CHANGED(Severity.CRITICAL),
+  /**
+   * A quote that has never held on its source with this wording: on the first capture, or the
+   * first after the claim was added or edited. A copying mistake until shown otherwise.
+   */
+  CLAIM_NOT_FOUND(Severity.WARNING),
   SOURCE_CHANGED(Severity.INFO),
   SOURCE_UNREACHABLE(Severity.WARNING),
   SOURCE_DEGRADED(Severity.WARNING),

@@ -249,7 +249,7 @@ public final class Pipeline {
     Snapshot read = Evaluator.hasQuotedClaims(config, source) ? store.withBlocks(snapshot) : snapshot;
     Evaluator.ClaimResults claims = evaluator.claims(config, source, read, anchors);
     if (!claims.anchors().isEmpty()) {
-      store.anchors(claims.anchors());
+      store.anchors(claims.anchors(), clock.instant());
     }
     tiers.putAll(claims.tiers());
     List<Finding> findings = new ArrayList<>(claims.findings());

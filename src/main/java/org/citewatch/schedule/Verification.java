@@ -58,7 +58,7 @@ public final class Verification {
       anchors.putAll(results.anchors());
       results.findings().forEach(f -> f.claim().ifPresent(stillWrong::add));
     }
-    store.anchors(anchors);
+    store.anchors(anchors, clock.instant());
     List<Alert> settled = new ArrayList<>();
     List<Alert> open = new ArrayList<>();
     for (Alert alert : store.alerts().values()) {
@@ -68,7 +68,7 @@ public final class Verification {
       boolean settles = switch (alert.kind()) {
         case STALE_VERIFICATION -> true;
         case SOURCE_CHANGED -> alert.source().map(sources::contains).orElse(false);
-        case CLAIM_MISSING, CLAIM_CHANGED, FIGURE_CHANGED ->
+        case CLAIM_MISSING, CLAIM_CHANGED, FIGURE_CHANGED, CLAIM_NOT_FOUND ->
             alert.claim().map(c -> !stillWrong.contains(c) && isClaimOf(program, c)).orElse(false);
         default -> false;
       };

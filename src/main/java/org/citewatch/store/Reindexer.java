@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.citewatch.model.Alert;
+import org.citewatch.model.Anchor;
 import org.citewatch.model.Block;
 import org.citewatch.model.Digests;
 import org.citewatch.model.Snapshot;
@@ -95,6 +96,7 @@ final class Reindexer {
             }
           }
         }
+        case "anchor" -> index.put(e.path("claim").asText(), Json.MAPPER.treeToValue(e.path("anchor"), Anchor.class));
         case "verify" -> verified.merge(e.path("program").asText(), e.path("date").asText(),
             (a, b) -> a.compareTo(b) >= 0 ? a : b);
         case "run-finished" -> {

@@ -180,8 +180,21 @@ public final class Store implements Closeable {
     return index.anchors();
   }
 
-  public synchronized void anchors(Map<String, Anchor> anchors) {
-    anchors.forEach(index::put);
+  /**
+   * Where claims' quotes stand now. A new or moved anchor is journaled (durable with the next line
+   * on disk), so that a rebuilt index still knows which quotes have held: without it a changed
+   * clause would be taken for a quote that was never found.
+   */
+  public synchronized void anchors(Map<String, Anchor> anchors, Instant at) throws IOException {
+    Map<String, Anchor> known = index.anchors();
+    for (Map.Entry<String, Anchor> entry : anchors.entrySet()) {
+      if (!entry.getValue().equals(known.get(entry.getKey()))) {
+        ObjectNode line = Json.MAPPER.createObjectNode().put("claim", entry.getKey());
+        line.set("anchor", Json.MAPPER.valueToTree(entry.getValue()));
+        journal.appendUnsynced("anchor", at, line);
+        index.put(entry.getKey(), entry.getValue());
+      }
+    }
   }
 
   public void runStarted(String runId, Instant at, List<String> sources) throws IOException {

@@ -319,12 +319,12 @@ public final class FigureReader {
     Map<String, String> units = new HashMap<>();
     put(units, "HOUR", "hour", "hours", "hrs", "ore", "oreve", "oresh", "oret", "sat", "sata", "sati", "satu",
         "satima", "cas", "casa", "casova", "casovi");
-    put(units, "DAY", "day", "days", "dite", "diteve", "ditesh", "ditet", "diten", "dan", "dana", "dani", "danima");
+    put(units, "DAY", "day", "days", "dite", "diteve", "ditesh", "ditet", "diten", "dites", "dan", "dana", "dani", "danima");
     put(units, "WEEK", "week", "weeks", "jave", "javeve", "javesh", "javet", "nedelja", "nedelje", "nedelju",
         "nedelji", "nedeljama", "sedmica", "sedmice", "sedmicu");
-    put(units, "MONTH", "month", "months", "muaj", "muajve", "muajsh", "muajt", "muajin", "mesec", "meseca", "meseci",
+    put(units, "MONTH", "month", "months", "muaj", "muajve", "muajsh", "muajt", "muajin", "muaji", "muajit", "mesec", "meseca", "meseci",
         "mesecu", "mesecima");
-    put(units, "YEAR", "year", "years", "vit", "vite", "vjet", "vjete", "viteve", "vitesh", "vitet", "vitin", "vjec",
+    put(units, "YEAR", "year", "years", "vit", "vite", "vjet", "vjete", "viteve", "vitesh", "vitet", "vitin", "viti", "vitit", "vjec",
         "godina", "godine", "godinu", "godini", "godinama");
     return Map.copyOf(units);
   }
