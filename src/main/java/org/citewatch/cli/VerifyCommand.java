@@ -66,6 +66,10 @@ final class VerifyCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.println("verified " + programId + " on " + day + " by " + by + "; resolved " + outcome.resolved().size()
           + " alert(s)");
+      for (Alert read : outcome.resolved()) {
+        out.println("  resolved: " + read.id() + " " + read.kind() + " " + read.claim().or(read::source).orElse("")
+            + ": " + read.message());
+      }
       for (Alert still : outcome.stillOpen()) {
         out.println("  still open: " + still.id() + " " + still.kind() + " " + still.claim().or(still::source).orElse("")
             + ": " + still.message());

@@ -17,10 +17,13 @@ import org.citewatch.model.Anchor;
 import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
 import org.citewatch.model.Evidence;
+import org.citewatch.model.Figure;
 import org.citewatch.model.Finding;
 import org.citewatch.model.Program;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
+import org.citewatch.text.FigureReader;
+import org.citewatch.text.FigureSpan;
 
 /** Turns snapshots and config into findings: claims that no longer hold, changes, staleness. */
 public final class Evaluator {
@@ -168,22 +171,90 @@ public final class Evaluator {
   }
 
   /**
-   * SOURCE_CHANGED for a source whose content changed while all its claims still hold: a change
-   * that some claim already reports needs no second alert.
+   * SOURCE_CHANGED for a source whose content changed, told even when claim alerts were raised on
+   * it: only the blocks those alerts already show are left out, so a deleted fee row beside a
+   * changed clause is not hidden behind it. A claim that states a figure with no quote is named,
+   * with the figures of its kind that the changed blocks stated and state now.
    */
   public Optional<Finding> sourceChanged(Config config, Source source, Snapshot current, List<Change> changes,
       List<Finding> claimFindings) {
-    if (changes.isEmpty() || !claimFindings.isEmpty()) {
+    List<String> removed = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    for (Change change : changes) {
+      List<Boolean> shown = new ArrayList<>();
+      for (String block : change.before()) {
+        shown.add(shownBy(block, claimFindings, false));
+        if (!shown.get(shown.size() - 1)) {
+          removed.add(block);
+        }
+      }
+      // a block rewritten in place of one a claim alert shows is that alert's to tell
+      for (int k = 0; k < change.after().size(); k++) {
+        String block = change.after().get(k);
+        boolean rewritten = change.type() == Change.Type.CHANGED && k < shown.size() && shown.get(k);
+        if (!rewritten && !shownBy(block, claimFindings, true)) {
+          added.add(block);
+        }
+      }
+    }
+    if (removed.isEmpty() && added.isEmpty()) {
       return Optional.empty();
     }
-    long added = changes.stream().mapToLong(c -> c.after().size()).sum();
-    long removed = changes.stream().mapToLong(c -> c.before().size()).sum();
-    String message = String.format(Locale.ROOT,
-        "the page changed (%d block(s) removed or rewritten, %d added or rewritten) while every claim on it still holds; re-read it",
-        removed, added);
+    String message = String.format(Locale.ROOT, claimFindings.isEmpty()
+        ? "the page changed (%d block(s) removed or rewritten, %d added or rewritten) while every claim on it still holds; re-read it"
+        : "the page also changed outside the claim alerts on it (%d block(s) removed or rewritten, %d added or rewritten); re-read it",
+        removed.size(), added.size()) + unquotedFigures(config, source, removed, added);
     return Optional.of(new Finding(AlertKind.SOURCE_CHANGED, Optional.empty(), Optional.empty(),
         Optional.of(source.id()), config.programsCiting(source.id()), message,
-        Evidence.of(Change.side(changes, false), Change.side(changes, true)), Optional.of(current.contentDigest())));
+        Evidence.of(String.join("\n", removed), String.join("\n", added)), Optional.of(current.contentDigest())));
+  }
+
+  /** Whether a claim alert already shows this block: its quote stood in it, or its passage stands in it now. */
+  private static boolean shownBy(String block, List<Finding> claimFindings, boolean after) {
+    for (Finding finding : claimFindings) {
+      if (finding.claim().isEmpty()) {
+        continue;
+      }
+      if (after) {
+        Optional<String> passage = finding.evidence().after().filter(p -> !p.isEmpty());
+        if (passage.isPresent() && (block.contains(passage.get()) || passage.get().contains(block))) {
+          return true;
+        }
+      } else {
+        Optional<String> quote = finding.evidence().before().filter(q -> !q.isEmpty());
+        if (quote.isPresent() && new QuoteLocator(block).find(quote.get()).isPresent()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** "; it backs xk/fee (€30) with no quote: the changed blocks stated 30 EUR and now state 35 EUR". */
+  private static String unquotedFigures(Config config, Source source, List<String> removed, List<String> added) {
+    List<String> parts = new ArrayList<>();
+    for (Program program : config.programs()) {
+      for (Claim claim : program.claims()) {
+        if (!claim.sourceId().equals(source.id()) || claim.quote().isPresent() || claim.figure().isEmpty()) {
+          continue;
+        }
+        Figure figure = claim.figure().get();
+        List<String> before = sameKind(figure, removed);
+        List<String> now = sameKind(figure, added);
+        String part = program.id() + "/" + claim.id() + " states " + figure + " with no quote to check it against";
+        if (!before.isEmpty() || !now.isEmpty()) {
+          part += ": the changed blocks stated " + (before.isEmpty() ? "none" : String.join(", ", before))
+              + " and now state " + (now.isEmpty() ? "none" : String.join(", ", now));
+        }
+        parts.add(part);
+      }
+    }
+    return parts.isEmpty() ? "" : "; " + String.join("; ", parts);
+  }
+
+  private static List<String> sameKind(Figure figure, List<String> blocks) {
+    return blocks.stream().flatMap(b -> FigureReader.find(b).stream()).map(FigureSpan::figure)
+        .filter(figure::sameKindAs).distinct().map(Figure::toString).toList();
   }
 
   /**

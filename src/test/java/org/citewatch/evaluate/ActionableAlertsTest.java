@@ -176,4 +176,33 @@ class ActionableAlertsTest {
     assertThat(alerts()).singleElement().satisfies(a -> assertThat(a.get("message").asText())
         .isEqualTo("the source now states 2 years where the program says 1 year"));
   }
+
+  @Test
+  void aDeletedRowBesideAChangedFeeIsReportedToo() throws Exception {
+    serve(fees("100 Euro"));
+    run(FEE_ROW);
+    serve(fees("120 Euro").replace("<tr><td>Për studime</td><td>30 Euro</td></tr>", ""));
+
+    run(FEE_ROW);
+
+    assertThat(kinds()).containsExactlyInAnyOrder("FIGURE_CHANGED family-fee", "SOURCE_CHANGED null");
+    JsonNode changed = alerts().stream().filter(a -> a.get("kind").asText().equals("SOURCE_CHANGED")).findFirst().orElseThrow();
+    assertThat(changed.get("message").asText()).startsWith("the page also changed outside the claim alerts on it "
+        + "(1 block(s) removed or rewritten, 0 added or rewritten)");
+    assertThat(changed.at("/evidence/before").asText()).isEqualTo("Për studime | 30 Euro");
+  }
+
+  @Test
+  void aFigureWithoutAQuoteIsNamedWhenItsPageChanges() throws Exception {
+    String claim = "- {id: study-fee, source: xk, figure: \"30 Euro\"}";
+    serve(fees("100 Euro"));
+    run(claim);
+    serve(fees("100 Euro").replace("<td>30 Euro</td>", "<td>35 Euro</td>"));
+
+    run(claim);
+
+    JsonNode changed = alerts().stream().filter(a -> a.get("kind").asText().equals("SOURCE_CHANGED")).findFirst().orElseThrow();
+    assertThat(changed.get("message").asText()).endsWith("; xk-general-residence/study-fee states 30 EUR with no quote "
+        + "to check it against: the changed blocks stated 30 EUR and now state 35 EUR");
+  }
 }
