@@ -28,6 +28,7 @@ public final class CitewatchCommand implements Runnable {
       VerifyCommand.class,
       HistoryCommand.class,
       ShowCommand.class,
+      AcceptCommand.class,
       DiffCommand.class,
       AuditCommand.class,
       ExportCommand.class,

@@ -53,8 +53,9 @@ public final class PageGuard {
       int before = baseline.get().textLength();
       if (before > 0 && length * 100L < before * (100L - maxShrinkPercent)) {
         return Optional.of(String.format(Locale.ROOT,
-            "the selected text shrank from %d to %d characters (-%d%%), more than max_shrink (%d%%)",
-            before, length, Math.round(100.0 * (before - length) / before), maxShrinkPercent));
+            "the selected text shrank from %d to %d characters (-%d%%), more than max_shrink (%d%%); if the page really "
+                + "is this short now, make it the baseline: citewatch accept %s --note WHY",
+            before, length, Math.round(100.0 * (before - length) / before), maxShrinkPercent, source.id()));
       }
     }
     return Optional.empty();

@@ -3,6 +3,7 @@ package org.citewatch.extract;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Source;
 
@@ -15,19 +16,27 @@ public final class Extractor {
   public Extraction extract(Source source, Exchange exchange) throws UnreadableContent {
     byte[] body = exchange.decodedBody();
     String type = exchange.mediaType().orElseGet(() -> sniff(body));
-    {
-      if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
-        return html.extract(source, body, Charsets.resolve(body, exchange.charset(), source.lang()), exchange.url().toString());
-      }
-      if (type.equals("application/pdf")) {
-        return pdf.extract(body);
-      }
-      if (type.equals("text/plain")) {
-        Charset charset = Charsets.resolve(body, exchange.charset(), source.lang());
-        return new Extraction(TextExtractor.paragraphs(new String(body, charset)), true, "text");
-      }
+    refuse(ContentCheck.contradiction(type, body));
+    if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
+      Charset charset = Charsets.resolve(body, exchange.charset(), source.lang());
+      refuse(ContentCheck.notText(body, charset));
+      return html.extract(source, body, charset, exchange.url().toString());
+    }
+    if (type.equals("application/pdf")) {
+      return pdf.extract(body);
+    }
+    if (type.equals("text/plain")) {
+      Charset charset = Charsets.resolve(body, exchange.charset(), source.lang());
+      refuse(ContentCheck.notText(body, charset));
+      return new Extraction(TextExtractor.paragraphs(new String(body, charset)), true, "text");
     }
     throw new UnreadableContent("the server sent " + type + ", which citewatch cannot read (HTML, PDF and plain text only)");
+  }
+
+  private static void refuse(Optional<String> why) throws UnreadableContent {
+    if (why.isPresent()) {
+      throw new UnreadableContent(why.get());
+    }
   }
 
   private static String sniff(byte[] body) {

@@ -26,6 +26,7 @@ import org.citewatch.evaluate.PageGuard;
 import org.citewatch.extract.Extraction;
 import org.citewatch.extract.Extractor;
 import org.citewatch.extract.UnreadableContent;
+import org.citewatch.fetch.BotChallenge;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.fetch.FetchResult;
 import org.citewatch.fetch.Fetcher;
@@ -202,6 +203,12 @@ public final class Pipeline {
       extraction = extractor.extract(source, exchange.get());
     } catch (UnreadableContent e) {
       return degraded(source, state, result, Optional.of(store.captureFailed(exchange.get(), at)), e.getMessage());
+    }
+    Optional<String> challenge = BotChallenge.detectServed(exchange.get(), Snapshot.textLength(extraction.blocks()))
+        .map(vendor -> "the server answered HTTP " + exchange.get().status() + " with a bot challenge (" + vendor
+            + "), not the page; ask the site to let citewatch's user agent through");
+    if (challenge.isPresent()) {
+      return degraded(source, state, result, Optional.of(store.captureFailed(exchange.get(), at)), challenge.get());
     }
     Store.Captured captured = store.capture(source, exchange.get(), extraction, at);
     Snapshot snapshot = captured.snapshot();

@@ -70,19 +70,10 @@ final class Reindexer {
           String outcome = e.path("outcome").asText();
           if (List.of("NEW", "CHANGED", "UNCHANGED").contains(outcome)) {
             lastGoodCheck.put(source, e);
-            String id = e.path("snapshot_id").asText("");
-            Map<String, JsonNode> pending = unclaimed.getOrDefault(source, Map.of());
-            if (pending.containsKey(id)) {
-              baseline.put(source, pending.get(id));
-              Iterator<String> held = pending.keySet().iterator();
-              String dropped;
-              do {
-                dropped = held.next();
-                held.remove();
-              } while (!dropped.equals(id));
-            }
+            claim(unclaimed, baseline, source, e.path("snapshot_id").asText(""));
           }
         }
+        case "baseline" -> claim(unclaimed, baseline, e.path("source").asText(), e.path("snapshot").asText(""));
         case "alert" -> {
           Alert alert = Json.MAPPER.treeToValue(e.path("alert"), Alert.class);
           if (alert.isActive()) {
@@ -125,8 +116,23 @@ final class Reindexer {
     index.commit();
   }
 
+  /** A snapshot becomes the source's baseline; the source's earlier ones can never be named again. */
+  private static void claim(Map<String, Map<String, JsonNode>> unclaimed, Map<String, JsonNode> baseline, String source,
+      String id) {
+    Map<String, JsonNode> pending = unclaimed.getOrDefault(source, Map.of());
+    if (pending.containsKey(id)) {
+      baseline.put(source, pending.get(id));
+      Iterator<String> held = pending.keySet().iterator();
+      String dropped;
+      do {
+        dropped = held.next();
+        held.remove();
+      } while (!dropped.equals(id));
+    }
+  }
+
   /** The index keeps a reference; the blocks stay in the conversion record and are read when needed. */
-  private static Snapshot snapshot(JsonNode line) {
+  static Snapshot snapshot(JsonNode line) {
     return new Snapshot(line.path("snapshot").asText(), line.path("source").asText(), Instant.parse(line.path("time").asText()),
         line.path("url").asText(), line.path("status").asInt(), line.path("payload_digest").asText(),
         line.path("content_digest").asText(), line.path("warc").asText(), line.path("response_offset").asLong(),

@@ -1,6 +1,7 @@
 package org.citewatch.store;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
@@ -360,6 +361,45 @@ public final class Store implements Closeable {
     index.meta("verified:" + program, date.toString());
     index.meta("journal_head", journal.head());
     index.commit();
+  }
+
+  /**
+   * A maintainer accepts a source's latest capture, which a guard held back (it shrank, or reads
+   * like an error page), as its baseline: journaled with who and why, compared with from the next
+   * run on.
+   *
+   * @throws IllegalArgumentException when there is no such capture to accept, saying why
+   */
+  public synchronized Snapshot acceptBaseline(String sourceId, String by, String why, Instant at) throws IOException {
+    JsonNode[] latest = {null};
+    JournalReader.forEach(journal(), sourceId, line -> {
+      if (line.type().equals("snapshot") && line.event().path("source").asText().equals(sourceId)) {
+        latest[0] = line.event();
+      }
+    });
+    if (latest[0] == null) {
+      throw new IllegalArgumentException("no capture of '" + sourceId + "' to accept: citewatch keeps a capture "
+          + "that a guard held back only when the page could be read (a challenge, a non-text body or a failed "
+          + "fetch is never a baseline)");
+    }
+    Snapshot accepted = Reindexer.snapshot(latest[0]);
+    Optional<SourceState> state = state(sourceId);
+    if (state.flatMap(SourceState::latest).map(s -> s.id().equals(accepted.id())).orElse(false)) {
+      throw new IllegalArgumentException("the latest capture of '" + sourceId + "', " + accepted.id()
+          + ", is already its baseline");
+    }
+    ObjectNode line = Json.MAPPER.createObjectNode().put("source", sourceId).put("snapshot", accepted.id())
+        .put("by", by).put("note", why);
+    journal.append("baseline", at, line);
+    index.put(new SourceState(sourceId, Optional.of(accepted), state.flatMap(SourceState::etag),
+        state.flatMap(SourceState::lastModified), state.flatMap(SourceState::lastChecked)));
+    index.meta("journal_head", journal.head());
+    index.commit();
+    return accepted;
+  }
+
+  private Path journal() {
+    return dir.resolve(JOURNAL);
   }
 
   /** The latest recorded re-verification of each program. */

@@ -1,0 +1,111 @@
+package org.citewatch.extract;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether a body is what its Content-Type says: a PDF or an image labelled text/html, or bytes that
+ * are no text in any charset, is not the page, whatever the server claims. Such a body is kept as
+ * evidence but never read as the page, so it never becomes a baseline.
+ */
+final class ContentCheck {
+
+  private record Magic(String type, byte[] start) {}
+
+  private static final List<Magic> MAGIC = List.of(
+      new Magic("a PDF", new byte[] {'%', 'P', 'D', 'F', '-'}),
+      new Magic("a PNG image", new byte[] {(byte) 0x89, 'P', 'N', 'G'}),
+      new Magic("a GIF image", new byte[] {'G', 'I', 'F', '8'}),
+      new Magic("a JPEG image", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}),
+      new Magic("a ZIP archive (an office document?)", new byte[] {'P', 'K', 3, 4}),
+      new Magic("gzip-compressed data", new byte[] {(byte) 0x1F, (byte) 0x8B}));
+  /** Only so much is read to judge: the start of a page says what it is. */
+  private static final int SAMPLE = 64 * 1024;
+  /** Control characters and undecodable bytes beyond this share make a body binary. */
+  private static final double MAX_NON_TEXT = 0.01;
+
+  private ContentCheck() {}
+
+  /** A text type whose bytes are another format's, or a PDF type whose bytes are not a PDF. */
+  static Optional<String> contradiction(String type, byte[] body) {
+    boolean textual = type.startsWith("text/") || type.equals("application/xhtml+xml");
+    for (Magic magic : MAGIC) {
+      if (startsWith(body, magic.start())) {
+        if (textual) {
+          return Optional.of("the server labelled the body " + type + " but its bytes are " + magic.type()
+              + "; it is not the page");
+        }
+        return Optional.empty();
+      }
+    }
+    if (type.equals("application/pdf") && body.length > 0 && !startsWith(skipWhitespace(body), MAGIC.get(0).start())) {
+      return Optional.of("the server labelled the body application/pdf but it is no PDF (it does not start with %PDF-)");
+    }
+    return Optional.empty();
+  }
+
+  /** Bytes that decode to text only with many control characters or invalid sequences are no page. */
+  static Optional<String> notText(byte[] body, Charset charset) {
+    int length = Math.min(body.length, SAMPLE);
+    CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body, 0, length);
+    CharBuffer out = CharBuffer.allocate(length + 1);
+    long bad = 0;
+    long chars = 0;
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        bad += result.length();
+        in.position(in.position() + result.length());
+        continue;
+      }
+      break;
+    }
+    out.flip();
+    for (int i = 0; i < out.length(); i++) {
+      char c = out.charAt(i);
+      chars++;
+      // C1 controls are left alone: pages labelled ISO-8859-1 write windows-1252's quotes there
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+        bad++;
+      }
+    }
+    // a body cut at the sample's end may end in half a character
+    long allowed = Math.max(4, Math.round((chars + bad) * MAX_NON_TEXT));
+    if (bad > allowed) {
+      return Optional.of(String.format(Locale.ROOT, "the body is not text: %d of the first %d bytes are control "
+          + "characters or invalid %s, whatever its Content-Type says; it is not the page", bad, length, charset.name()));
+    }
+    return Optional.empty();
+  }
+
+  private static byte[] skipWhitespace(byte[] body) {
+    int i = 0;
+    while (i < body.length && i < 1024 && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) {
+      i++;
+    }
+    byte[] rest = new byte[Math.min(body.length - i, 8)];
+    System.arraycopy(body, i, rest, 0, rest.length);
+    return rest;
+  }
+
+  private static boolean startsWith(byte[] body, byte[] prefix) {
+    if (body.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (body[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
