@@ -18,6 +18,13 @@ import org.citewatch.model.Program;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
 import org.citewatch.evaluate.Evaluator;
+import org.citewatch.evaluate.QuoteLocator;
+import org.citewatch.evaluate.QuoteMatch;
+import org.citewatch.evaluate.Tier;
+import org.citewatch.model.AlertKind;
+import org.citewatch.model.Figure;
+import org.citewatch.text.FigureReader;
+import org.citewatch.text.FigureSpan;
 import org.citewatch.store.Store;
 
 /**
@@ -30,6 +37,17 @@ public final class Verification {
 
   /** What a verification settled. */
   public record Outcome(List<Alert> resolved, List<Alert> stillOpen) {}
+
+  /**
+   * What sources.yaml must say for an open claim alert to clear: the claim's quote and figure as
+   * the official page states them now, where the page lets citewatch tell; empty where only a
+   * person can (the clause is gone, or the quote never stood there).
+   */
+  public record Fix(Alert alert, Claim claim, Optional<String> quote, Optional<String> figure, String why) {
+    public boolean automatic() {
+      return quote.isPresent() || figure.isPresent();
+    }
+  }
 
   private final Config config;
   private final Store store;
@@ -68,14 +86,68 @@ public final class Verification {
       boolean settles = switch (alert.kind()) {
         case STALE_VERIFICATION -> true;
         case SOURCE_CHANGED -> alert.source().map(sources::contains).orElse(false);
+        // a claim taken out of sources.yaml has nothing left to be wrong about
         case CLAIM_MISSING, CLAIM_CHANGED, FIGURE_CHANGED, CLAIM_NOT_FOUND ->
-            alert.claim().map(c -> !stillWrong.contains(c) && isClaimOf(program, c)).orElse(false);
+            alert.claim().map(c -> !isClaimOf(program, c) || !stillWrong.contains(c)).orElse(false);
         default -> false;
       };
       (settles ? settled : open).add(alert);
     }
     store.verify(program.id(), date, by, note, settled, clock.instant());
     return new Outcome(settled, open);
+  }
+
+  /** For each open claim alert of the program, what sources.yaml should say now. */
+  public List<Fix> fixes(Program program) throws IOException {
+    List<Fix> fixes = new ArrayList<>();
+    Map<String, Anchor> anchors = store.anchors();
+    for (Alert alert : store.alerts().values()) {
+      if (!alert.isActive() || !alert.program().map(program.id()::equals).orElse(false) || alert.claim().isEmpty()) {
+        continue;
+      }
+      Optional<Claim> claim = program.claims().stream().filter(c -> c.id().equals(alert.claim().get())).findFirst();
+      Optional<Snapshot> snapshot = claim.isPresent() ? store.latest(claim.get().sourceId()) : Optional.empty();
+      if (claim.isEmpty() || claim.get().quote().isEmpty() || snapshot.isEmpty()) {
+        continue;
+      }
+      Anchor anchor = anchors.get(Evaluator.anchorKey(program, claim.get()));
+      fixes.add(fix(alert, claim.get(), new QuoteLocator(snapshot.get().text()), Optional.ofNullable(anchor)));
+    }
+    return fixes;
+  }
+
+  private static Fix fix(Alert alert, Claim claim, QuoteLocator locator, Optional<Anchor> anchor) {
+    String quote = claim.quote().orElseThrow();
+    Optional<QuoteMatch> match = locator.find(quote);
+    if (match.isPresent() && match.get().tier() != Tier.APPROXIMATE) {
+      List<QuoteMatch.FigurePair> changed = match.get().changedFigures();
+      if (changed.isEmpty()) {
+        return new Fix(alert, claim, Optional.empty(), Optional.empty(), "the quote holds on the latest capture");
+      }
+      String now = quote;
+      for (QuoteMatch.FigurePair pair : changed) {
+        now = now.replace(pair.quotedAs(), pair.onPageAs());
+      }
+      Optional<String> figure = claim.figure().flatMap(f -> changed.stream().filter(p -> p.quoted().equals(f)).findFirst())
+          .map(p -> FigureReader.readOne(p.onPageAs()).isPresent() ? p.onPageAs() : p.onPage().toString());
+      return new Fix(alert, claim, Optional.of(now), figure, "the official page now states "
+          + String.join(", ", changed.stream().map(p -> p.onPage().toString()).toList()));
+    }
+    Optional<String> passage = match.map(QuoteMatch::passage)
+        .or(() -> alert.kind() == AlertKind.CLAIM_NOT_FOUND ? Optional.empty() : anchor.flatMap(locator::between))
+        .filter(p -> !p.isBlank() && alert.kind() != AlertKind.CLAIM_NOT_FOUND)
+        .map(p -> p.replace(" | ", " "));
+    if (passage.isEmpty()) {
+      return new Fix(alert, claim, Optional.empty(), Optional.empty(), alert.kind() == AlertKind.CLAIM_NOT_FOUND
+          ? "the quote never stood on the page: copy the official wording from the page by hand"
+          : "the clause is no longer on the page: find where it went, or remove the claim");
+    }
+    Optional<String> figure = claim.figure().flatMap(f -> {
+      List<Figure> stated = FigureReader.find(passage.get()).stream().map(FigureSpan::figure).toList();
+      List<FigureSpan> sameKind = FigureReader.find(passage.get()).stream().filter(s -> s.figure().sameKindAs(f)).toList();
+      return stated.contains(f) || sameKind.size() != 1 ? Optional.empty() : Optional.of(sameKind.get(0).written());
+    });
+    return new Fix(alert, claim, passage, figure, "the official page now reads differently");
   }
 
   private static boolean isClaimOf(Program program, String claimId) {
