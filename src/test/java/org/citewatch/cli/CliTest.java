@@ -53,7 +53,7 @@ class CliTest {
     Result result = citewatch("check-config", "--config", "sources.yaml");
 
     assertThat(result.exit()).isZero();
-    assertThat(result.out()).startsWith("sources.yaml: OK (4 sources, 4 programs, 13 claims)");
+    assertThat(result.out()).startsWith("sources.yaml: OK (7 sources, 4 programs, 17 claims)");
   }
 
   @Test

@@ -127,6 +127,6 @@ class ConfigLoaderTest {
 
     assertThat(config.program("xk-general-residence")).isPresent();
     assertThat(config.source("xk-mpb-temporary-residence").orElseThrow().url())
-        .hasToString("https://mpb.rks-gov.net/f/45/Temporary-residence-permit-for-foreigners");
+        .hasToString("https://mpb.rks-gov.net/f/45/Leje-qendrim-i-perkohshem-per-te-huajt");
   }
 }
