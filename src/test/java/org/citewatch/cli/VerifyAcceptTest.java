@@ -16,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.citewatch.store.Json;
+import org.citewatch.testing.ReportSchema;
 import org.citewatch.testing.Cli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class VerifyAcceptTest {
 
   List<String> alerts() throws IOException {
     List<String> kinds = new ArrayList<>();
-    JsonNode report = Json.MAPPER.readTree(dir.resolve("reports/report.json").toFile());
+    JsonNode report = ReportSchema.read(dir.resolve("reports/report.json"));
     report.get("alerts").forEach(a -> kinds.add(a.get("kind").asText() + " " + a.path("claim").asText()));
     return kinds;
   }

@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.citewatch.model.RunSummary;
-import org.citewatch.store.Json;
+import org.citewatch.testing.ReportSchema;
 import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,7 +63,7 @@ class ActionableAlertsTest {
 
   List<JsonNode> alerts() throws IOException {
     List<JsonNode> alerts = new ArrayList<>();
-    Json.MAPPER.readTree(dir.resolve("reports/report.json").toFile()).get("alerts").forEach(alerts::add);
+    ReportSchema.read(dir.resolve("reports/report.json")).get("alerts").forEach(alerts::add);
     return alerts;
   }
 

@@ -23,6 +23,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.citewatch.model.RunSummary;
 import org.citewatch.store.Json;
 import org.citewatch.store.Store;
+import org.citewatch.testing.ReportSchema;
 import org.citewatch.testing.Cli;
 import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class BaselineGuardTest {
 
   List<String> alerts() throws IOException {
     List<String> alerts = new ArrayList<>();
-    Json.MAPPER.readTree(dir.resolve("reports/report.json").toFile()).get("alerts")
+    ReportSchema.read(dir.resolve("reports/report.json")).get("alerts")
         .forEach(a -> alerts.add(a.get("kind").asText() + ": " + a.get("message").asText()));
     return alerts;
   }

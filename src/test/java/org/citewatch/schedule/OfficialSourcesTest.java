@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
 import org.citewatch.model.Program;
-import org.citewatch.store.Json;
+import org.citewatch.testing.ReportSchema;
 import org.citewatch.testing.Runs;
 import org.citewatch.text.FigureReader;
 import org.citewatch.text.FigureSpan;
@@ -80,7 +80,7 @@ class OfficialSourcesTest {
 
     Runs.run(dir, config);
 
-    JsonNode report = Json.MAPPER.readTree(dir.resolve("reports/report.json").toFile());
+    JsonNode report = ReportSchema.read(dir.resolve("reports/report.json"));
     List<String> claimAlerts = new ArrayList<>();
     List<String> unsourced = new ArrayList<>();
     report.get("alerts").forEach(a -> {

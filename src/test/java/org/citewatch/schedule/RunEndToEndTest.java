@@ -10,11 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +23,7 @@ import java.util.stream.Stream;
 import org.citewatch.store.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.citewatch.testing.Cli;
+import org.citewatch.testing.ReportSchema;
 import org.citewatch.testing.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -115,12 +112,7 @@ class RunEndToEndTest {
   }
 
   JsonNode report() throws IOException {
-    JsonNode report = Json.MAPPER.readTree(reports.resolve("report.json").toFile());
-    try (InputStream schema = Files.newInputStream(Path.of("docs/report.schema.json"))) {
-      JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
-      assertThat(validator.validate(report)).as("report.json against docs/report.schema.json").isEmpty();
-    }
-    return report;
+    return ReportSchema.read(reports.resolve("report.json"));
   }
 
   void changeThePages() {
