@@ -2,6 +2,7 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Snapshot;
 import org.citewatch.store.Store;
@@ -34,6 +35,11 @@ final class AcceptCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     common.requireStore();
+    Optional<String> unknown = common.whyNoSource(sourceId);
+    if (unknown.isPresent()) {
+      spec.commandLine().getErr().println("citewatch accept: " + unknown.get());
+      return ExitCodes.USAGE;
+    }
     try (Store store = common.openStore(true)) {
       Snapshot accepted = store.acceptBaseline(sourceId, by, note, clock.instant());
       spec.commandLine().getOut().println("accepted " + accepted.id() + " (captured " + accepted.captured() + ", "

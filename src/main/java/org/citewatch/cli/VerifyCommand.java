@@ -179,6 +179,10 @@ final class VerifyCommand implements Callable<Integer> {
     out.print("write these changes to " + common.config + "? [y/N] ");
     out.flush();
     String answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+    if (System.console() == null) {
+      // an answer from a pipe is not echoed: end the question's line
+      out.println();
+    }
     return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
   }
 
