@@ -10,22 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.citewatch.model.Alert;
-import org.citewatch.model.Anchor;
-import org.citewatch.model.Claim;
-import org.citewatch.model.Config;
-import org.citewatch.model.Program;
-import org.citewatch.model.Snapshot;
-import org.citewatch.model.Source;
 import org.citewatch.evaluate.Evaluator;
 import org.citewatch.evaluate.QuoteLocator;
 import org.citewatch.evaluate.QuoteMatch;
 import org.citewatch.evaluate.Tier;
+import org.citewatch.model.Alert;
 import org.citewatch.model.AlertKind;
+import org.citewatch.model.Anchor;
+import org.citewatch.model.Claim;
+import org.citewatch.model.Config;
 import org.citewatch.model.Figure;
+import org.citewatch.model.Program;
+import org.citewatch.model.Snapshot;
+import org.citewatch.model.Source;
+import org.citewatch.store.Store;
 import org.citewatch.text.FigureReader;
 import org.citewatch.text.FigureSpan;
-import org.citewatch.store.Store;
 
 /**
  * {@code citewatch verify}: a maintainer has re-read a program against its sources. Its staleness

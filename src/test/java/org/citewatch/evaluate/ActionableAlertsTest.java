@@ -1,8 +1,5 @@
 package org.citewatch.evaluate;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,11 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.citewatch.model.RunSummary;
+import org.citewatch.testing.OneSource;
 import org.citewatch.testing.ReportSchema;
 import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
@@ -44,21 +40,11 @@ class ActionableAlertsTest {
   }
 
   void serve(String body) {
-    server.stubFor(get(urlEqualTo("/xk")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "text/html; charset=utf-8").withBody(body)));
+    OneSource.serve(server, body);
   }
 
   RunSummary run(String claims) throws Exception {
-    return Runs.run(dir, """
-        settings: {per_host_delay: 0s}
-        sources:
-          - {id: xk, url: "%s/xk", lang: sq, select: main}
-        programs:
-          - id: xk-general-residence
-            name: Kosovo
-            last_verified: %s
-            claims:
-        %s""".formatted(server.baseUrl(), LocalDate.now(ZoneOffset.UTC), claims.indent(6)));
+    return Runs.run(dir, OneSource.config(server, "", claims));
   }
 
   List<JsonNode> alerts() throws IOException {

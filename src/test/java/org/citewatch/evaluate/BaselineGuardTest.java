@@ -1,8 +1,5 @@
 package org.citewatch.evaluate;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,11 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,8 +17,9 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.citewatch.model.RunSummary;
 import org.citewatch.store.Json;
 import org.citewatch.store.Store;
-import org.citewatch.testing.ReportSchema;
 import org.citewatch.testing.Cli;
+import org.citewatch.testing.OneSource;
+import org.citewatch.testing.ReportSchema;
 import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,27 +63,18 @@ class BaselineGuardTest {
       + "</script></main></body></html>";
 
   void serve(byte[] body, String type) {
-    server.stubFor(get(urlEqualTo("/xk")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", type)
-        .withBody(body)));
+    OneSource.serve(server, body, type);
   }
 
   void serve(String html) {
-    serve(html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+    OneSource.serve(server, html);
   }
 
   String yaml() {
-    return """
-        settings: {per_host_delay: 0s, retries: 0}
-        sources:
-          - {id: xk, url: "%s/xk", lang: sq, select: main}
-        programs:
-          - id: xk-general-residence
-            name: Kosovo
-            last_verified: %s
-            claims:
-              - {id: fee, source: xk, figure: "€50", quote: "Taksa për leje-qëndrim është €50"}
-              - {id: insurance, source: xk, quote: "Sigurimin shëndetësor;"}
-        """.formatted(server.baseUrl(), LocalDate.now(ZoneOffset.UTC));
+    return OneSource.config(server, "retries: 0", """
+        - {id: fee, source: xk, figure: "€50", quote: "Taksa për leje-qëndrim është €50"}
+        - {id: insurance, source: xk, quote: "Sigurimin shëndetësor;"}
+        """);
   }
 
   RunSummary run() throws Exception {

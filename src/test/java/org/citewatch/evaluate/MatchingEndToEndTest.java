@@ -1,8 +1,5 @@
 package org.citewatch.evaluate;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,12 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.citewatch.model.RunSummary;
 import org.citewatch.store.Json;
+import org.citewatch.testing.OneSource;
 import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,24 +41,15 @@ class MatchingEndToEndTest {
   }
 
   void serve(String body) {
-    server.stubFor(get(urlEqualTo("/xk")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "text/html; charset=utf-8").withBody(body)));
+    OneSource.serve(server, body);
   }
 
   RunSummary run(String fee) throws Exception {
-    return Runs.run(dir, """
-        settings: {per_host_delay: 0s}
-        sources:
-          - {id: xk, url: "%s/xk", lang: sq, select: main}
-        programs:
-          - id: xk-general-residence
-            name: Kosovo
-            last_verified: %s
-            claims:
-              - {id: fee, source: xk, figure: "%s", quote: "Taksa për leje-qëndrim është %s"}
-              - {id: insurance, source: xk, quote: "Sigurimin shëndetësor;"}
-              - {id: criminal-record, source: xk, quote: "%s"}
-        """.formatted(server.baseUrl(), LocalDate.now(ZoneOffset.UTC), fee, fee, CLAUSE));
+    return Runs.run(dir, OneSource.config(server, "", """
+        - {id: fee, source: xk, figure: "%s", quote: "Taksa për leje-qëndrim është %s"}
+        - {id: insurance, source: xk, quote: "Sigurimin shëndetësor;"}
+        - {id: criminal-record, source: xk, quote: "%s"}
+        """.formatted(fee, fee, CLAUSE)));
   }
 
   List<String> alerts() throws IOException {
