@@ -31,7 +31,8 @@ public record Scope(Set<String> checked, Set<String> evaluated, Set<String> conf
     return switch (kind) {
       case STALE_VERIFICATION, UNSOURCED_FIGURE, CONFIG_ERROR -> true;
       case SOURCE_UNREACHABLE, SOURCE_DEGRADED -> checked.contains(source);
-      case CLAIM_MISSING, CLAIM_CHANGED, FIGURE_CHANGED, CLAIM_NOT_FOUND -> evaluated.contains(source);
+      case CLAIM_MISSING, CLAIM_CHANGED, FIGURE_CHANGED, CLAIM_NOT_FOUND, PAGE_OUTDATED, PAGE_FIGURE_UNSOURCED,
+          PAGE_DATE_MISMATCH, PAGE_QUOTE_UNTRACKED -> evaluated.contains(source);
       // A change stays open until someone reads it; a later change of the same page supersedes it.
       case SOURCE_CHANGED -> false;
     };

@@ -26,11 +26,13 @@ final class CheckConfigCommand implements Callable<Integer> {
     }
     Config config = loaded.get();
     int claims = config.programs().stream().mapToInt(p -> p.claims().size()).sum();
-    spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: OK (%d sources, %d programs, %d claims)%n",
-        common.config, config.sources().size(), config.programs().size(), claims);
+    long pages = config.programs().stream().filter(p -> p.page().isPresent()).count();
+    spec.commandLine().getOut().printf(Locale.ROOT, "%s: OK (%d sources, %d programs%s, %d claims)%n",
+        common.config, config.sources().size() - pages, config.programs().size(),
+        pages == 0 ? "" : " (" + pages + " with its site page)", claims);
     for (Program program : config.programs()) {
       program.claims().stream().filter(c -> c.quote().isEmpty()).forEach(c ->
-          spec.commandLine().getOut().printf(java.util.Locale.ROOT, "  note: %s.%s %s%n", program.id(), c.id(),
+          spec.commandLine().getOut().printf(Locale.ROOT, "  note: %s.%s %s%n", program.id(), c.id(),
               c.figure().map(f -> "states " + f + " with no quote yet; it is reported as UNSOURCED_FIGURE")
                   .orElse("has no quote yet; there is nothing to check until one is added")));
     }

@@ -29,6 +29,7 @@ public final class CitewatchCommand implements Runnable {
       HistoryCommand.class,
       ShowCommand.class,
       AcceptCommand.class,
+      ProgramCommand.class,
       DiffCommand.class,
       AuditCommand.class,
       ExportCommand.class,

@@ -41,13 +41,18 @@ import picocli.CommandLine.Spec;
     "changes (a fee: €50 → €60), and writes the reports."})
 final class DemoCommand implements Callable<Integer> {
 
-  private static final String KOSOVO_PATH = "/f/45/Temporary-residence-permit-for-foreigners";
-  private static final String SERBIA_PATH = "/sr/gradjani/prijava-boravista-stranca";
+  static final String KOSOVO_PATH = "/f/45/Temporary-residence-permit-for-foreigners";
+  static final String SERBIA_PATH = "/sr/gradjani/prijava-boravista-stranca";
+  static final String SITE_PATH = "/programs/kosovo-general-residence";
 
   @Spec CommandSpec spec;
 
   @Option(names = "--dir", paramLabel = "DIR", description = "where the demo writes its files (default: ${DEFAULT-VALUE})")
   Path dir = Path.of("citewatch-demo");
+
+  @Option(names = "--update-site", description = "after a demo has run in DIR: the site's page now shows the new fee; "
+      + "one more run shows PAGE_OUTDATED resolve")
+  boolean updateSite;
 
   @Override
   public Integer call() throws IOException, ConfigException {
@@ -60,40 +65,86 @@ final class DemoCommand implements Callable<Integer> {
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
       Path snapshots = dir.resolve("snapshots");
       Path reports = dir.resolve("reports");
+      LocalDate verified = LocalDate.now(ZoneOffset.UTC).minusDays(30);
+      pages.put(SITE_PATH, site(base, verified, "€50"));
+      if (updateSite) {
+        return updateSite(pages, base, verified, snapshots, reports, out);
+      }
       deleteTree(snapshots);
       deleteTree(reports);
       Files.createDirectories(dir);
       Path sources = dir.resolve("sources.yaml");
-      LocalDate verified = LocalDate.now(ZoneOffset.UTC).minusDays(30);
       Files.writeString(sources, new String(resource("sources.yaml"), StandardCharsets.UTF_8)
           .replace("{{base}}", base).replace("{{verified}}", verified.toString()), StandardCharsets.UTF_8);
       Config config = new ConfigLoader().load(sources);
-      out.println("Serving copies of 2 official pages at " + base + " (config: " + sources + ")");
+      out.println("Serving copies of 2 official pages and the site's Kosovo page at " + base + " (config: " + sources + ")");
 
       RunSummary first = run(config, snapshots, reports);
       out.println("Run 1 (baseline):  " + RunCommand.summary(first, reports.resolve(Reports.JSON).toString()));
-      pages.put(KOSOVO_PATH, new String(resource("xk-temporary-residence.html"), StandardCharsets.UTF_8)
-          .replace("<td>€50</td>", "<td>€60</td>").replace("12.03.2026", "02.11.2026").getBytes(StandardCharsets.UTF_8));
-      out.println("The Kosovo page now says the fee is €60 (the program says €50).");
+      pages.put(KOSOVO_PATH, officialWithNewFee());
+      out.println("The Kosovo page now says the fee is €60 (the program and the site's page say €50).");
       RunSummary second = run(config, snapshots, reports);
       out.println("Run 2 (changed):   " + RunCommand.summary(second, reports.resolve(Reports.JSON).toString()));
       out.println();
-      try (Store store = Store.open(snapshots)) {
-        for (Alert alert : Pipeline.active(store).stream().sorted(AlertView.ORDER).toList()) {
-          out.printf(Locale.ROOT, "  %-19s %-24s %s%n", alert.kind(),
-              alert.program().or(alert::source).orElse(""), alert.message());
-        }
-      }
-      out.println();
+      printAlerts(snapshots, out);
+
       out.println("Reports:");
       out.println("  " + reports.resolve(Reports.HTML).toAbsolutePath());
       out.println("  " + reports.resolve(Reports.MARKDOWN).toAbsolutePath());
       out.println("  " + reports.resolve(Reports.JSON).toAbsolutePath());
       out.println("Evidence (WARC, journal, index): " + snapshots.toAbsolutePath());
+      out.println();
+      out.println("The site's page still shows €50: PAGE_OUTDATED. To see it resolve once the site shows €60:");
+      out.println("  java -jar citewatch.jar demo --dir " + dir + " --update-site");
       return ExitCodes.OK;
     } finally {
       server.stop(0);
     }
+  }
+
+  /** The second act: the site's page is updated to the official fee, and one run resolves PAGE_OUTDATED. */
+  private int updateSite(Map<String, byte[]> pages, String base, LocalDate verified, Path snapshots, Path reports,
+      PrintWriter out) throws IOException, ConfigException {
+    Path sources = dir.resolve("sources.yaml");
+    if (!Store.exists(snapshots) || !Files.isRegularFile(sources)) {
+      spec.commandLine().getErr().println("citewatch demo: no demo in " + dir + " yet; run citewatch demo --dir " + dir
+          + " first");
+      return ExitCodes.USAGE;
+    }
+    // the demo's server has a new port each time: the config follows it
+    String yaml = Files.readString(sources, StandardCharsets.UTF_8).replaceAll("http://127\\.0\\.0\\.1:\\d+", base);
+    Files.writeString(sources, yaml, StandardCharsets.UTF_8);
+    Config config = new ConfigLoader().load(sources);
+    pages.put(KOSOVO_PATH, officialWithNewFee());
+    pages.put(SITE_PATH, site(base, verified, "€60"));
+    out.println("The site's Kosovo page now shows the official fee, €60.");
+    RunSummary third = run(config, snapshots, reports);
+    out.println("Run 3 (site updated): " + RunCommand.summary(third, reports.resolve(Reports.JSON).toString()));
+    out.println();
+    printAlerts(snapshots, out);
+    out.println();
+    out.println("PAGE_OUTDATED is resolved. FIGURE_CHANGED stays until sources.yaml says €60 too:");
+    out.println("  java -jar citewatch.jar verify xk-general-residence --accept --config " + sources + " --store " + snapshots);
+    return ExitCodes.OK;
+  }
+
+  private static void printAlerts(Path snapshots, PrintWriter out) throws IOException {
+    try (Store store = Store.open(snapshots)) {
+      for (Alert alert : Pipeline.active(store).stream().sorted(AlertView.ORDER).toList()) {
+        out.printf(Locale.ROOT, "  %-19s %-24s %s%n", alert.kind(),
+            alert.program().or(alert::source).orElse(""), alert.message());
+      }
+    }
+  }
+
+  private static byte[] officialWithNewFee() {
+    return new String(resource("xk-temporary-residence.html"), StandardCharsets.UTF_8)
+        .replace("<td>€50</td>", "<td>€60</td>").replace("12.03.2026", "02.11.2026").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] site(String base, LocalDate verified, String fee) {
+    return new String(resource("site-xk-general-residence.html"), StandardCharsets.UTF_8).replace("{{base}}", base)
+        .replace("{{verified}}", verified.toString()).replace("{{fee}}", fee).getBytes(StandardCharsets.UTF_8);
   }
 
   private static RunSummary run(Config config, Path snapshots, Path reports) throws IOException {

@@ -16,8 +16,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.config.ClaimEdits;
@@ -25,7 +27,9 @@ import org.citewatch.config.ConfigException;
 import org.citewatch.config.ConfigLoader;
 import org.citewatch.config.Problem;
 import org.citewatch.model.Alert;
+import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
+import org.citewatch.model.Figure;
 import org.citewatch.model.Program;
 import org.citewatch.schedule.Verification;
 import org.citewatch.store.Store;
@@ -87,17 +91,24 @@ final class VerifyCommand implements Callable<Integer> {
       err.println("citewatch verify: " + day + " is in the future");
       return ExitCodes.USAGE;
     }
+    Map<String, Figure> formerFigures = new HashMap<>();
     if (accept) {
-      Optional<Config> rewritten = acceptOfficialWording(config, program.get(), out, err);
+      Program before = program.get();
+      Optional<Config> rewritten = acceptOfficialWording(config, before, out, err);
       if (rewritten.isEmpty()) {
         return ExitCodes.FAILURE;
       }
       config = rewritten.get();
       program = config.program(programId);
+      for (Claim claim : before.claims()) {
+        Optional<Figure> now = program.get().claims().stream().filter(c -> c.id().equals(claim.id())).findFirst()
+            .flatMap(Claim::figure);
+        claim.figure().filter(f -> now.isPresent() && !now.get().equals(f)).ifPresent(f -> formerFigures.put(claim.id(), f));
+      }
     }
     try (Store store = common.openStore(true)) {
       Verification verification = new Verification(config, store, clock);
-      Verification.Outcome outcome = verification.verify(program.get(), day, by, Optional.ofNullable(note));
+      Verification.Outcome outcome = verification.verify(program.get(), day, by, Optional.ofNullable(note), formerFigures);
       out.println("verified " + programId + " on " + day + " by " + by + "; resolved " + outcome.resolved().size()
           + " alert(s)");
       for (Alert read : outcome.resolved()) {

@@ -32,6 +32,7 @@ import org.citewatch.model.Config;
 import org.citewatch.model.Figure;
 import org.citewatch.model.Notifier;
 import org.citewatch.model.Program;
+import org.citewatch.model.ProgramPage;
 import org.citewatch.model.Settings;
 import org.citewatch.model.Source;
 import org.citewatch.text.FigureReader;
@@ -54,7 +55,8 @@ public final class ConfigLoader {
       "max_retry_after", "robots_cache", "max_crawl_delay", "max_shrink", "jitter");
   private static final List<String> SOURCE_KEYS =
       List.of("id", "url", "lang", "select", "ignore", "schedule", "respect_robots");
-  private static final List<String> PROGRAM_KEYS = List.of("id", "name", "last_verified", "stale_after", "claims");
+  private static final List<String> PROGRAM_KEYS =
+      List.of("id", "name", "last_verified", "stale_after", "claims", "page", "page_select", "page_ignore", "page_lang");
   private static final List<String> CLAIM_KEYS = List.of("id", "source", "quote", "figure");
 
   public Config load(Path file) throws ConfigException, IOException {
@@ -134,7 +136,11 @@ public final class ConfigLoader {
         problem(listed, "sources", "empty; list at least one official page under sources:");
       }
       List<Program> programs = list(m, "programs", "", this::program);
-      return new Config(file, settings, sources, programs);
+      List<Source> fetched = new ArrayList<>(sources);
+      for (Program program : programs) {
+        program.page().ifPresent(page -> fetched.add(page.asSource(program.id())));
+      }
+      return new Config(file, settings, fetched, programs);
     }
 
     Settings settings(Node node) {
@@ -235,10 +241,39 @@ public final class ConfigLoader {
           .flatMap(d -> date(m.entries().get("last_verified"), path + ".last_verified", d));
       Optional<Duration> staleAfter = duration(m, "stale_after", path);
       List<Claim> claims = list(m, "claims", path, this::claim);
+      Optional<ProgramPage> page = page(m, path);
+      if (page.isPresent() && id.isPresent() && declaredSources.contains(id.get())) {
+        // the page's evidence is kept under the program's id, which must not be a source's too
+        problem(m.entries().get("id"), path + ".id", "a source has the id '" + id.get() + "' too; a program with page: "
+            + "needs an id of its own, since its page is kept under it");
+      }
       if (id.isEmpty() || name.isEmpty() || verified.isEmpty()) {
         return null;
       }
-      return new Program(id.get(), name.get(), verified.get(), staleAfter, claims);
+      return new Program(id.get(), name.get(), verified.get(), staleAfter, claims, page);
+    }
+
+    /** page:, with page_select:, page_ignore: and page_lang: (default en), which mean nothing without it. */
+    Optional<ProgramPage> page(Node.Mapping m, String path) {
+      if (!m.entries().containsKey("page")) {
+        for (String key : List.of("page_select", "page_ignore", "page_lang")) {
+          if (m.entries().containsKey(key)) {
+            problem(m.entries().get(key), join(path, key), "means nothing without page: (the site's page for this program)");
+          }
+        }
+        return Optional.empty();
+      }
+      Optional<URI> url = required(m, "page", path, "the address of the site's page for this program")
+          .flatMap(u -> httpUrl(m.entries().get("page"), path + ".page", u));
+      Optional<String> select = string(m, "page_select", path)
+          .flatMap(css -> css(m.entries().get("page_select"), path + ".page_select", css));
+      List<String> ignore = list(m, "page_ignore", path,
+          (n, p) -> scalar(n, p, "must be a CSS selector").flatMap(css -> css(n, p, css)).orElse(null));
+      String lang = string(m, "page_lang", path).orElse("en");
+      if (!LANG.matcher(lang).matches()) {
+        problem(m.entries().get("page_lang"), path + ".page_lang", "'" + lang + "' is not a BCP 47 language tag; write sq, sr-Latn, sr-Cyrl, en …");
+      }
+      return url.map(u -> new ProgramPage(u, lang, select, ignore));
     }
 
     Claim claim(Node node, String path) {

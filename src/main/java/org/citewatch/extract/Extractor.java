@@ -2,10 +2,16 @@ package org.citewatch.extract;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Source;
+import org.citewatch.text.PageDates;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /** Chooses the extractor for a response by its media type, sniffing when the server sent none. */
 public final class Extractor {
@@ -31,6 +37,37 @@ public final class Extractor {
       return new Extraction(TextExtractor.paragraphs(new String(body, charset)), true, "text");
     }
     throw new UnreadableContent("the server sent " + type + ", which citewatch cannot read (HTML, PDF and plain text only)");
+  }
+
+  /**
+   * The dates an HTML page gives in {@code <time datetime>} beside a "verified" or "updated" label,
+   * read as if the machine-readable value stood in place of the words ("Last verified yesterday").
+   */
+  public List<PageDates.Stated> statedDates(Source source, Exchange exchange) {
+    byte[] body = exchange.decodedBody();
+    String type = exchange.mediaType().orElseGet(() -> sniff(body));
+    if (!type.equals("text/html") && !type.equals("application/xhtml+xml")) {
+      return List.of();
+    }
+    Document document = Jsoup.parse(new String(body, Charsets.resolve(body, exchange.charset(), source.lang())));
+    List<PageDates.Stated> stated = new ArrayList<>();
+    for (Element time : document.select("time[datetime]")) {
+      Element around = time.parent() == null ? time : time.parent();
+      if (PageDates.iso(time.attr("datetime")).isPresent()) {
+        String text = around.text().replace(time.text(), time.attr("datetime").substring(0, 10));
+        stated.addAll(PageDates.find(text));
+      }
+    }
+    return stated;
+  }
+
+  /** The absolute http(s) links of an HTML page, in order, each once: the official pages a site page cites. */
+  public List<String> links(Source source, Exchange exchange) {
+    byte[] body = exchange.decodedBody();
+    Document document = Jsoup.parse(new String(body, Charsets.resolve(body, exchange.charset(), source.lang())),
+        exchange.url().toString());
+    return document.select("a[href]").stream().map(a -> a.absUrl("href"))
+        .filter(href -> href.startsWith("http://") || href.startsWith("https://")).distinct().toList();
   }
 
   private static void refuse(Optional<String> why) throws UnreadableContent {

@@ -10,6 +10,14 @@ public enum AlertKind {
    * first after the claim was added or edited. A copying mistake until shown otherwise.
    */
   CLAIM_NOT_FOUND(Severity.WARNING),
+  /** The site's page shows a figure or a quote the official source no longer states. */
+  PAGE_OUTDATED(Severity.CRITICAL),
+  /** The site's page shows a figure that no claim of its program states. */
+  PAGE_FIGURE_UNSOURCED(Severity.WARNING),
+  /** The site's page claims a verification later than any citewatch recorded. */
+  PAGE_DATE_MISMATCH(Severity.WARNING),
+  /** The site's page quotes an official clause that no claim of its program tracks. */
+  PAGE_QUOTE_UNTRACKED(Severity.INFO),
   SOURCE_CHANGED(Severity.INFO),
   SOURCE_UNREACHABLE(Severity.WARNING),
   SOURCE_DEGRADED(Severity.WARNING),

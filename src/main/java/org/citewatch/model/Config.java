@@ -20,11 +20,23 @@ public record Config(Path file, Settings settings, List<Source> sources, List<Pr
     return programs.stream().filter(p -> p.id().equals(id)).findFirst();
   }
 
-  /** Programs with at least one claim on the given source, in config order. */
+  /** Programs with at least one claim on the given source, or whose site page it is, in config order. */
   public List<String> programsCiting(String sourceId) {
     return programs.stream()
-        .filter(p -> p.claims().stream().anyMatch(c -> c.sourceId().equals(sourceId)))
+        .filter(p -> p.claims().stream().anyMatch(c -> c.sourceId().equals(sourceId)) || isPageOf(p, sourceId))
         .map(Program::id)
         .toList();
+  }
+
+  /**
+   * The program whose site page this source is: such a source has the program's id and is read
+   * for what the site shows, not for claims.
+   */
+  public Optional<Program> pageOf(String sourceId) {
+    return programs.stream().filter(p -> isPageOf(p, sourceId)).findFirst();
+  }
+
+  private static boolean isPageOf(Program program, String sourceId) {
+    return program.page().isPresent() && program.id().equals(sourceId);
   }
 }

@@ -22,6 +22,8 @@ import org.citewatch.alert.Scope;
 import org.citewatch.compare.BlockDiff;
 import org.citewatch.compare.Change;
 import org.citewatch.evaluate.Evaluator;
+import org.citewatch.evaluate.OfficialChanges;
+import org.citewatch.evaluate.PageCheck;
 import org.citewatch.evaluate.PageGuard;
 import org.citewatch.extract.Extraction;
 import org.citewatch.extract.Extractor;
@@ -95,7 +97,13 @@ public final class Pipeline {
   }
 
   /** What one source gave this run. */
-  private record SourceRun(Source source, Check.Outcome outcome, List<Finding> findings, boolean evaluated) {}
+  /** What one source gave this run; a program's site page also gives its text, read once every source is in. */
+  private record SourceRun(Source source, Check.Outcome outcome, List<Finding> findings, boolean evaluated,
+      Optional<Snapshot> page) {
+    SourceRun(Source source, Check.Outcome outcome, List<Finding> findings, boolean evaluated) {
+      this(source, outcome, findings, evaluated, Optional.empty());
+    }
+  }
 
   public RunSummary run(List<Source> sources) throws IOException {
     return run(sources, List.of(), () -> false);
@@ -131,6 +139,11 @@ public final class Pipeline {
     results.sort(java.util.Comparator.comparingInt(r -> order.get(r.source().id())));
     List<Finding> findings = new ArrayList<>();
     results.forEach(r -> findings.addAll(r.findings()));
+    for (SourceRun result : results) {
+      if (result.page().isPresent()) {
+        findings.addAll(pageFindings(result.source(), result.page().get(), findings));
+      }
+    }
     findings.addAll(evaluator.programs(config, store.verifiedOn()));
     findings.addAll(extra);
 
@@ -253,6 +266,10 @@ public final class Pipeline {
 
   private SourceRun evaluated(Source source, Check.Outcome outcome, Snapshot snapshot, List<Change> changes)
       throws IOException {
+    if (config.pageOf(source.id()).isPresent()) {
+      // the site's own page is read against the official sources, once they are all in
+      return new SourceRun(source, outcome, List.of(), true, Optional.of(store.withBlocks(snapshot)));
+    }
     Snapshot read = Evaluator.hasQuotedClaims(config, source) ? store.withBlocks(snapshot) : snapshot;
     Evaluator.ClaimResults claims = evaluator.claims(config, source, read, anchors);
     if (!claims.anchors().isEmpty()) {
@@ -292,6 +309,36 @@ public final class Pipeline {
         exchange.map(Exchange::url).filter(u -> !u.equals(result.requested())), result.started(),
         exchange.map(Exchange::status), result.attempts(), outcome, snapshot.map(Snapshot::id),
         exchange.map(Exchange::payloadDigest), snapshot.map(Snapshot::contentDigest), record, result.redirects(), error);
+  }
+
+  /**
+   * What the site's page for a program shows that the official sources no longer say: checked
+   * against this run's claim findings, and the open claim alerts of sources this run did not read.
+   */
+  private List<Finding> pageFindings(Source pageSource, Snapshot page, List<Finding> findings) throws IOException {
+    Program program = config.pageOf(pageSource.id()).orElseThrow();
+    List<Finding> known = new ArrayList<>(findings);
+    Set<String> raisedNow = new HashSet<>();
+    findings.forEach(f -> f.claim().ifPresent(raisedNow::add));
+    for (Alert alert : store.alerts().values()) {
+      if (alert.isActive() && alert.program().equals(Optional.of(program.id())) && alert.claim().isPresent()
+          && !raisedNow.contains(alert.claim().get())) {
+        known.add(new Finding(alert.kind(), alert.program(), alert.claim(), alert.source(), alert.programs(),
+            alert.message(), alert.evidence(), Optional.empty()));
+      }
+    }
+    LocalDate recorded = Optional.ofNullable(store.verifiedOn().get(program.id())).filter(d -> d.isAfter(program.lastVerified()))
+        .orElse(program.lastVerified());
+    List<org.citewatch.text.PageDates.Stated> times = List.of();
+    try {
+      times = extractor.statedDates(pageSource, store.exchange(page));
+    } catch (IOException e) {
+      LoggerFactory.getLogger(Pipeline.class).warn("{}: the page's <time> dates could not be read back ({})",
+          pageSource.id(), e.getMessage());
+    }
+    PageCheck.Context context = new PageCheck.Context(program, OfficialChanges.of(program, known),
+        store.formerFigures(program.id()), recorded, times);
+    return PageCheck.check(page.text(), context);
   }
 
   /** Alerts currently open or acknowledged, for commands that read without running. */

@@ -60,6 +60,12 @@ public final class Verification {
   }
 
   public Outcome verify(Program program, LocalDate date, String by, Optional<String> note) throws IOException {
+    return verify(program, date, by, note, Map.of());
+  }
+
+  /** @param formerFigures by claim id, the figures {@code verify --accept} replaced by the official ones */
+  public Outcome verify(Program program, LocalDate date, String by, Optional<String> note,
+      Map<String, Figure> formerFigures) throws IOException {
     Evaluator evaluator = new Evaluator(clock);
     Config only = new Config(config.file(), config.settings(), config.sources(), List.of(program));
     Set<String> sources = new HashSet<>();
@@ -93,7 +99,7 @@ public final class Verification {
       };
       (settles ? settled : open).add(alert);
     }
-    store.verify(program.id(), date, by, note, settled, clock.instant());
+    store.verify(program.id(), date, by, note, settled, formerFigures, clock.instant());
     return new Outcome(settled, open);
   }
 

@@ -88,8 +88,11 @@ final class Reindexer {
           }
         }
         case "anchor" -> index.put(e.path("claim").asText(), Json.MAPPER.treeToValue(e.path("anchor"), Anchor.class));
-        case "verify" -> verified.merge(e.path("program").asText(), e.path("date").asText(),
-            (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        case "verify" -> {
+          verified.merge(e.path("program").asText(), e.path("date").asText(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+          e.path("former_figures").fields().forEachRemaining(f -> index.meta(
+              Store.FORMER_FIGURE + e.path("program").asText() + "/" + f.getKey(), f.getValue().asText()));
+        }
         case "run-finished" -> {
           Instant at = Instant.parse(e.path("alerts_at").asText(e.path("time").asText()));
           e.path("seen").forEach(id -> alerts.computeIfPresent(id.asText(), (k, a) -> a.lastSeenAt(at)));

@@ -1,7 +1,7 @@
 package org.citewatch.store;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,8 +21,10 @@ import org.citewatch.model.Alert;
 import org.citewatch.model.Anchor;
 import org.citewatch.model.Block;
 import org.citewatch.model.Digests;
+import org.citewatch.model.Figure;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
+import org.citewatch.text.FigureReader;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
@@ -348,8 +350,22 @@ public final class Store implements Closeable {
    */
   public synchronized void verify(String program, java.time.LocalDate date, String by, Optional<String> note,
       List<Alert> settled, Instant at) throws IOException {
+    verify(program, date, by, note, settled, Map.of(), at);
+  }
+
+  /**
+   * @param formerFigures by claim id, the figure a claim stated before {@code verify --accept} wrote
+   *     the official one: the site's page may still show it
+   */
+  public synchronized void verify(String program, java.time.LocalDate date, String by, Optional<String> note,
+      List<Alert> settled, Map<String, Figure> formerFigures, Instant at) throws IOException {
     ObjectNode line = Json.MAPPER.createObjectNode().put("program", program).put("date", date.toString()).put("by", by);
     note.ifPresent(n -> line.put("note", n));
+    if (!formerFigures.isEmpty()) {
+      ObjectNode accepted = line.putObject("former_figures");
+      formerFigures.forEach((claim, figure) -> accepted.put(claim, figure.toString()));
+    }
+    formerFigures.forEach((claim, figure) -> index.meta(FORMER_FIGURE + program + "/" + claim, figure.toString()));
     journal.append("verify", at, line);
     for (Alert alert : settled) {
       Alert resolved = alert.withState(Alert.State.RESOLVED);
@@ -400,6 +416,17 @@ public final class Store implements Closeable {
 
   private Path journal() {
     return dir.resolve(JOURNAL);
+  }
+
+  static final String FORMER_FIGURE = "former-figure:";
+
+  /** By claim id: the figure each claim of the program stated before a maintainer accepted the official one. */
+  public Map<String, Figure> formerFigures(String program) {
+    Map<String, Figure> former = new java.util.HashMap<>();
+    String prefix = FORMER_FIGURE + program + "/";
+    index.metaWithPrefix(prefix).forEach((key, value) ->
+        FigureReader.readOne(value).ifPresent(f -> former.put(key.substring(prefix.length()), f)));
+    return former;
   }
 
   /** The latest recorded re-verification of each program. */

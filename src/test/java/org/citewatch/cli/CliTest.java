@@ -101,7 +101,7 @@ class CliTest {
     Result run = citewatch("help", "run");
 
     for (String command : List.of("run", "daemon", "check-config", "alerts", "ack", "verify", "history",
-        "show", "diff", "audit", "export", "report", "status", "demo")) {
+        "show", "diff", "audit", "export", "report", "status", "demo", "accept", "program")) {
       assertThat(all.out()).containsPattern("(?m)^  " + command + " ");
       assertThat(help.out()).containsPattern("(?m)^  " + command + " ");
     }
@@ -225,7 +225,10 @@ class CliTest {
     Result result = citewatch("demo", "--dir", demo.toString());
 
     assertThat(result.exit()).as(result.err()).isZero();
-    assertThat(result.out()).contains("FIGURE_CHANGED", "the source now states 60 EUR where the program says 50 EUR");
+    assertThat(result.out()).contains("FIGURE_CHANGED", "the source now states 60 EUR where the program says 50 EUR")
+        .contains("PAGE_OUTDATED", "the site's page shows €50 (\u201CApplication / consular fee €50\u201D) where the "
+            + "official source now states 60 EUR (claim application-fee)")
+        .endsWith("  java -jar citewatch.jar demo --dir " + demo + " --update-site" + System.lineSeparator());
     assertThat(demo.resolve("reports/report.json")).exists();
     assertThat(demo.resolve("reports/report.md")).exists();
   }
@@ -266,14 +269,17 @@ class CliTest {
     citewatch("demo", "--dir", demo.toString());
     String[] where = {"--config", demo.resolve("sources.yaml").toString(), "--store", demo.resolve("snapshots").toString()};
 
-    Result history = citewatch(concat(new String[] {"history", "xk-general-residence"}, where));
-    Result diff = citewatch(concat(new String[] {"diff", "xk-general-residence"}, where));
+    Result history = citewatch(concat(new String[] {"history", "rs-temporary-residence"}, where));
+    Result diff = citewatch(concat(new String[] {"diff", "rs-temporary-residence"}, where));
     Result typo = citewatch(concat(new String[] {"history", "xk-mpb-temporary-residense"}, where));
+    Result page = citewatch(concat(new String[] {"history", "xk-general-residence"}, where));
 
     assertThat(history.exit()).isEqualTo(1);
-    assertThat(history.err()).contains("'xk-general-residence' is a program, not a source; its sources: xk-mpb-temporary-residence");
+    assertThat(history.err()).contains("'rs-temporary-residence' is a program, not a source; its sources: rs-mup-address-registration");
     assertThat(diff.exit()).isEqualTo(1);
-    assertThat(diff.err()).contains("'xk-general-residence' is a program, not a source");
+    assertThat(diff.err()).contains("'rs-temporary-residence' is a program, not a source");
+    assertThat(page.exit()).as("a program with page: keeps its page's history under its id").isZero();
+    assertThat(page.out()).contains("xk-general-residence: 2 checks");
     assertThat(typo.err()).contains("no source 'xk-mpb-temporary-residense' in " + demo.resolve("sources.yaml"));
   }
 
