@@ -24,7 +24,7 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--warc", required = true, paramLabel = "FILE", description = "the WARC file to write (.warc.gz)")
+  @Option(names = "--warc", required = true, paramLabel = "FILE", description = "the WARC file to write: .warc.gz compressed, .warc not")
   Path warc;
 
   @Option(names = "--since", paramLabel = "DATE", description = "only checks from this day on (YYYY-MM-DD, UTC)")
@@ -36,6 +36,11 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     common.requireStore();
+    if (Exporter.gzipped(warc).isEmpty()) {
+      spec.commandLine().getErr().println("citewatch export: " + warc + ": name the file .warc.gz (compressed) or .warc "
+          + "(not compressed)");
+      return ExitCodes.USAGE;
+    }
     Exporter.Exported exported = new Exporter(common.store).export(warc, new LinkedHashSet<>(sources),
         Optional.ofNullable(since).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()));
     spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d record groups, %,d bytes of original records%n",

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param redirects every URL that answered with a redirect, in order, before the final one
  * @param moved set when the redirects led somewhere that is probably not the page any more: the
  *     site's home page, or another host
+ * @param hops the redirect answers themselves, request and response, in order: evidence of the way
+ * @param truncated the body was cut at {@code max_body}: the exchange holds its first bytes only
  */
 public record FetchResult(
     String sourceId,
@@ -21,11 +23,14 @@ public record FetchResult(
     Optional<Failure> failure,
     List<URI> redirects,
     List<Attempt> attempts,
-    Optional<String> moved) {
+    Optional<String> moved,
+    List<Exchange> hops,
+    boolean truncated) {
 
   public FetchResult {
     redirects = List.copyOf(redirects);
     attempts = List.copyOf(attempts);
+    hops = List.copyOf(hops);
   }
 
   public boolean ok() {

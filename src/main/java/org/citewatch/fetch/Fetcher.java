@@ -78,7 +78,7 @@ public final class Fetcher implements AutoCloseable {
       if (forbidden.isPresent()) {
         return new FetchResult(source.id(), source.url(), started, Optional.empty(),
             Optional.of(new Failure(Failure.Kind.ROBOTS, forbidden.get())), List.of(),
-            List.of(new Attempt(started, Optional.empty(), forbidden)), Optional.empty());
+            List.of(new Attempt(started, Optional.empty(), forbidden)), Optional.empty(), List.of(), false);
       }
     }
     List<Attempt> attempts = new ArrayList<>();
@@ -105,17 +105,20 @@ public final class Fetcher implements AutoCloseable {
 
   private static FetchResult result(Source source, Instant started, Hop hop, List<Attempt> attempts) {
     return new FetchResult(source.id(), source.url(), started, hop.exchange(), hop.failure(), hop.redirects(), attempts,
-        hop.exchange().filter(e -> hop.failure().isEmpty()).flatMap(e -> moved(source.url(), e.url())));
+        hop.exchange().filter(e -> hop.failure().isEmpty()).flatMap(e -> moved(source.url(), e.url())), hop.hops(),
+        hop.truncated());
   }
 
-  /** The outcome of one attempt, after its redirects. */
-  private record Hop(Optional<Exchange> exchange, Optional<Failure> failure, List<URI> redirects) {
+  /** The outcome of one attempt, after its redirects, with the redirect answers kept as evidence. */
+  private record Hop(Optional<Exchange> exchange, Optional<Failure> failure, List<URI> redirects, List<Exchange> hops,
+      boolean truncated) {
     Hop withFailure(Failure f) {
-      return new Hop(exchange, Optional.of(f), redirects);
+      return new Hop(exchange, Optional.of(f), redirects, hops, truncated);
     }
 
-    static Hop failed(Failure.Kind kind, String message, List<URI> redirects) {
-      return new Hop(Optional.empty(), Optional.of(new Failure(kind, message)), List.copyOf(redirects));
+    static Hop failed(Failure.Kind kind, String message, List<URI> redirects, List<Exchange> hops) {
+      return new Hop(Optional.empty(), Optional.of(new Failure(kind, message)), List.copyOf(redirects), List.copyOf(hops),
+          false);
     }
   }
 
@@ -123,33 +126,37 @@ public final class Fetcher implements AutoCloseable {
     long start = System.nanoTime();
     URI url = source.url();
     List<URI> chain = new ArrayList<>();
+    List<Exchange> hops = new ArrayList<>();
     Set<URI> seen = new LinkedHashSet<>();
     seen.add(url);
     for (int hop = 0; ; hop++) {
       try (Response response = client.newCall(request(url, hop == 0 ? validators : Validators.none())).execute()) {
         String location = response.header("Location");
         if (!response.isRedirect() || location == null) {
-          return read(url, response, chain);
+          return read(url, response, chain, hops);
         }
+        hops.add(redirectAnswer(url, response));
         URI next = url.resolve(location.strip());
         chain.add(url);
         String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-          return Hop.failed(Failure.Kind.REDIRECT, "redirected to " + next + ", which is not an http(s) URL", chain);
+          return Hop.failed(Failure.Kind.REDIRECT, "redirected to " + next + ", which is not an http(s) URL", chain, hops);
         }
         if (!seen.add(next)) {
           return Hop.failed(Failure.Kind.REDIRECT, "redirect loop: " + String.join(" → ",
-              chain.stream().map(URI::toString).toList()) + " → " + next, chain);
+              chain.stream().map(URI::toString).toList()) + " → " + next, chain, hops);
         }
         if (hop + 1 > MAX_REDIRECTS) {
-          return Hop.failed(Failure.Kind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects, the last to " + next, chain);
+          return Hop.failed(Failure.Kind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects, the last to " + next, chain,
+              hops);
         }
         url = next;
       } catch (IllegalArgumentException e) {
-        return Hop.failed(Failure.Kind.REDIRECT, "redirected to a malformed address: " + e.getMessage(), chain);
+        return Hop.failed(Failure.Kind.REDIRECT, "redirected to a malformed address: " + e.getMessage(), chain, hops);
       } catch (IOException e) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new Hop(Optional.empty(), Optional.of(describe(e, url, elapsed)), List.copyOf(chain));
+        return new Hop(Optional.empty(), Optional.of(describe(e, url, elapsed)), List.copyOf(chain), List.copyOf(hops),
+            false);
       }
     }
   }
@@ -167,32 +174,57 @@ public final class Fetcher implements AutoCloseable {
     return request.build();
   }
 
-  private Hop read(URI url, Response response, List<URI> chain) throws IOException {
+  /** A redirect answer as evidence: its heads, and the little body such an answer has (a few KB at most). */
+  private Exchange redirectAnswer(URI url, Response response) throws IOException {
     byte[] body;
+    try {
+      body = readCapped(response.body(), REDIRECT_BODY_CAP);
+    } catch (TooLarge e) {
+      body = e.partial;
+    }
+    Request sent = response.networkResponse() != null ? response.networkResponse().request() : response.request();
+    return new Exchange(url, requestHead(sent), response.code(), response.message(), headerList(response.headers()),
+        responseHead(response.code(), response.message(), response.headers()), body, new byte[0]);
+  }
+
+  private static final long REDIRECT_BODY_CAP = 64 * 1024;
+
+  private static List<Exchange.Header> headerList(Headers headers) {
+    List<Exchange.Header> list = new ArrayList<>();
+    for (int i = 0; i < headers.size(); i++) {
+      list.add(new Exchange.Header(headers.name(i), headers.value(i)));
+    }
+    return List.copyOf(list);
+  }
+
+  private Hop read(URI url, Response response, List<URI> chain, List<Exchange> hops) throws IOException {
+    byte[] body = new byte[0];
     byte[] decoded;
     Optional<Failure> failure = Optional.empty();
+    boolean truncated = false;
     try {
       body = readCapped(response.body(), settings.maxBodyBytes());
       decoded = decode(body, response.header("Content-Encoding"), settings.maxBodyBytes());
     } catch (TooLarge e) {
-      return Hop.failed(Failure.Kind.TOO_LARGE, e.getMessage(), chain);
+      // as sent, the body is kept up to the cap and its record says it is cut (WARC-Truncated:
+      // length); when only its decompression is too large, the bytes as sent are kept whole
+      truncated = e.partial != null;
+      body = truncated ? e.partial : body;
+      decoded = new byte[0];
+      failure = Optional.of(new Failure(Failure.Kind.TOO_LARGE, e.getMessage()));
     } catch (Undecodable e) {
       body = e.body;
       decoded = new byte[0];
       failure = Optional.of(new Failure(Failure.Kind.BROKEN_BODY, e.getMessage()));
     }
     Headers headers = response.headers();
-    List<Exchange.Header> list = new ArrayList<>();
-    for (int i = 0; i < headers.size(); i++) {
-      list.add(new Exchange.Header(headers.name(i), headers.value(i)));
-    }
     Request sent = response.networkResponse() != null ? response.networkResponse().request() : response.request();
     Exchange exchange = new Exchange(url, requestHead(sent), response.code(), response.message(),
-        List.copyOf(list), responseHead(response.code(), response.message(), headers), body, decoded);
+        headerList(headers), responseHead(response.code(), response.message(), headers), body, decoded);
     if (failure.isEmpty() && !exchange.isSuccess() && response.code() != 304) {
       failure = Optional.of(statusFailure(exchange));
     }
-    return new Hop(Optional.of(exchange), failure, List.copyOf(chain));
+    return new Hop(Optional.of(exchange), failure, List.copyOf(chain), List.copyOf(hops), truncated);
   }
 
   static Failure statusFailure(Exchange exchange) {
@@ -286,11 +318,14 @@ public final class Fetcher implements AutoCloseable {
 
   private static final class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
+    /** The bytes read up to the cap, when the body as sent was too large; null when only its decompression was. */
+    final transient byte[] partial;
 
-    TooLarge(long cap) {
+    TooLarge(long cap, byte[] partial) {
       super(String.format(Locale.ROOT,
           "the body is larger than max_body (%d bytes) after decompression; raise settings.max_body if the page is really this big",
           cap));
+      this.partial = partial;
     }
   }
 
@@ -309,19 +344,21 @@ public final class Fetcher implements AutoCloseable {
       return new byte[0];
     }
     try (InputStream in = body.byteStream()) {
-      return copyCapped(in, cap);
+      return copyCapped(in, cap, true);
     }
   }
 
-  private static byte[] copyCapped(InputStream in, long cap) throws IOException {
+  /** @param asSent the bytes as the server sent them, whose first {@code cap} are kept when they run over */
+  private static byte[] copyCapped(InputStream in, long cap, boolean asSent) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[16 * 1024];
     long total = 0;
     for (int n; (n = in.read(buffer)) != -1; ) {
-      total += n;
-      if (total > cap) {
-        throw new TooLarge(cap);
+      if (total + n > cap) {
+        out.write(buffer, 0, (int) (cap - total));
+        throw new TooLarge(cap, asSent ? out.toByteArray() : null);
       }
+      total += n;
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
@@ -337,7 +374,7 @@ public final class Fetcher implements AutoCloseable {
       case "deflate" -> new InflaterInputStream(new ByteArrayInputStream(body));
       default -> throw new Undecodable("the body uses Content-Encoding '" + encoding + "', which citewatch cannot decode", body);
     }) {
-      return copyCapped(in, cap);
+      return copyCapped(in, cap, false);
     } catch (TooLarge | Undecodable tooLargeOrUnknown) {
       throw tooLargeOrUnknown;
     } catch (IOException broken) {

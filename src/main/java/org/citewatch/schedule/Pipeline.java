@@ -193,18 +193,25 @@ public final class Pipeline {
         .orElse(org.citewatch.fetch.Validators.none()));
     Instant at = result.started();
     Optional<Exchange> exchange = result.exchange();
+    if (!result.hops().isEmpty()) {
+      hopRecords.put(source.id(), store.redirects(result.hops(), at));
+    }
     boolean samePayload = result.ok() && exchange.isPresent() && previous.isPresent()
         && (result.notModified() || exchange.get().payloadDigest().equals(previous.get().payloadDigest()));
     if (samePayload && sameRules && result.moved().isEmpty()) {
-      WarcRef revisit = store.revisit(exchange.get(), previous.get(), at);
-      store.check(check(result, Check.Outcome.UNCHANGED, previous, Optional.of(revisit), Optional.empty()), state,
-          Optional.empty(), exchange);
+      WarcRef revisit = store.revisit(exchange.get(), previous.get(), at, result.notModified());
+      // a 304 has no body of its own: what the check saw is the baseline's payload
+      Check unchanged = check(result, Check.Outcome.UNCHANGED, previous, Optional.of(revisit), Optional.empty())
+          .withPayloadDigest(previous.get().payloadDigest());
+      store.check(unchanged, state, Optional.empty(), exchange);
       return evaluated(source, Check.Outcome.UNCHANGED, previous.get(), List.of());
     }
     if (!result.ok() || result.notModified()) {
       String why = result.failure().map(f -> f.message())
           .orElse("the server answered 304 Not Modified to a request that was not conditional");
-      Optional<WarcRef> evidence = exchange.isPresent() ? Optional.of(store.captureFailed(exchange.get(), at)) : Optional.empty();
+      boolean truncated = result.truncated();
+      Optional<WarcRef> evidence = exchange.isPresent() ? Optional.of(store.captureFailed(exchange.get(), at, truncated))
+          : Optional.empty();
       return failed(source, state, result, evidence, why);
     }
     if (isBlank(exchange.get().decodedBody())) {
@@ -302,14 +309,18 @@ public final class Pipeline {
     return new SourceRun(source, outcome, List.of(finding), false);
   }
 
-  private static Check check(FetchResult result, Check.Outcome outcome, Optional<Snapshot> snapshot,
+  private Check check(FetchResult result, Check.Outcome outcome, Optional<Snapshot> snapshot,
       Optional<WarcRef> record, Optional<String> error) {
     Optional<Exchange> exchange = result.exchange();
     return new Check(result.sourceId(), result.requested(),
         exchange.map(Exchange::url).filter(u -> !u.equals(result.requested())), result.started(),
         exchange.map(Exchange::status), result.attempts(), outcome, snapshot.map(Snapshot::id),
-        exchange.map(Exchange::payloadDigest), snapshot.map(Snapshot::contentDigest), record, result.redirects(), error);
+        exchange.map(Exchange::payloadDigest), snapshot.map(Snapshot::contentDigest), record, result.redirects(), error,
+        hopRecords.getOrDefault(result.sourceId(), List.of()));
   }
+
+  /** The redirect answers' records of each source checked this run, written before the final answer's. */
+  private final Map<String, List<WarcRef>> hopRecords = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * What the site's page for a program shows that the official sources no longer say: checked

@@ -76,12 +76,18 @@ public final class Auditor {
               : Optional.empty(), problems);
         }
       }
-    } else if (type.equals("check") && e.path("record").isObject()) {
-      JsonNode record = e.path("record");
-      String file = record.path("file").asText();
-      long offset = record.path("offset").asLong();
-      if (seen.add(file + "@" + offset)) {
-        verify(file, offset, where, Optional.empty(), problems);
+    } else if (type.equals("check")) {
+      List<JsonNode> records = new ArrayList<>();
+      e.path("redirect_records").forEach(records::add);
+      if (e.path("record").isObject()) {
+        records.add(e.path("record"));
+      }
+      for (JsonNode record : records) {
+        String file = record.path("file").asText();
+        long offset = record.path("offset").asLong();
+        if (seen.add(file + "@" + offset)) {
+          verify(file, offset, where, Optional.empty(), problems);
+        }
       }
     }
   }

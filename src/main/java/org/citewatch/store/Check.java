@@ -12,6 +12,7 @@ import org.citewatch.fetch.Attempt;
  *
  * @param attempts every try, with its status or error, in order
  * @param record the WARC record this check wrote: a response, or a revisit for an unchanged page
+ * @param redirectRecords the request and response records of each redirect answer on the way
  */
 public record Check(
     String sourceId,
@@ -26,11 +27,19 @@ public record Check(
     Optional<String> contentDigest,
     Optional<WarcRef> record,
     List<URI> redirects,
-    Optional<String> error) {
+    Optional<String> error,
+    List<WarcRef> redirectRecords) {
 
   public Check {
     attempts = List.copyOf(attempts);
     redirects = List.copyOf(redirects);
+    redirectRecords = List.copyOf(redirectRecords);
+  }
+
+  /** The same check, seeing another payload: a 304's is the baseline's, not that of its empty body. */
+  public Check withPayloadDigest(String digest) {
+    return new Check(sourceId, url, finalUrl, started, status, attempts, outcome, snapshotId, Optional.of(digest),
+        contentDigest, record, redirects, error, redirectRecords);
   }
 
   public enum Outcome {

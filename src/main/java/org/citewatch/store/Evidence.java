@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,6 @@ import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcConversion;
-import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcRequest;
 import org.netpreserve.jwarc.WarcResponse;
@@ -62,30 +62,39 @@ final class Evidence implements Closeable {
    * by a group commit shared with the checks running alongside.
    */
   Written capture(Instant date, Exchange exchange, Optional<byte[]> conversion) throws IOException {
+    return capture(date, exchange, conversion, false);
+  }
+
+  /** @param truncated the body is only the first bytes of what was sent: the record says so (WARC-Truncated: length) */
+  Written capture(Instant date, Exchange exchange, Optional<byte[]> conversion, boolean truncated) throws IOException {
     URI target = exchange.url();
     UUID responseId = UUID.randomUUID();
     byte[] request = gzip(new WarcRequest.Builder(target)
         .version(MessageVersion.WARC_1_1)
         .date(date)
         .concurrentTo(urn(responseId))
-        .blockDigest(sha256(exchange.requestHead()))
+        .setHeader(BLOCK_DIGEST, sha256(exchange.requestHead()))
         .body(MediaType.HTTP_REQUEST, exchange.requestHead())
         .build());
     byte[] block = concat(exchange.responseHead(), exchange.body());
-    byte[] response = gzip(new WarcResponse.Builder(target)
+    WarcResponse.Builder responseRecord = new WarcResponse.Builder(target)
         .version(MessageVersion.WARC_1_1)
         .recordId(responseId)
         .date(date)
-        .blockDigest(sha256(block))
-        .payloadDigest(new WarcDigest("sha256", exchange.payloadSha256()))
+        .setHeader(BLOCK_DIGEST, sha256(block))
+        .setHeader(PAYLOAD_DIGEST, digest(exchange.payloadSha256()))
         .body(MediaType.HTTP_RESPONSE, block)
-        .build());
+        ;
+    if (truncated) {
+      responseRecord.setHeader("WARC-Truncated", "length");
+    }
+    byte[] response = gzip(responseRecord.build());
     byte[] converted = conversion.isEmpty() ? new byte[0] : gzip(new WarcConversion.Builder()
         .version(MessageVersion.WARC_1_1)
         .date(date)
         .setHeader("WARC-Target-URI", target.toString())
         .refersTo(urn(responseId))
-        .blockDigest(sha256(conversion.get()))
+        .setHeader(BLOCK_DIGEST, sha256(conversion.get()))
         .body(CONVERSION_TYPE, conversion.get())
         .build());
     Appended at = append(date, request, response, converted);
@@ -96,20 +105,38 @@ final class Evidence implements Closeable {
     return new Written(at.file(), requestOffset, responseOffset, conversionOffset, at.end(), urn(responseId).toString());
   }
 
-  /** An unchanged body: its response headers and a pointer to the record that holds the body. */
-  Written revisit(Instant date, Exchange exchange, String originalRecordId, URI originalUri, Instant originalDate)
-      throws IOException {
-    byte[] record = gzip(new WarcRevisit.Builder(exchange.url(), WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_1)
+  /** The record an unchanged answer refers to: the response that holds the body. */
+  record Original(String recordId, URI uri, Instant date, byte[] payloadSha256) {}
+
+  /**
+   * An unchanged page: a revisit record with the answer's headers, pointing at the response that
+   * holds the body, then the request that got it. A 304 is a {@code server-not-modified} revisit;
+   * a 200 with the same body an {@code identical-payload-digest} one. Either way its payload digest
+   * is the original's, as WARC 1.1 says, so that a replay tool finds the body by it.
+   */
+  Written revisit(Instant date, Exchange exchange, Original original, boolean notModified) throws IOException {
+    UUID revisitId = UUID.randomUUID();
+    byte[] record = gzip(new WarcRevisit.Builder(exchange.url(),
+        notModified ? WarcRevisit.SERVER_NOT_MODIFIED_1_1 : WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_1)
         .version(MessageVersion.WARC_1_1)
+        .recordId(revisitId)
         .date(date)
-        .refersTo(URI.create(originalRecordId), originalUri, originalDate)
-        .payloadDigest(new WarcDigest("sha256", exchange.payloadSha256()))
-        .blockDigest(sha256(exchange.responseHead()))
+        .refersTo(URI.create(original.recordId()), original.uri(), original.date())
+        .setHeader(PAYLOAD_DIGEST, digest(original.payloadSha256()))
+        .setHeader(BLOCK_DIGEST, sha256(exchange.responseHead()))
         .body(MediaType.HTTP_RESPONSE, exchange.responseHead())
         .build());
-    Appended at = append(date, record);
+    byte[] request = gzip(new WarcRequest.Builder(exchange.url())
+        .version(MessageVersion.WARC_1_1)
+        .date(date)
+        .concurrentTo(urn(revisitId))
+        .setHeader(BLOCK_DIGEST, sha256(exchange.requestHead()))
+        .body(MediaType.HTTP_REQUEST, exchange.requestHead())
+        .build());
+    // the revisit first: the journal's record offset names it, and the request follows it
+    Appended at = append(date, record, request);
     syncTo(at.file(), at.end());
-    return new Written(at.file(), -1, at.offset(), -1, at.end(), originalRecordId);
+    return new Written(at.file(), at.offset() + record.length, at.offset(), -1, at.end(), original.recordId());
   }
 
   private record Appended(String file, long offset, long end) {}
@@ -199,8 +226,21 @@ final class Evidence implements Closeable {
     return day + ".warc.gz";
   }
 
-  private static WarcDigest sha256(byte[] data) {
-    return new WarcDigest("sha256", Digests.sha256().digest(data));
+  private static String sha256(byte[] data) {
+    return digest(Digests.sha256().digest(data));
+  }
+
+  private static final String BLOCK_DIGEST = "WARC-Block-Digest";
+  private static final String PAYLOAD_DIGEST = "WARC-Payload-Digest";
+
+  /**
+   * A SHA-256 digest as a WARC field, in hexadecimal, written as it is: jwarc writes a digest object
+   * in base32 with "=" padding, which is no token character (WARC 1.1's grammar and jwarc's own
+   * validator reject it), and base32 without it does not compare equal to the digest a reader
+   * computes. Hexadecimal is a token and compares equal.
+   */
+  static String digest(byte[] sha256) {
+    return "sha256:" + HexFormat.of().formatHex(sha256);
   }
 
   /**

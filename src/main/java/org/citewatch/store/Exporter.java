@@ -1,20 +1,27 @@
 package org.citewatch.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import org.citewatch.model.Settings;
+import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcWriter;
 import org.netpreserve.jwarc.Warcinfo;
@@ -64,34 +71,70 @@ public final class Exporter {
         ranges.add(new Range(r.path("file").asText(), r.path("offset").asLong(), r.path("end").asLong()));
       }
     });
-    return write(target, new ArrayList<>(ranges));
+    return write(target, new ArrayList<>(ranges), sources, since);
   }
 
-  private Exported write(Path target, List<Range> ranges) throws IOException {
+  /** Whether the file is to be gzipped, from its name: {@code .warc.gz} or {@code .warc}. */
+  public static Optional<Boolean> gzipped(Path target) {
+    String name = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".warc.gz") ? Optional.of(true) : name.endsWith(".warc") ? Optional.of(false) : Optional.empty();
+  }
+
+  private Exported write(Path target, List<Range> ranges, Set<String> sources, Optional<Instant> since)
+      throws IOException {
+    boolean gzip = gzipped(target).orElseThrow(() -> new IllegalArgumentException(
+        target + ": name the file .warc.gz (compressed) or .warc (not compressed)"));
     Path tmp = target.resolveSibling(target.getFileName() + ".part");
     long bytes = 0;
     try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      new WarcWriter(out, WarcCompression.GZIP).write(new Warcinfo.Builder()
-          .version(org.netpreserve.jwarc.MessageVersion.WARC_1_1)
-          .date(Instant.now())
-          .filename(target.getFileName().toString())
-          .fields(Map.of("software", List.of("citewatch/" + Settings.VERSION),
-              "format", List.of("WARC File Format 1.1"),
-              "description", List.of("Records exported from a citewatch store; each copied byte for byte")))
-          .build());
+      new WarcWriter(out, gzip ? WarcCompression.GZIP : WarcCompression.NONE)
+          .write(warcinfo(target, ranges, sources, since));
       for (Range range : ranges) {
         try (FileChannel in = FileChannel.open(records.warcDir().resolve(range.file()), StandardOpenOption.READ)) {
-          long position = range.from();
-          while (position < range.to()) {
-            position += in.transferTo(position, range.to() - position, out);
+          if (gzip) {
+            long position = range.from();
+            while (position < range.to()) {
+              position += in.transferTo(position, range.to() - position, out);
+            }
+          } else {
+            // each record is its own gzip member: unpacked, the bytes are the record's own, digests and all
+            ByteBuffer packed = ByteBuffer.allocate(Math.toIntExact(range.to() - range.from()));
+            while (packed.hasRemaining() && in.read(packed, range.from() + packed.position()) >= 0) {
+              // read on
+            }
+            try (InputStream members = new GZIPInputStream(new ByteArrayInputStream(packed.array()))) {
+              ByteBuffer chunk = ByteBuffer.wrap(members.readAllBytes());
+              while (chunk.hasRemaining()) {
+                out.write(chunk);
+              }
+            }
           }
           bytes += range.to() - range.from();
         }
       }
       out.force(true);
     }
-    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     return new Exported(ranges.size(), bytes);
   }
+
+  /** Where the export's records came from: the store, the choice of sources and time, the daily files. */
+  private Warcinfo warcinfo(Path target, List<Range> ranges, Set<String> sources, Optional<Instant> since) {
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    fields.put("software", List.of("citewatch/" + Settings.VERSION));
+    fields.put("format", List.of("WARC File Format 1.1"));
+    fields.put("description", List.of("Records exported from a citewatch store, each copied unchanged"));
+    fields.put("isPartOf", List.of(records.warcDir().getParent().toAbsolutePath().toString()));
+    fields.put("citewatch-sources", List.of(sources.isEmpty() ? "all" : String.join(" ", sources)));
+    fields.put("citewatch-since", List.of(since.map(Instant::toString).orElse("the first capture")));
+    fields.put("citewatch-daily-files", ranges.stream().map(Range::file).distinct().sorted().toList());
+    return new Warcinfo.Builder()
+        .version(MessageVersion.WARC_1_1)
+        .date(Instant.now())
+        .filename(target.getFileName().toString())
+        .fields(fields)
+        .build();
+  }
+
 }

@@ -67,6 +67,7 @@ final class Reindexer {
           if (record.isObject()) {
             warcEnds.merge(record.path("file").asText(), record.path("end").asLong(), Math::max);
           }
+          e.path("redirect_records").forEach(r -> warcEnds.merge(r.path("file").asText(), r.path("end").asLong(), Math::max));
           String outcome = e.path("outcome").asText();
           if (List.of("NEW", "CHANGED", "UNCHANGED").contains(outcome)) {
             lastGoodCheck.put(source, e);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -255,14 +256,35 @@ public final class Store implements Closeable {
 
   /** Keeps an error response (a 503 page, say) as evidence; it never becomes a baseline. */
   public WarcRef captureFailed(Exchange exchange, Instant at) throws IOException {
-    Evidence.Written written = evidence.capture(at, exchange, Optional.empty());
+    return captureFailed(exchange, at, false);
+  }
+
+  /** @param truncated the body was cut at max_body: the response record says so */
+  public WarcRef captureFailed(Exchange exchange, Instant at, boolean truncated) throws IOException {
+    Evidence.Written written = evidence.capture(at, exchange, Optional.empty(), truncated);
     return new WarcRef(written.file(), written.requestOffset(), written.end());
   }
 
-  /** An unchanged page: a revisit record pointing at the snapshot that holds the same body. */
-  public WarcRef revisit(Exchange exchange, Snapshot original, Instant at) throws IOException {
-    Evidence.Written written = evidence.revisit(at, exchange, original.responseRecordId(),
-        URI.create(original.url()), original.captured());
+  /** Each redirect answer of a fetch as a request and response record, in order: evidence of the way to the page. */
+  public List<WarcRef> redirects(List<Exchange> hops, Instant at) throws IOException {
+    List<WarcRef> refs = new ArrayList<>();
+    for (Exchange hop : hops) {
+      Evidence.Written written = evidence.capture(at, hop, Optional.empty());
+      refs.add(new WarcRef(written.file(), written.requestOffset(), written.end()));
+    }
+    return refs;
+  }
+
+  /**
+   * An unchanged page: a revisit record pointing at the snapshot that holds the same body, and the
+   * request that got the answer.
+   *
+   * @param notModified the server answered 304 to a conditional request
+   */
+  public WarcRef revisit(Exchange exchange, Snapshot original, Instant at, boolean notModified) throws IOException {
+    byte[] payload = HexFormat.of().parseHex(original.payloadDigest().substring("sha256:".length()));
+    Evidence.Written written = evidence.revisit(at, exchange, new Evidence.Original(original.responseRecordId(),
+        URI.create(original.url()), original.captured(), payload), notModified);
     return new WarcRef(written.file(), written.responseOffset(), written.end());
   }
 
@@ -288,6 +310,9 @@ public final class Store implements Closeable {
     if (check.redirects().isEmpty()) {
       line.remove("redirects");
     }
+    if (check.redirectRecords().isEmpty()) {
+      line.remove("redirect_records");
+    }
     journal.append("check", check.started(), line);
     SourceState previous = before
         .orElse(new SourceState(check.sourceId(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
@@ -297,6 +322,7 @@ public final class Store implements Closeable {
         good.isPresent() ? good.get().header("ETag") : previous.etag(),
         good.isPresent() ? good.get().header("Last-Modified") : previous.lastModified(),
         Optional.of(check.started())));
+    check.redirectRecords().forEach(r -> index.warcEnd(r.file(), r.end()));
     check.record().ifPresent(r -> index.warcEnd(r.file(), r.end()));
     // The index is a cache: committing it every so many checks bounds its memory, and a crash in
     // between is repaired on open by a rebuild from the journal.

@@ -270,7 +270,7 @@ class RunEndToEndTest {
   }
 
   @Test
-  void anUnchangedCheckAddsOneJournalCheckLineAndOneRevisitRecordOnly() throws IOException {
+  void anUnchangedCheckAddsOneJournalCheckLineAndOneRevisitRecordWithItsRequestOnly() throws IOException {
     citewatch("run");
     List<String> recordsBefore = warcRecordTypes();
     List<String> journalBefore = Files.readAllLines(store.resolve("journal.jsonl"), StandardCharsets.UTF_8);
@@ -279,7 +279,8 @@ class RunEndToEndTest {
 
     assertThat(run.exit()).isZero();
     List<String> recordsAfter = warcRecordTypes();
-    assertThat(recordsAfter.subList(recordsBefore.size(), recordsAfter.size())).containsExactly("revisit");
+    assertThat(recordsAfter.subList(recordsBefore.size(), recordsAfter.size())).as("WARC 1.1: the request of every fetch")
+        .containsExactly("revisit", "request");
     List<String> journalAfter = Files.readAllLines(store.resolve("journal.jsonl"), StandardCharsets.UTF_8);
     List<String> added = new ArrayList<>();
     for (String line : journalAfter.subList(journalBefore.size(), journalAfter.size())) {

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a check costs on disk: an unchanged page a journal line and a revisit, a changed one its compressed body once. */
+/**
+ * What a check costs on disk: an unchanged page a journal line, a revisit and the request that got
+ * it; a changed one its compressed body once.
+ */
 class StoreGrowthTest {
 
   @RegisterExtension
@@ -73,7 +76,7 @@ class StoreGrowthTest {
   }
 
   @Test
-  void anUnchangedCheckCostsUnder1KbAndAChangedPageItsCompressedBodyOnce() throws Exception {
+  void anUnchangedCheckCostsUnderOneAndAHalfKbAndAChangedPageItsCompressedBodyOnce() throws Exception {
     Config config = Runs.config(dir,
         "settings: {per_host_delay: 0s}\nsources:\n  - {id: page, url: \"" + server.baseUrl() + "/page\", lang: sq}\n");
     server.stubFor(get(urlEqualTo("/page")).willReturn(aResponse().withHeader("Content-Type", "text/html").withBody(page(1))));
@@ -90,7 +93,8 @@ class StoreGrowthTest {
 
     System.out.printf(Locale.ROOT, "store growth: unchanged check %d B (whole run %d B); changed %,d B page: check %,d B "
         + "(whole run %,d B)%n", unchangedCheck, unchangedRun, page(2).length(), changedCheck, changedRun);
-    assertThat(unchangedCheck).isLessThanOrEqualTo(1024);
+    // 948 B before the request record joined the revisit (WARC 1.1: every fetch's request is evidence)
+    assertThat(unchangedCheck).isLessThanOrEqualTo(1536);
     assertThat(changedCheck).as("the body stored once, compressed").isLessThan(page(2).length());
   }
 }
