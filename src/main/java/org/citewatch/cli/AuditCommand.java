@@ -3,6 +3,7 @@ package org.citewatch.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.store.Auditor;
 import org.citewatch.store.Store;
@@ -27,20 +28,30 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "with --reindex: wait for a run that holds the store")
   boolean waitForLock;
 
+  @Option(names = "--expect-head", paramLabel = "LINE:SHA256", description = {"a journal head copied outside the "
+      + "store (report.json's journal, a notification, status): fail if the journal no longer holds it"})
+  String expectHead;
+
   @Override
   public Integer call() throws IOException {
     common.requireStore();
     PrintWriter out = spec.commandLine().getOut();
+    Optional<Auditor.Head> expected = Optional.ofNullable(expectHead).flatMap(Auditor.Head::parse);
+    if (expectHead != null && expected.isEmpty()) {
+      spec.commandLine().getErr().println("citewatch audit: --expect-head takes LINE:SHA256, e.g. "
+          + "1234:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08, as report.json's journal gives it");
+      return ExitCodes.USAGE;
+    }
     if (reindex) {
       try (Store store = Store.open(common.store, waitForLock)) {
         store.reindex();
       }
       out.println("index.db rebuilt from the journal and the WARC files");
     }
-    Auditor.Report report = new Auditor(common.store).run();
+    Auditor.Report report = new Auditor(common.store).run(expected);
     if (report.ok()) {
-      out.printf(Locale.ROOT, "audit OK: %d journal lines chained, %d WARC records match their digests%n",
-          report.journalLines(), report.records());
+      out.printf(Locale.ROOT, "audit OK: %d journal lines chained, %d WARC records match their digests%s%n",
+          report.journalLines(), report.records(), expected.map(h -> "; the journal holds head " + h).orElse(""));
       return ExitCodes.OK;
     }
     PrintWriter err = spec.commandLine().getErr();

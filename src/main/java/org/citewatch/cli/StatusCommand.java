@@ -35,6 +35,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     common.requireStore();
     JsonNode last = JournalReader.last(common.store.resolve(Store.JOURNAL), "run-finished").orElse(null);
+    Optional<String> head = JournalReader.head(common.store.resolve(Store.JOURNAL));
     Optional<Heartbeat.State> daemon = Heartbeat.read(common.store);
     Instant now = clock.instant();
     boolean alive = daemon.map(d -> d.alive(now)).orElse(false);
@@ -55,6 +56,7 @@ final class StatusCommand implements Callable<Integer> {
       daemon.ifPresent(s -> d.put("pid", s.pid()).put("heartbeat", s.beat().toString()).put("schedule", s.schedule())
           .put("timezone", s.timezone()));
       root.set("open_alerts", last == null ? Json.MAPPER.createObjectNode() : last.path("open_alerts"));
+      root.put("journal_head", head.orElse(null));
       spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
       return ExitCodes.OK;
     }
@@ -70,6 +72,8 @@ final class StatusCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "open alerts: %d critical, %d warning, %d info (as of that run)%n",
           open.path("critical").asInt(), open.path("warning").asInt(), open.path("info").asInt());
     }
+    head.ifPresent(h -> out.println("journal head: " + h + " (keep a copy; citewatch audit --expect-head " + h
+        + " tells if the journal loses it)"));
     if (alive) {
       Heartbeat.State s = daemon.get();
       out.printf(Locale.ROOT, "next run: %s (daemon pid %d, schedule \"%s\" %s, heartbeat %ds ago)%n",

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.citewatch.model.Alert;
 import org.citewatch.model.Config;
@@ -28,9 +29,22 @@ public final class Reports {
    */
   public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
       java.util.Map<String, String> tiers) throws IOException {
+    write(dir, config, run, active, newIds, tiers, Optional.empty());
+  }
+
+  /**
+   * @param journalHead the journal's head once the run is journaled, {@code LINE:SHA256}: a copy
+   *     outside the store that {@code audit --expect-head} can hold the journal to
+   */
+  public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
+      java.util.Map<String, String> tiers, Optional<String> journalHead) throws IOException {
     Files.createDirectories(dir);
     ObjectNode report = Json.MAPPER.createObjectNode();
     report.set("run", runJson(run));
+    journalHead.ifPresent(head -> {
+      String[] parts = head.split(":", 2);
+      report.putObject("journal").put("line", Long.parseLong(parts[0])).put("sha256", parts[1]);
+    });
     report.set("alerts", AlertView.json(active, newIds));
     replace(dir.resolve(JSON), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
     replace(dir.resolve(MARKDOWN), new MarkdownReport(config).render(run, active, newIds, tiers));

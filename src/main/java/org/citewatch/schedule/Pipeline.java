@@ -175,7 +175,8 @@ public final class Pipeline {
     ArrayNode seen = line.putArray("seen");
     outcome.active().forEach(a -> seen.add(a.id()));
     store.runFinished(line, summary.finished());
-    Reports.write(reportDir, config, summary, outcome.active(), newIds, new java.util.TreeMap<>(tiers));
+    Reports.write(reportDir, config, summary, outcome.active(), newIds, new java.util.TreeMap<>(tiers),
+        Optional.of(store.head()));
     new Notifications(config, env).send(summary, outcome.active(), newIds);
     return summary;
   }

@@ -8,15 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.citewatch.model.Digests;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.Warcinfo;
 
 /**
  * Checks that the record is whole and unedited: every journal line chains to the one before by
@@ -38,11 +41,37 @@ public final class Auditor {
     this.records = new Records(dir);
   }
 
+  /** The journal's last line as a copy outside the store holds it: {@code LINE:SHA256}. */
+  public record Head(long line, String sha256) {
+    public static Optional<Head> parse(String text) {
+      String[] parts = text.strip().split(":", 2);
+      if (parts.length != 2 || !parts[0].matches("\\d{1,18}") || !parts[1].matches("[0-9a-f]{64}")) {
+        return Optional.empty();
+      }
+      return Optional.of(new Head(Long.parseLong(parts[0]), parts[1]));
+    }
+
+    @Override
+    public String toString() {
+      return line + ":" + sha256;
+    }
+  }
+
   public Report run() throws IOException {
+    return run(Optional.empty());
+  }
+
+  /**
+   * @param expected a journal head copied outside the store (a report, a notification, status):
+   *     the journal must still hold that line with that digest
+   */
+  public Report run(Optional<Head> expected) throws IOException {
     List<String> problems = new ArrayList<>();
     Set<String> referenced = new HashSet<>();
+    Map<String, List<long[]>> journaled = new HashMap<>();
     long[] lines = {0};
     String[] previous = {Journal.GENESIS};
+    String[] atExpected = {null};
     JournalReader.forEach(records.journal(), line -> {
       lines[0]++;
       String where = String.format(Locale.ROOT, "%s line %d", Store.JOURNAL, line.number());
@@ -59,11 +88,43 @@ public final class Auditor {
               + " (a line before it was edited, deleted, inserted or moved)");
         }
         checkReferences(e, line.type(), where, problems, referenced);
+        ranges(e, line.type()).forEach(r -> journaled.computeIfAbsent(r.file(), f -> new ArrayList<>())
+            .add(new long[] {r.offset(), r.end()}));
       }
       previous[0] = Digests.hex(line.text().getBytes(StandardCharsets.UTF_8));
+      if (expected.isPresent() && expected.get().line() == line.number()) {
+        atExpected[0] = previous[0];
+      }
     });
-    long count = checkWarcFiles(problems);
+    expected.ifPresent(head -> {
+      if (atExpected[0] == null) {
+        problems.add(Store.JOURNAL + ": has " + lines[0] + " line(s), fewer than the head " + head
+            + " copied outside the store (lines were removed from its end)");
+      } else if (!atExpected[0].equals(head.sha256())) {
+        problems.add(Store.JOURNAL + " line " + head.line() + ": its SHA-256 is not the head " + head
+            + " copied outside the store (the line was edited, or the journal rewritten from there)");
+      }
+    });
+    long count = checkWarcFiles(problems, journaled);
     return new Report(lines[0], count, problems);
+  }
+
+  /** The WARC ranges a journal line says it wrote. */
+  private static List<WarcRef> ranges(JsonNode e, String type) {
+    List<WarcRef> refs = new ArrayList<>();
+    if (type.equals("snapshot")) {
+      refs.add(new WarcRef(e.path("warc").asText(), e.path("request_offset").asLong(), e.path("end_offset").asLong()));
+    } else if (type.equals("check")) {
+      e.path("redirect_records").forEach(r -> refs.add(ref(r)));
+      if (e.path("record").isObject()) {
+        refs.add(ref(e.path("record")));
+      }
+    }
+    return refs;
+  }
+
+  private static WarcRef ref(JsonNode r) {
+    return new WarcRef(r.path("file").asText(), r.path("offset").asLong(), r.path("end").asLong());
   }
 
   private void checkReferences(JsonNode e, String type, String where, List<String> problems, Set<String> seen) {
@@ -76,6 +137,7 @@ public final class Auditor {
               : Optional.empty(), problems);
         }
       }
+      contentDigest(e, where, problems);
     } else if (type.equals("check")) {
       List<JsonNode> records = new ArrayList<>();
       e.path("redirect_records").forEach(records::add);
@@ -118,6 +180,28 @@ public final class Auditor {
     }
   }
 
+  /**
+   * The extracted text the journal vouches for: its conversion record must still hold blocks whose
+   * digest is the journal's, or a forged text with its WARC digests fixed would pass.
+   */
+  private void contentDigest(JsonNode e, String where, List<String> problems) {
+    long offset = e.path("conversion_offset").asLong(-1);
+    if (offset < 0 || !e.path("content_digest").isTextual()) {
+      return;
+    }
+    String file = e.path("warc").asText();
+    try {
+      String actual = Digests.ofBlocks(WarcRecords.blocks(records.warcDir(), file, offset));
+      if (!actual.equals(e.path("content_digest").asText())) {
+        problems.add(Store.WARC_DIR + "/" + file + "@" + offset + " (referred to by " + where + "): its extracted text "
+            + "is not the text the journal recorded (content digest " + e.path("content_digest").asText() + ")");
+      }
+    } catch (IOException | RuntimeException ex) {
+      problems.add(Store.WARC_DIR + "/" + file + "@" + offset + " (referred to by " + where + "): cannot be read: "
+          + ex.getMessage());
+    }
+  }
+
   private static Optional<String> digestProblem(WarcRecord record) throws IOException {
     Optional<WarcDigest> stored = record.blockDigest();
     Optional<WarcDigest> computed = record.calculatedBlockDigest();
@@ -127,7 +211,11 @@ public final class Auditor {
     return Optional.empty();
   }
 
-  private long checkWarcFiles(List<String> problems) throws IOException {
+  private static boolean covered(List<long[]> ranges, long offset) {
+    return ranges != null && ranges.stream().anyMatch(r -> r[0] <= offset && offset < r[1]);
+  }
+
+  private long checkWarcFiles(List<String> problems, Map<String, List<long[]>> journaled) throws IOException {
     if (!Files.isDirectory(records.warcDir())) {
       return 0;
     }
@@ -144,6 +232,10 @@ public final class Auditor {
           for (Optional<WarcRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
             // jwarc's position is that of the record just read
             last = reader.position();
+            if (!(next.get() instanceof Warcinfo) && !covered(journaled.get(file.getFileName().toString()), last)) {
+              problems.add(Store.WARC_DIR + "/" + file.getFileName() + "@" + last + ": a " + next.get().type()
+                  + " record no journal line refers to (an orphan: the journal lost lines, or the record was added)");
+            }
             next.get().body().consume();
             Optional<String> problem = digestProblem(next.get());
             if (problem.isPresent()) {

@@ -154,6 +154,11 @@ public final class Journal implements Closeable {
     }
   }
 
+  /** The number of the last line written, 0 for an empty journal. */
+  public synchronized long line() {
+    return seq;
+  }
+
   public synchronized String head() {
     return head;
   }

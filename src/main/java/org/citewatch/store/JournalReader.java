@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.citewatch.model.Digests;
 
 /** Reads journal.jsonl line by line, for the commands that read the record without writing. */
 public final class JournalReader {
@@ -54,6 +55,43 @@ public final class JournalReader {
       }
     } catch (NoSuchFileException e) {
       // an empty store: nothing has happened yet
+    }
+  }
+
+  /**
+   * The journal's head as {@code LINE:SHA256} (its last whole line's number and digest), read from its
+   * end; empty for an empty journal. Copies of it outside the store let {@code audit --expect-head}
+   * tell when lines were later removed from the end or rewritten.
+   */
+  public static Optional<String> head(Path journal) throws IOException {
+    try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
+      long end = channel.size();
+      byte[] tail = new byte[0];
+      long position = end;
+      while (position > 0) {
+        int length = (int) Math.min(64 * 1024, position);
+        position -= length;
+        byte[] bytes = Arrays.copyOf(read(channel, position, length), length + tail.length);
+        System.arraycopy(tail, 0, bytes, length, tail.length);
+        tail = bytes;
+        int last = tail.length;
+        while (last > 0 && tail[last - 1] != '\n') {
+          last--;
+        }
+        int start = last - 1;
+        while (start > 0 && tail[start - 1] != '\n') {
+          start--;
+        }
+        if (last > 0 && (start > 0 || position == 0)) {
+          String line = new String(tail, start, last - 1 - start, StandardCharsets.UTF_8);
+          JsonNode event = parse(line);
+          return event == null ? Optional.empty()
+              : Optional.of(event.path("seq").asLong() + ":" + Digests.hex(line.getBytes(StandardCharsets.UTF_8)));
+        }
+      }
+      return Optional.empty();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
     }
   }
 

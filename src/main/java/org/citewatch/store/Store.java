@@ -486,6 +486,11 @@ public final class Store implements Closeable {
     index.commit();
   }
 
+  /** The journal's head, {@code LINE:SHA256}: its last line's number and digest. */
+  public String head() {
+    return journal.line() + ":" + journal.head();
+  }
+
   public Optional<String> lastRun() {
     return index.meta("last_run");
   }
