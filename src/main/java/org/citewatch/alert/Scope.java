@@ -29,7 +29,7 @@ public record Scope(Set<String> checked, Set<String> evaluated, Set<String> conf
     AlertKind kind = alert.kind();
     String source = alert.source().orElse("");
     return switch (kind) {
-      case STALE_VERIFICATION, UNSOURCED_FIGURE, CONFIG_ERROR -> true;
+      case STALE_VERIFICATION, UNSOURCED_FIGURE, CONFIG_ERROR, STORE_REPAIRED -> true;
       case SOURCE_UNREACHABLE, SOURCE_DEGRADED -> checked.contains(source);
       case CLAIM_MISSING, CLAIM_CHANGED, FIGURE_CHANGED, CLAIM_NOT_FOUND, PAGE_OUTDATED, PAGE_FIGURE_UNSOURCED,
           PAGE_DATE_MISMATCH, PAGE_QUOTE_UNTRACKED -> evaluated.contains(source);

@@ -52,6 +52,7 @@ final class AuditCommand implements Callable<Integer> {
     if (report.ok()) {
       out.printf(Locale.ROOT, "audit OK: %d journal lines chained, %d WARC records match their digests%s%n",
           report.journalLines(), report.records(), expected.map(h -> "; the journal holds head " + h).orElse(""));
+      printRepairs(report, out);
       return ExitCodes.OK;
     }
     PrintWriter err = spec.commandLine().getErr();
@@ -60,6 +61,15 @@ final class AuditCommand implements Callable<Integer> {
     if (report.problems().size() > SHOWN) {
       err.printf(Locale.ROOT, "  … and %d more%n", report.problems().size() - SHOWN);
     }
+    printRepairs(report, out);
     return ExitCodes.FAILURE;
+  }
+
+  /** Every repair the store made at an open after an interruption: on the record, and shown. */
+  private static void printRepairs(Auditor.Report report, PrintWriter out) {
+    if (!report.repairs().isEmpty()) {
+      out.printf(Locale.ROOT, "%d repair(s) on record:%n", report.repairs().size());
+      report.repairs().forEach(r -> out.println("  " + r));
+    }
   }
 }

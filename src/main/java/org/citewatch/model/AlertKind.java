@@ -23,6 +23,8 @@ public enum AlertKind {
   SOURCE_DEGRADED(Severity.WARNING),
   STALE_VERIFICATION(Severity.WARNING),
   UNSOURCED_FIGURE(Severity.INFO),
+  /** The store cut or dropped bytes an interrupted run left: journaled, and told once. */
+  STORE_REPAIRED(Severity.WARNING),
   /** The daemon re-read sources.yaml and it is broken: the last good config keeps running. */
   CONFIG_ERROR(Severity.WARNING);
 

@@ -47,6 +47,7 @@ import org.citewatch.report.Reports;
 import org.citewatch.store.Check;
 import org.citewatch.model.Digests;
 import org.citewatch.store.SourceState;
+import org.citewatch.store.Repair;
 import org.citewatch.store.Store;
 import org.citewatch.store.WarcRef;
 import org.slf4j.LoggerFactory;
@@ -146,6 +147,12 @@ public final class Pipeline {
     }
     findings.addAll(evaluator.programs(config, store.verifiedOn()));
     findings.addAll(extra);
+    List<Repair> repairs = store.pendingRepairs();
+    for (Repair repair : repairs) {
+      findings.add(new Finding(AlertKind.STORE_REPAIRED, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+          "the store " + repair + "; audit lists every repair, and the cut bytes were never journaled as evidence",
+          Evidence.none(), Optional.of(repair.place())));
+    }
 
     Scope scope = new Scope(
         results.stream().map(r -> r.source().id()).collect(Collectors.toSet()),
@@ -155,6 +162,7 @@ public final class Pipeline {
     Instant now = clock.instant();
     AlertBook.Outcome outcome = new AlertBook(store.alerts()).apply(findings, scope, now);
     store.alerts(outcome.raised(), outcome.updated(), outcome.resolved(), outcome.active(), now);
+    store.repairsTold(repairs);
 
     int failed = count(results, Check.Outcome.FAILED) + count(results, Check.Outcome.DEGRADED);
     int exit = (outcome.raised().isEmpty() ? NOTHING_NEW : NEW_ALERTS) | (failed > 0 ? SOURCES_FAILED : 0);

@@ -29,7 +29,7 @@ import org.netpreserve.jwarc.Warcinfo;
 public final class Auditor {
 
   /** What an audit found: how much it read, and every problem with its place. */
-  public record Report(long journalLines, long records, List<String> problems) {
+  public record Report(long journalLines, long records, List<String> problems, List<String> repairs) {
     public boolean ok() {
       return problems.isEmpty();
     }
@@ -68,7 +68,8 @@ public final class Auditor {
   public Report run(Optional<Head> expected) throws IOException {
     List<String> problems = new ArrayList<>();
     Set<String> referenced = new HashSet<>();
-    Map<String, List<long[]>> journaled = new HashMap<>();
+    JournaledRanges journaled = new JournaledRanges();
+    List<String> repairs = new ArrayList<>();
     long[] lines = {0};
     String[] previous = {Journal.GENESIS};
     String[] atExpected = {null};
@@ -88,8 +89,11 @@ public final class Auditor {
               + " (a line before it was edited, deleted, inserted or moved)");
         }
         checkReferences(e, line.type(), where, problems, referenced);
-        ranges(e, line.type()).forEach(r -> journaled.computeIfAbsent(r.file(), f -> new ArrayList<>())
-            .add(new long[] {r.offset(), r.end()}));
+        if (line.type().equals("repair")) {
+          repairs.add(e.path("time").asText() + ": " + e.path("what").asText() + " at " + e.path("place").asText() + " ("
+              + e.path("bytes").asLong() + " bytes, sha256 " + e.path("sha256").asText() + ")");
+        }
+        journaled.accept(line.type(), e);
       }
       previous[0] = Digests.hex(line.text().getBytes(StandardCharsets.UTF_8));
       if (expected.isPresent() && expected.get().line() == line.number()) {
@@ -106,25 +110,7 @@ public final class Auditor {
       }
     });
     long count = checkWarcFiles(problems, journaled);
-    return new Report(lines[0], count, problems);
-  }
-
-  /** The WARC ranges a journal line says it wrote. */
-  private static List<WarcRef> ranges(JsonNode e, String type) {
-    List<WarcRef> refs = new ArrayList<>();
-    if (type.equals("snapshot")) {
-      refs.add(new WarcRef(e.path("warc").asText(), e.path("request_offset").asLong(), e.path("end_offset").asLong()));
-    } else if (type.equals("check")) {
-      e.path("redirect_records").forEach(r -> refs.add(ref(r)));
-      if (e.path("record").isObject()) {
-        refs.add(ref(e.path("record")));
-      }
-    }
-    return refs;
-  }
-
-  private static WarcRef ref(JsonNode r) {
-    return new WarcRef(r.path("file").asText(), r.path("offset").asLong(), r.path("end").asLong());
+    return new Report(lines[0], count, problems, repairs);
   }
 
   private void checkReferences(JsonNode e, String type, String where, List<String> problems, Set<String> seen) {
@@ -133,11 +119,12 @@ public final class Auditor {
       for (String field : List.of("request_offset", "response_offset", "conversion_offset")) {
         long offset = e.path(field).asLong(-1);
         if (offset >= 0 && seen.add(file + "@" + offset)) {
+          Optional<String> content = field.equals("conversion_offset") ? Optional.ofNullable(e.path("content_digest").textValue())
+              : Optional.empty();
           verify(file, offset, where, field.equals("response_offset") ? Optional.of(e.path("payload_digest").asText())
-              : Optional.empty(), problems);
+              : Optional.empty(), content, problems);
         }
       }
-      contentDigest(e, where, problems);
     } else if (type.equals("check")) {
       List<JsonNode> records = new ArrayList<>();
       e.path("redirect_records").forEach(records::add);
@@ -148,18 +135,27 @@ public final class Auditor {
         String file = record.path("file").asText();
         long offset = record.path("offset").asLong();
         if (seen.add(file + "@" + offset)) {
-          verify(file, offset, where, Optional.empty(), problems);
+          verify(file, offset, where, Optional.empty(), Optional.empty(), problems);
         }
       }
     }
   }
 
-  private void verify(String file, long offset, String where, Optional<String> payloadDigest, List<String> problems) {
+  /**
+   * @param contentDigest for a conversion record, the digest the journal recorded of its blocks: a
+   *     forged text with its WARC digests fixed still differs here
+   */
+  private void verify(String file, long offset, String where, Optional<String> payloadDigest,
+      Optional<String> contentDigest, List<String> problems) {
     String at = Store.WARC_DIR + "/" + file + "@" + offset;
     try {
       String problem = WarcRecords.at(records.warcDir(), file, offset, record -> {
-        record.body().consume();
+        byte[] body = record.body().stream().readAllBytes();
         Optional<String> digest = digestProblem(record);
+        if (digest.isEmpty() && contentDigest.isPresent()
+            && !Digests.ofBlocks(WarcRecords.blocks(Json.MAPPER.readTree(body))).equals(contentDigest.get())) {
+          return "its extracted text is not the text the journal recorded (content digest " + contentDigest.get() + ")";
+        }
         if (digest.isPresent()) {
           return digest.get();
         }
@@ -180,28 +176,6 @@ public final class Auditor {
     }
   }
 
-  /**
-   * The extracted text the journal vouches for: its conversion record must still hold blocks whose
-   * digest is the journal's, or a forged text with its WARC digests fixed would pass.
-   */
-  private void contentDigest(JsonNode e, String where, List<String> problems) {
-    long offset = e.path("conversion_offset").asLong(-1);
-    if (offset < 0 || !e.path("content_digest").isTextual()) {
-      return;
-    }
-    String file = e.path("warc").asText();
-    try {
-      String actual = Digests.ofBlocks(WarcRecords.blocks(records.warcDir(), file, offset));
-      if (!actual.equals(e.path("content_digest").asText())) {
-        problems.add(Store.WARC_DIR + "/" + file + "@" + offset + " (referred to by " + where + "): its extracted text "
-            + "is not the text the journal recorded (content digest " + e.path("content_digest").asText() + ")");
-      }
-    } catch (IOException | RuntimeException ex) {
-      problems.add(Store.WARC_DIR + "/" + file + "@" + offset + " (referred to by " + where + "): cannot be read: "
-          + ex.getMessage());
-    }
-  }
-
   private static Optional<String> digestProblem(WarcRecord record) throws IOException {
     Optional<WarcDigest> stored = record.blockDigest();
     Optional<WarcDigest> computed = record.calculatedBlockDigest();
@@ -211,11 +185,7 @@ public final class Auditor {
     return Optional.empty();
   }
 
-  private static boolean covered(List<long[]> ranges, long offset) {
-    return ranges != null && ranges.stream().anyMatch(r -> r[0] <= offset && offset < r[1]);
-  }
-
-  private long checkWarcFiles(List<String> problems, Map<String, List<long[]>> journaled) throws IOException {
+  private long checkWarcFiles(List<String> problems, JournaledRanges journaled) throws IOException {
     if (!Files.isDirectory(records.warcDir())) {
       return 0;
     }
@@ -232,7 +202,9 @@ public final class Auditor {
           for (Optional<WarcRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
             // jwarc's position is that of the record just read
             last = reader.position();
-            if (!(next.get() instanceof Warcinfo) && !covered(journaled.get(file.getFileName().toString()), last)) {
+            String name = file.getFileName().toString();
+            if (!(next.get() instanceof Warcinfo) && !journaled.covered(name, last)
+                && !journaled.leftByInterruptedRun(name, last)) {
               problems.add(Store.WARC_DIR + "/" + file.getFileName() + "@" + last + ": a " + next.get().type()
                   + " record no journal line refers to (an orphan: the journal lost lines, or the record was added)");
             }

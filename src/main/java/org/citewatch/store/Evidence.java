@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -247,18 +248,24 @@ final class Evidence implements Closeable {
    * Cuts a WARC file back to the end of its last record the journal knows of: anything past it was
    * written by a run killed before it could journal the record, so no check ever reported it.
    */
-  static void cutTornTail(Path file, long journaledEnd) throws IOException {
+  static Optional<Repair> cutTornTail(Path file, long journaledEnd) throws IOException {
     if (!Files.exists(file) || Files.size(file) <= journaledEnd) {
-      return;
+      return Optional.empty();
     }
     long size = Files.size(file);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+    String digest;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      java.nio.ByteBuffer cut = java.nio.ByteBuffer.allocate((int) Math.min(size - journaledEnd, 64L * 1024 * 1024));
+      channel.read(cut, journaledEnd);
+      digest = HexFormat.of().formatHex(Digests.sha256().digest(Arrays.copyOf(cut.array(), cut.position())));
       channel.truncate(journaledEnd);
       channel.force(true);
     }
     org.slf4j.LoggerFactory.getLogger(Evidence.class).warn(
         "{}: cut {} bytes past the last journaled record (left by an interrupted run; no check had reported them)",
         file, size - journaledEnd);
+    return Optional.of(new Repair("WARC bytes past the last journaled record cut (left by an interrupted run)",
+        Store.WARC_DIR + "/" + file.getFileName() + "@" + journaledEnd, size - journaledEnd, digest));
   }
 
   private static URI urn(UUID id) {

@@ -99,6 +99,10 @@ final class Index implements Closeable {
     meta.put(key, value);
   }
 
+  void removeMeta(String key) {
+    meta.remove(key);
+  }
+
   /**
    * Where the journaled records of a WARC file end, kept in memory until the next commit: only a
    * committed index that matches the journal is trusted on open, so writing it sooner buys nothing

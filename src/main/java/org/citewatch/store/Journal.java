@@ -9,6 +9,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Arrays;
+import java.util.ArrayList;
 import java.time.Instant;
 import org.citewatch.model.Digests;
 import org.slf4j.Logger;
@@ -37,10 +40,15 @@ public final class Journal implements Closeable {
   }
 
   public static Journal open(Path file) throws IOException {
+    return open(file, new ArrayList<>());
+  }
+
+  /** @param repairs where a torn last line dropped at open is told */
+  static Journal open(Path file, List<Repair> repairs) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     try {
-      String last = lastCompleteLine(channel, file);
+      String last = lastCompleteLine(channel, file, repairs);
       if (last == null) {
         return new Journal(channel, 0, GENESIS);
       }
@@ -56,7 +64,7 @@ public final class Journal implements Closeable {
    * Reads the last line that ends in a newline. A torn tail (a crash mid-write) is cut off here:
    * it was never committed, because a line counts only once it is whole.
    */
-  private static String lastCompleteLine(FileChannel channel, Path file) throws IOException {
+  private static String lastCompleteLine(FileChannel channel, Path file, List<Repair> repairs) throws IOException {
     long size = channel.size();
     if (size == 0) {
       return null;
@@ -73,9 +81,12 @@ public final class Journal implements Closeable {
         long keep = cut < 0 ? start : start + cut + 1;
         if (cut >= 0 || start == 0) {
           log.warn("{}: dropping a torn last line ({} bytes) left by an interrupted run", file, size - keep);
+          byte[] torn = Arrays.copyOfRange(bytes, (int) (keep - start), bytes.length);
+          repairs.add(new Repair("a torn last journal line dropped (left by an interrupted run)",
+              Store.JOURNAL + "@" + keep, size - keep, Digests.hex(torn)));
           channel.truncate(keep);
           channel.force(true);
-          return lastCompleteLine(channel, file);
+          return lastCompleteLine(channel, file, repairs);
         }
       } else {
         int previous = lastIndexOf(bytes, end - 2);

@@ -48,6 +48,7 @@ final class Reindexer {
     Map<String, String> verified = new HashMap<>();
     String[] head = {Journal.GENESIS};
     long[] resolvedWritten = {0};
+    List<Repair> pendingRepairs = new ArrayList<>();
     index.clear();
     JournalReader.forEach(journal, line -> {
       head[0] = Digests.hex(line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -94,7 +95,9 @@ final class Reindexer {
           e.path("former_figures").fields().forEachRemaining(f -> index.meta(
               Store.FORMER_FIGURE + e.path("program").asText() + "/" + f.getKey(), f.getValue().asText()));
         }
+        case "repair" -> pendingRepairs.add(Json.MAPPER.treeToValue(e, Repair.class));
         case "run-finished" -> {
+          pendingRepairs.clear();
           Instant at = Instant.parse(e.path("alerts_at").asText(e.path("time").asText()));
           e.path("seen").forEach(id -> alerts.computeIfPresent(id.asText(), (k, a) -> a.lastSeenAt(at)));
           lastRun[0] = Json.write(Store.runSummary(e));
@@ -115,6 +118,7 @@ final class Reindexer {
     if (lastRun[0] != null) {
       index.meta("last_run", lastRun[0]);
     }
+    pendingRepairs.forEach(r -> index.meta(Store.PENDING_REPAIR + r.place(), Json.write(r)));
     index.meta("journal_head", head[0]);
     index.meta("layout", Index.LAYOUT);
     index.commit();

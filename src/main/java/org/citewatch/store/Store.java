@@ -84,7 +84,8 @@ public final class Store implements Closeable {
     Files.createDirectories(dir);
     StoreLock lock = StoreLock.acquire(dir, wait);
     try {
-      Journal journal = Journal.open(dir.resolve(JOURNAL));
+      List<Repair> repairs = new ArrayList<>();
+      Journal journal = Journal.open(dir.resolve(JOURNAL), repairs);
       Index index = openIndex(dir);
       if (journal.head().equals(Journal.GENESIS) && index.meta("journal_head").isEmpty()) {
         index.meta("journal_head", Journal.GENESIS);
@@ -98,8 +99,11 @@ public final class Store implements Closeable {
           new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR)).rebuild(index);
         }
       }
-      cutTornWarcTails(dir.resolve(WARC_DIR), index);
-      return new Store(dir, lock, journal, new Evidence(dir.resolve(WARC_DIR)), index);
+      repairs.addAll(cutTornWarcTails(dir.resolve(WARC_DIR), index));
+      repairs.addAll(Leftovers.ofInterruptedRun(dir));
+      Store store = new Store(dir, lock, journal, new Evidence(dir.resolve(WARC_DIR)), index);
+      store.journalRepairs(repairs);
+      return store;
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -133,16 +137,44 @@ public final class Store implements Closeable {
     }
   }
 
-  private static void cutTornWarcTails(Path warcDir, Index index) throws IOException {
+  private static List<Repair> cutTornWarcTails(Path warcDir, Index index) throws IOException {
+    List<Repair> repairs = new ArrayList<>();
     if (!Files.isDirectory(warcDir)) {
-      return;
+      return repairs;
     }
     try (java.util.stream.Stream<Path> files = Files.list(warcDir)) {
       for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".warc.gz")).sorted().toList()) {
         long end = index.meta("warc_end:" + file.getFileName()).map(Long::parseLong).orElse(0L);
-        Evidence.cutTornTail(file, end);
+        Evidence.cutTornTail(file, end).ifPresent(repairs::add);
       }
     }
+    return repairs;
+  }
+
+  /** Each repair made at open, as a journal line; the next run raises them as STORE_REPAIRED. */
+  private void journalRepairs(List<Repair> repairs) throws IOException {
+    for (Repair repair : repairs) {
+      ObjectNode line = Json.MAPPER.createObjectNode().put("what", repair.what()).put("place", repair.place())
+          .put("bytes", repair.bytes()).put("sha256", repair.sha256());
+      journal.append("repair", Instant.now(), line);
+      index.meta(PENDING_REPAIR + repair.place(), Json.write(repair));
+    }
+    if (!repairs.isEmpty()) {
+      index.meta("journal_head", journal.head());
+      index.commit();
+    }
+  }
+
+  static final String PENDING_REPAIR = "pending-repair:";
+
+  /** Repairs journaled since the last run told of them. */
+  public List<Repair> pendingRepairs() {
+    return index.metaWithPrefix(PENDING_REPAIR).values().stream().map(v -> Json.read(v, Repair.class)).toList();
+  }
+
+  /** The run has told of these repairs (its alerts are journaled). */
+  public synchronized void repairsTold(List<Repair> told) {
+    told.forEach(r -> index.removeMeta(PENDING_REPAIR + r.place()));
   }
 
   public Path dir() {

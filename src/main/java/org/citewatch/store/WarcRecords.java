@@ -1,9 +1,14 @@
 package org.citewatch.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.citewatch.model.Block;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
 
@@ -18,13 +23,15 @@ final class WarcRecords {
   private WarcRecords() {}
 
   /** The blocks of a conversion record, as citewatch wrote them. */
-  static java.util.List<org.citewatch.model.Block> blocks(Path warcDir, String file, long offset) throws IOException {
-    com.fasterxml.jackson.databind.JsonNode conversion = at(warcDir, file, offset,
-        record -> Json.MAPPER.readTree(((org.netpreserve.jwarc.WarcTargetRecord) record).body().stream()));
-    java.util.List<org.citewatch.model.Block> blocks = new java.util.ArrayList<>();
-    conversion.path("blocks").forEach(b -> blocks.add(new org.citewatch.model.Block(
-        org.citewatch.model.Block.Kind.valueOf(b.path("kind").asText().toUpperCase(java.util.Locale.ROOT)),
-        b.path("text").asText())));
+  static List<Block> blocks(Path warcDir, String file, long offset) throws IOException {
+    return blocks(at(warcDir, file, offset, record -> Json.MAPPER.readTree(record.body().stream())));
+  }
+
+  /** The blocks of a conversion record's JSON body. */
+  static List<Block> blocks(JsonNode conversion) {
+    List<Block> blocks = new ArrayList<>();
+    conversion.path("blocks").forEach(b -> blocks.add(new Block(
+        Block.Kind.valueOf(b.path("kind").asText().toUpperCase(Locale.ROOT)), b.path("text").asText())));
     return blocks;
   }
 

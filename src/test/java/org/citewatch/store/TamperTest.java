@@ -208,4 +208,29 @@ class TamperTest {
     assertThat(audit.exit()).isEqualTo(1);
     assertThat(audit.err()).contains("@" + end + ": a response record no journal line refers to");
   }
+
+  @Test
+  void recordsOfARunKilledBeforeItJournaledThemPassAuditAndTheNextOpenToldOfThem() throws IOException {
+    // a run that started, wrote a record, and was killed before its check line: as a kill leaves it
+    List<String> lines = new java.util.ArrayList<>(lines());
+    String previous = lines.get(lines.size() - 1);
+    long seq = Json.MAPPER.readTree(previous).path("seq").asLong() + 1;
+    lines.add("{\"seq\":" + seq + ",\"prev\":\"" + org.citewatch.model.Digests.hex(previous.getBytes(StandardCharsets.UTF_8))
+        + "\",\"time\":\"" + Instant.now() + "\",\"type\":\"run-started\",\"run\":\"killed\",\"sources\":[\"xk\"]}");
+    keep(lines);
+    Path warc = warc();
+    try (FileChannel channel = FileChannel.open(warc, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      byte[] http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Taksa është €60.</p>".getBytes(StandardCharsets.UTF_8);
+      new WarcWriter(channel, WarcCompression.GZIP).write(new WarcResponse.Builder(URI.create(server.baseUrl() + "/xk"))
+          .version(MessageVersion.WARC_1_1).date(Instant.now()).body(MediaType.HTTP_RESPONSE, http).build());
+    }
+
+    Cli.Result beforeRecovery = citewatch("audit");
+
+    assertThat(beforeRecovery.exit()).as("a kill is no tampering: %s", beforeRecovery.err()).isZero();
+    citewatch("run");
+    Cli.Result afterRecovery = citewatch("audit");
+    assertThat(afterRecovery.exit()).as(afterRecovery.err()).isZero();
+    assertThat(afterRecovery.out()).contains("1 repair(s) on record:", "WARC bytes past the last journaled record cut");
+  }
 }

@@ -1,0 +1,98 @@
+package org.citewatch.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which bytes of the WARC files the journal vouches for: the ranges its snapshot and check lines
+ * say they wrote, and those a repair line names. A record outside them is an orphan, unless the
+ * journal's last run never finished and the record lies past where that run began writing: then a
+ * kill left it, and the next open tells of it as a repair.
+ */
+final class JournaledRanges {
+
+  private final Map<String, List<long[]>> ranges = new HashMap<>();
+  private final Map<String, long[][]> sorted = new HashMap<>();
+  private final Map<String, Long> ends = new HashMap<>();
+  private Map<String, Long> endsAtRunStart = Map.of();
+  private boolean runOpen;
+
+  void accept(String type, JsonNode e) {
+    switch (type) {
+      case "run-started" -> {
+        endsAtRunStart = new HashMap<>(ends);
+        runOpen = true;
+      }
+      case "run-finished" -> runOpen = false;
+      case "snapshot" -> add(e.path("warc").asText(), e.path("request_offset").asLong(), e.path("end_offset").asLong());
+      case "check" -> {
+        e.path("redirect_records").forEach(r -> add(r));
+        if (e.path("record").isObject()) {
+          add(e.path("record"));
+        }
+      }
+      case "repair" -> {
+        String place = e.path("place").asText();
+        int at = place.lastIndexOf('@');
+        if (place.startsWith(Store.WARC_DIR + "/") && at > 0) {
+          long offset = Long.parseLong(place.substring(at + 1));
+          add(place.substring(Store.WARC_DIR.length() + 1, at), offset, offset + e.path("bytes").asLong());
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void add(JsonNode record) {
+    add(record.path("file").asText(), record.path("offset").asLong(), record.path("end").asLong());
+  }
+
+  private void add(String file, long from, long to) {
+    ranges.computeIfAbsent(file, f -> new ArrayList<>()).add(new long[] {from, to});
+    ends.merge(file, to, Math::max);
+    sorted.remove(file);
+  }
+
+  /** Whether a journal line (or a repair) names the record that starts at {@code offset}. */
+  boolean covered(String file, long offset) {
+    long[][] byStart = sorted.computeIfAbsent(file, this::sort);
+    int low = 0;
+    int high = byStart.length - 1;
+    int found = -1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      if (byStart[mid][0] <= offset) {
+        found = mid;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    // byStart[i][1] holds the largest end among the ranges up to i
+    return found >= 0 && offset < byStart[found][1];
+  }
+
+  /** Whether the record lies where the journal's last run, which never finished, was writing. */
+  boolean leftByInterruptedRun(String file, long offset) {
+    return runOpen && offset >= endsAtRunStart.getOrDefault(file, 0L);
+  }
+
+  private long[][] sort(String file) {
+    long[][] byStart = ranges.getOrDefault(file, List.of()).stream().map(r -> r.clone())
+        .sorted(Comparator.comparingLong(r -> r[0])).toArray(long[][]::new);
+    for (int i = 1; i < byStart.length; i++) {
+      byStart[i][1] = Math.max(byStart[i][1], byStart[i - 1][1]);
+    }
+    return byStart;
+  }
+
+  @Override
+  public String toString() {
+    return Arrays.toString(ranges.keySet().toArray());
+  }
+}
