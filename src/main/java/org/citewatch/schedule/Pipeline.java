@@ -207,13 +207,17 @@ public final class Pipeline {
     }
     boolean samePayload = result.ok() && exchange.isPresent() && previous.isPresent()
         && (result.notModified() || exchange.get().payloadDigest().equals(previous.get().payloadDigest()));
+    // changes a killed run captured but never told are told now, from the last reported baseline
+    Optional<Snapshot> unreported = state.flatMap(SourceState::unreportedSince).map(u -> sameRules ? u : reextracted(source, u));
     if (samePayload && sameRules && result.moved().isEmpty()) {
       WarcRef revisit = store.revisit(exchange.get(), previous.get(), at, result.notModified());
       // a 304 has no body of its own: what the check saw is the baseline's payload
       Check unchanged = check(result, Check.Outcome.UNCHANGED, previous, Optional.of(revisit), Optional.empty())
           .withPayloadDigest(previous.get().payloadDigest());
       store.check(unchanged, state, Optional.empty(), exchange);
-      return evaluated(source, Check.Outcome.UNCHANGED, previous.get(), List.of());
+      List<Change> untold = unreported.isEmpty() ? List.of()
+          : BlockDiff.between(store.withBlocks(unreported.get()).blocks(), store.withBlocks(previous.get()).blocks());
+      return evaluated(source, Check.Outcome.UNCHANGED, previous.get(), untold);
     }
     if (!result.ok() || result.notModified()) {
       String why = result.failure().map(f -> f.message())
@@ -251,7 +255,9 @@ public final class Pipeline {
     store.check(check(result, outcome, Optional.of(snapshot), Optional.of(record), Optional.empty()), state,
         Optional.of(snapshot),
         exchange);
-    List<Change> changes = changed ? BlockDiff.between(store.withBlocks(previous.get()).blocks(), snapshot.blocks()) : List.of();
+    Optional<Snapshot> compareWith = unreported.or(() -> changed ? previous : Optional.empty());
+    List<Change> changes = compareWith.isEmpty() ? List.of()
+        : BlockDiff.between(store.withBlocks(compareWith.get()).blocks(), snapshot.blocks());
     return evaluated(source, outcome, snapshot, changes);
   }
 

@@ -40,6 +40,8 @@ final class Reindexer {
     // again. Holding them all would take a heap that grows with every night of history.
     Map<String, Map<String, JsonNode>> unclaimed = new HashMap<>();
     Map<String, JsonNode> baseline = new LinkedHashMap<>();
+    Map<String, JsonNode> reported = new HashMap<>();
+    List<String> runSources = new ArrayList<>();
     Map<String, JsonNode> lastGoodCheck = new HashMap<>();
     Map<String, Instant> lastChecked = new HashMap<>();
     Map<String, Long> warcEnds = new HashMap<>();
@@ -96,8 +98,18 @@ final class Reindexer {
               Store.FORMER_FIGURE + e.path("program").asText() + "/" + f.getKey(), f.getValue().asText()));
         }
         case "repair" -> pendingRepairs.add(Json.MAPPER.treeToValue(e, Repair.class));
+        case "run-started" -> {
+          runSources.clear();
+          e.path("sources").forEach(s -> runSources.add(s.asText()));
+        }
         case "run-finished" -> {
           pendingRepairs.clear();
+          // as Store.runFinished: the run's alerts are journaled, its sources' changes are told
+          runSources.forEach(s -> {
+            if (baseline.containsKey(s)) {
+              reported.put(s, baseline.get(s));
+            }
+          });
           Instant at = Instant.parse(e.path("alerts_at").asText(e.path("time").asText()));
           e.path("seen").forEach(id -> alerts.computeIfPresent(id.asText(), (k, a) -> a.lastSeenAt(at)));
           lastRun[0] = Json.write(Store.runSummary(e));
@@ -110,7 +122,8 @@ final class Reindexer {
       Map<String, String> validators = validators(check);
       index.put(new SourceState(entry.getKey(), Optional.of(snapshot(entry.getValue())),
           Optional.ofNullable(validators.get("etag")), Optional.ofNullable(validators.get("last-modified")),
-          Optional.ofNullable(lastChecked.get(entry.getKey()))));
+          Optional.ofNullable(lastChecked.get(entry.getKey())),
+          Optional.ofNullable(reported.get(entry.getKey())).map(Reindexer::snapshot)));
     }
     alerts.values().forEach(index::put);
     warcEnds.forEach((file, end) -> index.meta("warc_end:" + file, Long.toString(end)));

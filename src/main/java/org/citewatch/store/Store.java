@@ -349,11 +349,13 @@ public final class Store implements Closeable {
     SourceState previous = before
         .orElse(new SourceState(check.sourceId(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     Optional<Exchange> good = exchange.filter(Exchange::isSuccess);
+    // reported stays where it was until this run's alerts are journaled (runFinished)
     index.put(new SourceState(check.sourceId(),
         baseline.isPresent() ? baseline.map(Store::reference) : previous.latest(),
         good.isPresent() ? good.get().header("ETag") : previous.etag(),
         good.isPresent() ? good.get().header("Last-Modified") : previous.lastModified(),
-        Optional.of(check.started())));
+        Optional.of(check.started()), previous.reported()));
+    checkedThisRun.add(check.sourceId());
     check.redirectRecords().forEach(r -> index.warcEnd(r.file(), r.end()));
     check.record().ifPresent(r -> index.warcEnd(r.file(), r.end()));
     // The index is a cache: committing it every so many checks bounds its memory, and a crash in
@@ -366,6 +368,7 @@ public final class Store implements Closeable {
   }
 
   private static final int COMMIT_EVERY = 256;
+  private final java.util.Set<String> checkedThisRun = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicInteger uncommitted = new java.util.concurrent.atomic.AtomicInteger();
 
   /** What the index keeps of a snapshot: everything but the blocks, which its conversion record holds. */
@@ -513,6 +516,11 @@ public final class Store implements Closeable {
 
   public synchronized void runFinished(ObjectNode summary, Instant at) throws IOException {
     ObjectNode line = journal.append("run-finished", at, summary);
+    // the run's alerts are journaled: the changes of the sources it checked are told
+    for (String source : checkedThisRun) {
+      index.source(source).ifPresent(s -> index.put(s.reportedNow()));
+    }
+    checkedThisRun.clear();
     index.meta("last_run", Json.write(runSummary(line)));
     index.meta("journal_head", journal.head());
     index.commit();

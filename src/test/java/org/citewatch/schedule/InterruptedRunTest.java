@@ -1,0 +1,106 @@
+package org.citewatch.schedule;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.citewatch.model.Alert;
+import org.citewatch.model.Config;
+import org.citewatch.store.Store;
+import org.citewatch.testing.Runs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run killed after a check was journaled and before its alerts were (issue 16: 59 SOURCE_CHANGED
+ * lost in 3 of 25 kills): the next run tells the change, as a run never killed would have.
+ */
+class InterruptedRunTest {
+
+  @RegisterExtension
+  static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @TempDir Path dir;
+
+  static String page(String text) {
+    return "<html><body><main><h1>Prijava boravišta</h1><p>" + text + "</p><p>Stranac se prijavljuje lično.</p>"
+        + "</main></body></html>";
+  }
+
+  void serve(String path, String html) {
+    server.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/html; charset=utf-8").withBody(html)));
+  }
+
+  Config config() throws Exception {
+    return Runs.config(dir, """
+        settings: {per_host_delay: 0s}
+        sources:
+          - {id: a, url: "%1$s/a", lang: sr-Latn, respect_robots: false}
+          - {id: b, url: "%1$s/b", lang: sr-Latn, respect_robots: false}
+        """.formatted(server.baseUrl()));
+  }
+
+  /** The alerts a store holds, as kind, source and message: what a maintainer is told. */
+  static List<String> told(Path store) throws Exception {
+    try (Store s = Store.open(store)) {
+      return Pipeline.active(s).stream().map(a -> a.kind() + " " + a.source().orElse("") + ": " + a.message())
+          .sorted().toList();
+    }
+  }
+
+  void run(Path store, Progress progress) throws Exception {
+    Config config = config();
+    try (Store s = Store.open(store)) {
+      new Pipeline(config, s, dir.resolve("reports"), Clock.systemUTC(), progress).run(config.sources());
+    }
+  }
+
+  @Test
+  void aChangeWhoseAlertsAKillLostIsToldByTheNextRun() throws Exception {
+    Path killed = dir.resolve("killed");
+    Path neverKilled = dir.resolve("never-killed");
+    serve("/a", page("Rok je 24 časa."));
+    serve("/b", page("Rok je 8 dana."));
+    run(killed, Progress.SILENT);
+    run(neverKilled, Progress.SILENT);
+    serve("/a", page("Rok je 12 časova."));
+
+    // the kill: after the first source's check is journaled, before any alert is
+    Progress kill = (done, total, sourceId, outcome) -> {
+      throw new IllegalStateException("killed");
+    };
+    assertThatThrownBy(() -> run(killed, kill)).hasStackTraceContaining("killed");
+    run(neverKilled, Progress.SILENT);
+    run(killed, Progress.SILENT);
+
+    assertThat(told(killed)).as("the same alerts as a store never killed").isEqualTo(told(neverKilled))
+        .anySatisfy(a -> assertThat(a).startsWith("SOURCE_CHANGED a: the page changed"));
+  }
+
+  @Test
+  void aChangeToldByAFinishedRunIsNotToldAgain() throws Exception {
+    Path store = dir.resolve("store");
+    serve("/a", page("Rok je 24 časa."));
+    serve("/b", page("Rok je 8 dana."));
+    run(store, Progress.SILENT);
+    serve("/a", page("Rok je 12 časova."));
+    run(store, Progress.SILENT);
+    List<String> afterChange = told(store);
+
+    run(store, Progress.SILENT);
+
+    assertThat(told(store)).isEqualTo(afterChange);
+    try (Store s = Store.open(store)) {
+      assertThat(Pipeline.active(s)).extracting(Alert::kind).map(Enum::name).containsOnlyOnce("SOURCE_CHANGED");
+    }
+  }
+}
