@@ -34,6 +34,7 @@ final class AckCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     common.requireStore();
     try (Store store = common.openStore(true)) {
+      common.seal(store);
       Alert alert = store.acknowledge(id, by, Optional.ofNullable(note), clock.instant());
       spec.commandLine().getOut().println("acknowledged " + alert.id() + " (" + alert.kind() + ") by " + by);
       return ExitCodes.OK;

@@ -2,10 +2,13 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.store.Auditor;
+import org.citewatch.store.Seals;
 import org.citewatch.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +35,10 @@ final class AuditCommand implements Callable<Integer> {
       + "store (report.json's journal, a notification, status): fail if the journal no longer holds it"})
   String expectHead;
 
+  @Option(names = "--public-key", paramLabel = "FILE", description = {"the Ed25519 public key (citewatch key init "
+      + "wrote it as KEY.pub) every seal must verify under; default: the store's own signing.pub, if any"})
+  Path publicKey;
+
   @Override
   public Integer call() throws IOException {
     common.requireStore();
@@ -48,10 +55,20 @@ final class AuditCommand implements Callable<Integer> {
       }
       out.println("index.db rebuilt from the journal and the WARC files");
     }
-    Auditor.Report report = new Auditor(common.store).run(expected);
+    Optional<PublicKey> key = Optional.empty();
+    if (publicKey != null) {
+      try {
+        key = Optional.of(Seals.readPublic(publicKey));
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("citewatch audit: " + CitewatchCommand.describe(e));
+        return ExitCodes.USAGE;
+      }
+    }
+    Auditor.Report report = new Auditor(common.store).run(expected, key);
     if (report.ok()) {
       out.printf(Locale.ROOT, "audit OK: %d journal lines chained, %d WARC records match their digests%s%n",
-          report.journalLines(), report.records(), expected.map(h -> "; the journal holds head " + h).orElse(""));
+          report.journalLines(), report.records(), expected.map(h -> "; the journal holds head " + h).orElse("")
+              + key.map(k -> "; every seal verifies under " + Seals.fingerprint(k)).orElse(""));
       printRepairs(report, out);
       return ExitCodes.OK;
     }

@@ -30,6 +30,7 @@ public final class CitewatchCommand implements Runnable {
       ShowCommand.class,
       AcceptCommand.class,
       ProgramCommand.class,
+      KeyCommand.class,
       DiffCommand.class,
       AuditCommand.class,
       ExportCommand.class,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -13,6 +14,7 @@ import org.citewatch.config.Problem;
 import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
 import org.citewatch.schedule.Heartbeat;
+import org.citewatch.schedule.Pipeline;
 import org.citewatch.store.Store;
 import org.citewatch.store.StoreBusyException;
 import org.mapdb.DBException;
@@ -50,6 +52,24 @@ final class CommonOptions {
   boolean quiet;
 
   /** sources.yaml, or empty once every problem in it has been printed (the command then exits 2). */
+  /** Seals what this command journals when sources.yaml names a signing key (a missing sources.yaml: no seal). */
+  void seal(Store store) throws IOException {
+    if (Files.isRegularFile(config)) {
+      try {
+        seal(store, new ConfigLoader().load(config));
+      } catch (ConfigException e) {
+        // a broken sources.yaml is check-config's to report; an acknowledgement need not wait for it
+      }
+    }
+  }
+
+  void seal(Store store, Config loaded) throws IOException {
+    Optional<KeyPair> key = Pipeline.signingKey(loaded, System.getenv());
+    if (key.isPresent()) {
+      store.sealWith(key.get());
+    }
+  }
+
   Optional<Config> loadConfig(PrintWriter err) throws IOException {
     try {
       return Optional.of(new ConfigLoader().load(config));

@@ -107,6 +107,7 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     try (Store store = common.openStore(true)) {
+      common.seal(store, config);
       Verification verification = new Verification(config, store, clock);
       Verification.Outcome outcome = verification.verify(program.get(), day, by, Optional.ofNullable(note), formerFigures);
       out.println("verified " + programId + " on " + day + " by " + by + "; resolved " + outcome.resolved().size()

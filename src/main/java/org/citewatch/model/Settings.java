@@ -3,6 +3,7 @@ package org.citewatch.model;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code settings:} block of sources.yaml, with its defaults filled in.
@@ -12,6 +13,7 @@ import java.util.List;
  * @param maxRetryAfter the longest Retry-After honoured; a server asking for more is not retried
  * @param robotsCache how long a host's robots.txt is kept before it is fetched again
  * @param maxCrawlDelay the longest robots.txt Crawl-delay honoured
+ * @param signingKey an Ed25519 private key file ({@code ${VAR}} allowed) that seals the journal's head
  * @param maxShrinkPercent a page whose selected text shrinks by more than this is not the page
  * @param jitter the daemon spreads runs that fall due together (a catch-up, per-source triggers)
  *     over up to this long, so that a restart does not hit every host at once
@@ -34,7 +36,8 @@ public record Settings(
     Duration robotsCache,
     Duration maxCrawlDelay,
     int maxShrinkPercent,
-    Duration jitter) {
+    Duration jitter,
+    Optional<String> signingKey) {
 
   public static final String VERSION = "0.1.0";
   public static final String DEFAULT_USER_AGENT =
@@ -63,6 +66,7 @@ public record Settings(
         Duration.ofHours(24),
         Duration.ofSeconds(30),
         50,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        Optional.empty());
   }
 }

@@ -5,12 +5,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code ${NAME}} in a configured value, read from the environment when it is used, and only then. */
-final class EnvironmentValues {
+public final class EnvironmentValues {
 
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   /** A referenced variable is not set. The message names it, never a value. */
-  static final class Missing extends Exception {
+  public static final class Missing extends Exception {
     private static final long serialVersionUID = 1L;
 
     Missing(String name) {
@@ -20,7 +20,7 @@ final class EnvironmentValues {
 
   private EnvironmentValues() {}
 
-  static String resolve(String value, Map<String, String> env) throws Missing {
+  public static String resolve(String value, Map<String, String> env) throws Missing {
     Matcher m = REFERENCE.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

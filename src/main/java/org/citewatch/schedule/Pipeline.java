@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,12 +43,14 @@ import org.citewatch.model.Program;
 import org.citewatch.model.RunSummary;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
+import org.citewatch.report.EnvironmentValues;
 import org.citewatch.report.Notifications;
 import org.citewatch.report.Reports;
 import org.citewatch.store.Check;
 import org.citewatch.model.Digests;
 import org.citewatch.store.SourceState;
 import org.citewatch.store.Repair;
+import org.citewatch.store.Seals;
 import org.citewatch.store.Store;
 import org.citewatch.store.WarcRef;
 import org.slf4j.LoggerFactory;
@@ -97,6 +100,22 @@ public final class Pipeline {
     this.guard = new PageGuard(config.settings().maxShrinkPercent());
   }
 
+  /**
+   * The key settings.signing_key names, {@code ${VAR}} read from the environment, as a key pair;
+   * empty when none is set.
+   */
+  public static Optional<KeyPair> signingKey(Config config, Map<String, String> env) throws IOException {
+    if (config.settings().signingKey().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Path file = Path.of(EnvironmentValues.resolve(config.settings().signingKey().get(), env));
+      return Optional.of(Seals.readPair(file));
+    } catch (EnvironmentValues.Missing e) {
+      throw new IOException("settings.signing_key: " + e.getMessage());
+    }
+  }
+
   /** What one source gave this run. */
   /** What one source gave this run; a program's site page also gives its text, read once every source is in. */
   private record SourceRun(Source source, Check.Outcome outcome, List<Finding> findings, boolean evaluated,
@@ -118,6 +137,10 @@ public final class Pipeline {
   public RunSummary run(List<Source> sources, List<Finding> extra, java.util.function.BooleanSupplier stop)
       throws IOException {
     Instant started = clock.instant();
+    Optional<KeyPair> key = signingKey(config, env);
+    if (key.isPresent()) {
+      store.sealWith(key.get());
+    }
     String runId = started.truncatedTo(ChronoUnit.SECONDS) + "-" + UUID.randomUUID().toString().substring(0, 8);
     store.runStarted(runId, started, sources.stream().map(Source::id).toList());
     anchors = store.anchors();

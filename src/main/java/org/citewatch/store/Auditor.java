@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,6 +67,19 @@ public final class Auditor {
    *     the journal must still hold that line with that digest
    */
   public Report run(Optional<Head> expected) throws IOException {
+    return run(expected, Optional.empty());
+  }
+
+  /**
+   * @param publicKey the key the journal's seals must verify under, held by the auditor; without
+   *     one, the store's own signing.pub is used when there is one
+   */
+  public Report run(Optional<Head> expected, Optional<PublicKey> publicKey) throws IOException {
+    Path kept = records.journal().resolveSibling(Seals.PUBLIC_KEY);
+    Optional<PublicKey> key = publicKey.isPresent() ? publicKey
+        : Files.isRegularFile(kept) ? Optional.of(Seals.readPublic(kept)) : Optional.empty();
+    long[] sealing = {0, 0, 0};
+    String[] lastSealable = {""};
     List<String> problems = new ArrayList<>();
     Set<String> referenced = new HashSet<>();
     JournaledRanges journaled = new JournaledRanges();
@@ -95,6 +109,9 @@ public final class Auditor {
         }
         journaled.accept(line.type(), e);
       }
+      if (key.isPresent() && e != null) {
+        checkSeal(line.number(), line.type(), e, previous[0], key.get(), where, problems, sealing, lastSealable);
+      }
       previous[0] = Digests.hex(line.text().getBytes(StandardCharsets.UTF_8));
       if (expected.isPresent() && expected.get().line() == line.number()) {
         atExpected[0] = previous[0];
@@ -109,8 +126,47 @@ public final class Auditor {
             + " copied outside the store (the line was edited, or the journal rewritten from there)");
       }
     });
+    key.ifPresent(k -> {
+      if (sealing[2] == 0) {
+        problems.add(Store.JOURNAL + ": carries no seal, though " + (publicKey.isPresent() ? "a public key was given"
+            : "the store keeps a signing key") + " (seal lines were removed, or the journal rewritten without the key)");
+      } else if (sealing[0] > sealing[1]) {
+        problems.add(Store.JOURNAL + " line " + sealing[0] + " (" + lastSealable[0] + "): not sealed; every run, "
+            + "acknowledgement and verification is followed by a seal");
+      }
+    });
     long count = checkWarcFiles(problems, journaled);
     return new Report(lines[0], count, problems, repairs);
+  }
+
+  /**
+   * A seal must sign the line just before it, under the key; every run, acknowledgement and
+   * verification after the first seal must be covered by one.
+   *
+   * @param sealing the last sealable line, the last line a valid seal covers, and the seals seen
+   */
+  private static void checkSeal(long number, String type, JsonNode e, String previousSha, PublicKey key, String where,
+      List<String> problems, long[] sealing, String[] lastSealable) {
+    boolean sealable = type.equals("run-finished") || type.equals("verify")
+        || (type.equals("alert") && e.path("event").asText().equals("acknowledged"));
+    if (sealable && sealing[2] > 0) {
+      sealing[0] = number;
+      lastSealable[0] = type.equals("alert") ? "an acknowledgement" : type;
+    }
+    if (!type.equals("seal")) {
+      return;
+    }
+    sealing[2]++;
+    long sealed = e.path("sealed_line").asLong();
+    String sha = e.path("sealed_sha256").asText();
+    if (sealed != number - 1 || !sha.equals(previousSha)) {
+      problems.add(where + ": the seal does not seal the line before it (the journal was rewritten under it)");
+    } else if (!Seals.verify(key, sealed, sha, e.path("signature").asText())) {
+      problems.add(where + ": the seal's signature does not verify under key " + Seals.fingerprint(key)
+          + " (a forged seal, or a journal re-chained without the key)");
+    } else {
+      sealing[1] = sealed;
+    }
   }
 
   private void checkReferences(JsonNode e, String type, String where, List<String> problems, Set<String> seen) {

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -399,6 +400,7 @@ public final class Store implements Closeable {
     ObjectNode line = alertLine("acknowledged", acknowledged).put("by", by);
     note.ifPresent(n -> line.put("note", n));
     journal.append("alert", at, line);
+    seal(at);
     index.put(acknowledged);
     index.meta("journal_head", journal.head());
     index.commit();
@@ -435,6 +437,7 @@ public final class Store implements Closeable {
       journal.append("alert", at, resolution);
       index.put(resolved);
     }
+    seal(at);
     index.meta("verified:" + program, date.toString());
     index.meta("journal_head", journal.head());
     index.commit();
@@ -514,8 +517,36 @@ public final class Store implements Closeable {
     index.commit();
   }
 
+  /**
+   * From now on every run, acknowledgement and verification is sealed with this key; its public
+   * half is kept in the store (signing.pub) for reference, an auditor holds a copy of their own.
+   */
+  public synchronized void sealWith(KeyPair key) throws IOException {
+    Path kept = dir.resolve(Seals.PUBLIC_KEY);
+    if (!Files.exists(kept)) {
+      Seals.writePublic(kept, key.getPublic());
+    }
+    sealing = Optional.of(key);
+  }
+
+  private Optional<KeyPair> sealing = Optional.empty();
+
+  /** Signs the journal's head as it stands, in a line of its own. */
+  private void seal(Instant at) throws IOException {
+    if (sealing.isEmpty()) {
+      return;
+    }
+    long line = journal.line();
+    String sha = journal.head();
+    ObjectNode seal = Json.MAPPER.createObjectNode().put("sealed_line", line).put("sealed_sha256", sha)
+        .put("key", Seals.fingerprint(sealing.get().getPublic()))
+        .put("signature", Seals.sign(sealing.get().getPrivate(), line, sha));
+    journal.append("seal", at, seal);
+  }
+
   public synchronized void runFinished(ObjectNode summary, Instant at) throws IOException {
     ObjectNode line = journal.append("run-finished", at, summary);
+    seal(at);
     // the run's alerts are journaled: the changes of the sources it checked are told
     for (String source : checkedThisRun) {
       index.source(source).ifPresent(s -> index.put(s.reportedNow()));
