@@ -1,8 +1,5 @@
 package org.citewatch.store;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.citewatch.model.Digests;
 import org.citewatch.testing.Cli;
+import org.citewatch.testing.OneSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,8 +51,7 @@ class SealTest {
   }
 
   void serve(String html) {
-    server.stubFor(get(urlEqualTo("/xk")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "text/html; charset=utf-8").withBody(html)));
+    OneSource.serve(server, html);
   }
 
   Cli.Result citewatch(String... args) {
