@@ -57,6 +57,7 @@ final class StatusCommand implements Callable<Integer> {
           .put("timezone", s.timezone()));
       root.set("open_alerts", last == null ? Json.MAPPER.createObjectNode() : last.path("open_alerts"));
       root.put("journal_head", head.orElse(null));
+      root.put("notifications_pending", last == null ? 0 : last.path("outbox_pending").asInt(0));
       spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
       return ExitCodes.OK;
     }
@@ -71,6 +72,11 @@ final class StatusCommand implements Callable<Integer> {
       JsonNode open = last.path("open_alerts");
       out.printf(Locale.ROOT, "open alerts: %d critical, %d warning, %d info (as of that run)%n",
           open.path("critical").asInt(), open.path("warning").asInt(), open.path("info").asInt());
+      int pending = last.path("outbox_pending").asInt(0);
+      if (pending > 0) {
+        out.printf(Locale.ROOT, "notifications pending: %d (a notifier failed or a run was cut short; the next run "
+            + "sends them again)%n", pending);
+      }
     }
     head.ifPresent(h -> out.println("journal head: " + h + " (keep a copy; citewatch audit --expect-head " + h
         + " tells if the journal loses it)"));

@@ -54,20 +54,38 @@ public final class Notifications {
   /** Sends the run's new alerts to every notifier; returns how many accepted them. */
   public int send(RunSummary run, List<Alert> active, Set<String> newIds) {
     List<Alert> fresh = active.stream().filter(a -> newIds.contains(a.id())).sorted(AlertView.ORDER).toList();
-    if (fresh.isEmpty()) {
-      return 0;
+    Set<Integer> all = new java.util.TreeSet<>();
+    for (int i = 0; i < config.settings().notifiers().size(); i++) {
+      all.add(i);
     }
-    int delivered = 0;
-    for (Notifier notifier : config.settings().notifiers()) {
+    return fresh.isEmpty() ? 0 : send(run.id(), run, fresh, all).size();
+  }
+
+  /**
+   * Sends one notification to the notifiers given by their place in settings.notify.
+   *
+   * @param id the notification's id (the run that raised its alerts): a receiver dedupes on it, since
+   *     a notification whose sending a kill cut short is sent again by the next run
+   * @return the notifiers that accepted it
+   */
+  public Set<Integer> send(String id, RunSummary run, List<Alert> fresh, Set<Integer> to) {
+    Set<Integer> delivered = new java.util.TreeSet<>();
+    List<Notifier> notifiers = config.settings().notifiers();
+    for (int i : to) {
+      if (i >= notifiers.size()) {
+        continue;
+      }
+      Notifier notifier = notifiers.get(i);
       try {
         if (notifier instanceof Notifier.Webhook webhook) {
-          post(webhook, run, fresh);
+          post(webhook, id, run, fresh);
         } else if (notifier instanceof Notifier.Email email) {
-          mail(email, run, fresh);
+          mail(email, id, run, fresh);
         }
-        delivered++;
+        delivered.add(i);
       } catch (EnvironmentValues.Missing | IOException | MessagingException | RuntimeException e) {
-        log.warn("notify: {} failed: {}; the run's alerts are in the reports", describe(notifier), safe(e));
+        log.warn("notify: {} failed: {}; the next run sends it again, and the alerts are in the reports",
+            describe(notifier), safe(e));
       }
     }
     return delivered;
@@ -86,9 +104,10 @@ public final class Notifications {
     return text.toString();
   }
 
-  private void post(Notifier.Webhook webhook, RunSummary run, List<Alert> fresh) throws EnvironmentValues.Missing, IOException {
+  private void post(Notifier.Webhook webhook, String id, RunSummary run, List<Alert> fresh)
+      throws EnvironmentValues.Missing, IOException {
     String url = EnvironmentValues.resolve(webhook.url(), env);
-    ObjectNode body = Json.MAPPER.createObjectNode().put("text", text(run, fresh));
+    ObjectNode body = Json.MAPPER.createObjectNode().put("text", text(run, fresh)).put("notification_id", id);
     body.set("run", Reports.runJson(run));
     body.set("alerts", AlertView.json(fresh, Set.copyOf(fresh.stream().map(Alert::id).toList())));
     Request request = new Request.Builder().url(url).post(RequestBody.create(Json.MAPPER.writeValueAsBytes(body), JSON))
@@ -104,7 +123,7 @@ public final class Notifications {
     }
   }
 
-  private void mail(Notifier.Email email, RunSummary run, List<Alert> fresh)
+  private void mail(Notifier.Email email, String id, RunSummary run, List<Alert> fresh)
       throws EnvironmentValues.Missing, MessagingException {
     URI smtp;
     try {
@@ -131,6 +150,8 @@ public final class Notifications {
     message.setSubject(String.format(Locale.ROOT, "citewatch: %d new alert(s), %d critical", fresh.size(), critical),
         StandardCharsets.UTF_8.name());
     message.setText(text(run, fresh) + "\nThe full report is report.html beside report.json.\n", StandardCharsets.UTF_8.name());
+    // a receiver that keeps mail can dedupe a notification sent again after a kill
+    message.setHeader("X-Citewatch-Notification", id);
     try (Transport transport = session.getTransport(protocol)) {
       if (credentials.length == 2) {
         transport.connect(smtp.getHost(), smtp.getPort(), decode(credentials[0]), decode(credentials[1]));

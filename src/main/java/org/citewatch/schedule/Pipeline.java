@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -43,12 +44,14 @@ import org.citewatch.model.Program;
 import org.citewatch.model.RunSummary;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
+import org.citewatch.report.AlertView;
 import org.citewatch.report.EnvironmentValues;
 import org.citewatch.report.Notifications;
 import org.citewatch.report.Reports;
 import org.citewatch.store.Check;
 import org.citewatch.model.Digests;
 import org.citewatch.store.SourceState;
+import org.citewatch.store.Outbox;
 import org.citewatch.store.Repair;
 import org.citewatch.store.Seals;
 import org.citewatch.store.Store;
@@ -205,11 +208,49 @@ public final class Pipeline {
     }
     ArrayNode seen = line.putArray("seen");
     outcome.active().forEach(a -> seen.add(a.id()));
+    line.put("outbox_pending", notify(summary, newIds, now));
     store.runFinished(line, summary.finished());
     Reports.write(reportDir, config, summary, outcome.active(), newIds, new java.util.TreeMap<>(tiers),
         Optional.of(store.head()));
-    new Notifications(config, env).send(summary, outcome.active(), newIds);
     return summary;
+  }
+
+  /**
+   * Queues this run's notification in the store's outbox, then sends every queued one, an earlier
+   * run's that a kill or a failing notifier left included; returns how many are still pending.
+   */
+  private int notify(RunSummary summary, Set<String> newIds, Instant now) throws IOException {
+    int notifiers = config.settings().notifiers().size();
+    if (!newIds.isEmpty() && notifiers > 0) {
+      Set<Integer> all = new java.util.TreeSet<>();
+      for (int i = 0; i < notifiers; i++) {
+        all.add(i);
+      }
+      store.queueNotification(new Outbox(summary.id(), newIds.stream().sorted().toList(), all), now);
+    }
+    List<Outbox> pending = store.outbox();
+    if (pending.isEmpty()) {
+      return 0;
+    }
+    Map<String, Alert> known = new java.util.HashMap<>(store.alerts());
+    Notifications notifications = new Notifications(config, env);
+    int left = 0;
+    for (Outbox queued : pending) {
+      boolean missing = queued.alerts().stream().anyMatch(id -> !known.containsKey(id));
+      if (missing) {
+        known.putAll(store.resolvedAlerts());
+      }
+      List<Alert> alerts = queued.alerts().stream().map(known::get).filter(Objects::nonNull)
+          .sorted(AlertView.ORDER).toList();
+      Set<Integer> delivered = notifications.send(queued.id(), summary, alerts, queued.remaining());
+      if (!delivered.isEmpty()) {
+        store.notificationSent(queued.id(), delivered, clock.instant());
+      }
+      if (!delivered.containsAll(queued.remaining())) {
+        left++;
+      }
+    }
+    return left;
   }
 
   private static int count(List<SourceRun> results, Check.Outcome outcome) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.citewatch.model.Alert;
 import org.citewatch.model.Anchor;
 import org.citewatch.model.Block;
@@ -51,6 +53,7 @@ final class Reindexer {
     String[] head = {Journal.GENESIS};
     long[] resolvedWritten = {0};
     List<Repair> pendingRepairs = new ArrayList<>();
+    Map<String, Outbox> outbox = new LinkedHashMap<>();
     index.clear();
     JournalReader.forEach(journal, line -> {
       head[0] = Digests.hex(line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -98,6 +101,18 @@ final class Reindexer {
               Store.FORMER_FIGURE + e.path("program").asText() + "/" + f.getKey(), f.getValue().asText()));
         }
         case "repair" -> pendingRepairs.add(Json.MAPPER.treeToValue(e, Repair.class));
+        case "notify-queued" -> {
+          List<String> ids = new ArrayList<>();
+          e.path("alerts").forEach(a -> ids.add(a.asText()));
+          Set<Integer> to = new TreeSet<>();
+          e.path("notifiers").forEach(n -> to.add(n.asInt()));
+          outbox.put(e.path("notification").asText(), new Outbox(e.path("notification").asText(), ids, to));
+        }
+        case "notify-sent" -> outbox.computeIfPresent(e.path("notification").asText(), (id, queued) -> {
+          Set<Integer> left = new TreeSet<>(queued.remaining());
+          e.path("notifiers").forEach(n -> left.remove(n.asInt()));
+          return left.isEmpty() ? null : new Outbox(id, queued.alerts(), left);
+        });
         case "run-started" -> {
           runSources.clear();
           e.path("sources").forEach(s -> runSources.add(s.asText()));
@@ -132,6 +147,7 @@ final class Reindexer {
       index.meta("last_run", lastRun[0]);
     }
     pendingRepairs.forEach(r -> index.meta(Store.PENDING_REPAIR + r.place(), Json.write(r)));
+    outbox.values().forEach(o -> index.meta(Store.OUTBOX + o.id(), Json.write(o)));
     index.meta("journal_head", head[0]);
     index.meta("layout", Index.LAYOUT);
     index.commit();

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.citewatch.extract.Extraction;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Alert;
@@ -167,6 +168,44 @@ public final class Store implements Closeable {
   }
 
   static final String PENDING_REPAIR = "pending-repair:";
+  static final String OUTBOX = "outbox:";
+
+  /** Queues a notification, durably, before any notifier is tried. */
+  public synchronized void queueNotification(Outbox notification, Instant at) throws IOException {
+    ObjectNode line = Json.MAPPER.createObjectNode().put("notification", notification.id());
+    notification.alerts().forEach(line.putArray("alerts")::add);
+    notification.remaining().stream().sorted().forEach(line.putArray("notifiers")::add);
+    journal.append("notify-queued", at, line);
+    index.meta(OUTBOX + notification.id(), Json.write(notification));
+  }
+
+  /** Notifiers that accepted a queued notification: once all have, it leaves the outbox. */
+  public synchronized void notificationSent(String id, Set<Integer> delivered, Instant at) throws IOException {
+    ObjectNode line = Json.MAPPER.createObjectNode().put("notification", id);
+    delivered.stream().sorted().forEach(line.putArray("notifiers")::add);
+    journal.append("notify-sent", at, line);
+    outboxEntry(id).ifPresent(o -> keepOrDrop(o, delivered));
+  }
+
+  private void keepOrDrop(Outbox queued, Set<Integer> delivered) {
+    Set<Integer> left = new java.util.TreeSet<>(queued.remaining());
+    left.removeAll(delivered);
+    if (left.isEmpty()) {
+      index.removeMeta(OUTBOX + queued.id());
+    } else {
+      index.meta(OUTBOX + queued.id(), Json.write(new Outbox(queued.id(), queued.alerts(), left)));
+    }
+  }
+
+  private Optional<Outbox> outboxEntry(String id) {
+    return index.meta(OUTBOX + id).map(v -> Json.read(v, Outbox.class));
+  }
+
+  /** Notifications queued and not yet accepted by every notifier, oldest first. */
+  public List<Outbox> outbox() {
+    return index.metaWithPrefix(OUTBOX).values().stream().map(v -> Json.read(v, Outbox.class))
+        .sorted(java.util.Comparator.comparing(Outbox::id)).toList();
+  }
 
   /** Repairs journaled since the last run told of them. */
   public List<Repair> pendingRepairs() {
