@@ -263,4 +263,18 @@ class ProgramPageTest {
 
     assertThat(alerts()).isEmpty();
   }
+
+  @ParameterizedTest
+  @EnumSource(Site.class)
+  void anOfficialClauseThePageQuotesThatNoClaimTracksIsUntracked(Site site) throws IOException {
+    agreeing(site);
+    serve("/site/" + site.lang, site.html(site.oldFee, VERIFIED, "").replace("</ul>",
+        "<li>Insurance: “Sigurimin shëndetësor për të gjithë kohëzgjatjen e qëndrimit”</li></ul>"));
+
+    citewatch("run");
+
+    assertThat(alerts()).singleElement().satisfies(a -> assertThat(a).isEqualTo("PAGE_QUOTE_UNTRACKED -: the site's page "
+        + "quotes \u201CSigurimin shëndetësor për të gjithë kohëzgjatjen e qëndrimit\u201D, which no claim of "
+        + "xk-general-residence tracks; add it as a claim to have it checked"));
+  }
 }
