@@ -20,6 +20,7 @@ import org.citewatch.model.Digests;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcRevisit;
 import org.netpreserve.jwarc.Warcinfo;
 
 /**
@@ -169,8 +170,12 @@ public final class Auditor {
     }
   }
 
+  /** The response records the journal's snapshots name: a revisit must refer to one of them. */
+  private final Set<String> responseIds = new HashSet<>();
+
   private void checkReferences(JsonNode e, String type, String where, List<String> problems, Set<String> seen) {
     if (type.equals("snapshot")) {
+      responseIds.add(e.path("response_record_id").asText());
       String file = e.path("warc").asText();
       for (String field : List.of("request_offset", "response_offset", "conversion_offset")) {
         long offset = e.path(field).asLong(-1);
@@ -214,6 +219,10 @@ public final class Auditor {
         }
         if (digest.isPresent()) {
           return digest.get();
+        }
+        if (record instanceof WarcRevisit revisit && !revisit.refersTo().map(id -> responseIds.contains(id.toString()))
+            .orElse(false)) {
+          return "its WARC-Refers-To names no response record the journal knows (a revisit pointing elsewhere)";
         }
         if (payloadDigest.isPresent() && record instanceof org.netpreserve.jwarc.WarcResponse response) {
           Optional<WarcDigest> stored = response.payloadDigest();

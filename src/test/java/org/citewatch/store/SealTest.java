@@ -160,4 +160,24 @@ class SealTest {
     assertThat(again.exit()).isEqualTo(2);
     assertThat(again.err()).contains("exists; a key is never overwritten");
   }
+
+  @Test
+  void aSealWhoseSignatureWasEditedAndTheJournalReChainedFails() throws IOException {
+    List<String> lines = journal();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("\"type\":\"seal\"")) {
+        ObjectNode seal = (ObjectNode) Json.MAPPER.readTree(lines.get(i));
+        String signature = seal.get("signature").asText();
+        seal.put("signature", (signature.charAt(0) == 'A' ? "B" : "A") + signature.substring(1));
+        lines.set(i, Json.MAPPER.writeValueAsString(seal));
+        break;
+      }
+    }
+    rechain(lines);
+
+    Cli.Result audit = audit();
+
+    assertThat(audit.exit()).isEqualTo(1);
+    assertThat(audit.err()).contains("the seal's signature does not verify under key ");
+  }
 }

@@ -230,4 +230,102 @@ class TamperTest {
     assertThat(afterRecovery.exit()).as(afterRecovery.err()).isZero();
     assertThat(afterRecovery.out()).contains("1 repair(s) on record:", "WARC bytes past the last journaled record cut");
   }
+
+  JsonNode last(String type) throws IOException {
+    JsonNode found = null;
+    for (String line : lines()) {
+      JsonNode e = Json.MAPPER.readTree(line);
+      if (e.path("type").asText().equals(type)) {
+        found = e;
+      }
+    }
+    return found;
+  }
+
+  Cli.Result assertFails(String... named) {
+    Cli.Result audit = citewatch("audit");
+    assertThat(audit.exit()).as(audit.out()).isEqualTo(1);
+    assertThat(audit.err()).contains(named);
+    return audit;
+  }
+
+  @Test
+  void aForgedBodyWithItsBlockAndPayloadDigestsFixedFails() throws IOException {
+    JsonNode snapshot = last("snapshot");
+    long offset = snapshot.path("response_offset").asLong();
+    byte[] payload = "<p>Taksa për leje-qëndrim është €10.</p>".getBytes(StandardCharsets.UTF_8);
+    byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + payload.length
+        + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] block = new byte[head.length + payload.length];
+    System.arraycopy(head, 0, block, 0, head.length);
+    System.arraycopy(payload, 0, block, head.length, payload.length);
+    try (FileChannel channel = FileChannel.open(warc(), StandardOpenOption.WRITE)) {
+      channel.truncate(offset);
+      channel.position(offset);
+      new WarcWriter(channel, WarcCompression.GZIP).write(new WarcResponse.Builder(URI.create(server.baseUrl() + "/xk"))
+          .version(MessageVersion.WARC_1_1).date(Instant.now())
+          .setHeader("WARC-Block-Digest", "sha256:" + org.citewatch.model.Digests.hex(block))
+          .setHeader("WARC-Payload-Digest", "sha256:" + org.citewatch.model.Digests.hex(payload))
+          .body(MediaType.HTTP_RESPONSE, block).build());
+    }
+
+    assertFails("@" + offset, "its payload digest is not the one the journal recorded");
+  }
+
+  @Test
+  void aDeletedWarcFileFails() throws IOException {
+    Files.delete(warc());
+
+    assertFails("cannot be read");
+  }
+
+  @Test
+  void aWarcFileCutMidRecordFails() throws IOException {
+    Path warc = warc();
+    try (FileChannel channel = FileChannel.open(warc, StandardOpenOption.WRITE)) {
+      channel.truncate(Files.size(warc) - 40);
+    }
+
+    assertFails("cannot be read");
+  }
+
+  @Test
+  void aLineInsertedIntoTheJournalFails() throws IOException {
+    List<String> lines = new java.util.ArrayList<>(lines());
+    lines.add(3, lines.get(3));
+    keep(lines);
+
+    assertFails("line 5: seq is 4, expected 5");
+  }
+
+  @Test
+  void aLineEditedInTheMiddleOfTheJournalFails() throws IOException {
+    List<String> lines = new java.util.ArrayList<>(lines());
+    ObjectNode edited = (ObjectNode) Json.MAPPER.readTree(lines.get(2));
+    edited.put("time", "2026-01-01T00:00:00Z");
+    lines.set(2, Json.MAPPER.writeValueAsString(edited));
+    keep(lines);
+
+    assertFails("line 4: 'prev' is not the SHA-256 of line 3");
+  }
+
+  @Test
+  void aRevisitPointingAtARecordTheJournalDoesNotKnowFails() throws IOException {
+    citewatch("run");
+    JsonNode check = last("check");
+    assertThat(check.path("outcome").asText()).isEqualTo("UNCHANGED");
+    long offset = check.at("/record/offset").asLong();
+    try (FileChannel channel = FileChannel.open(warc(), StandardOpenOption.WRITE)) {
+      channel.truncate(offset);
+      channel.position(offset);
+      byte[] head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+      new WarcWriter(channel, WarcCompression.GZIP).write(new org.netpreserve.jwarc.WarcRevisit.Builder(
+          URI.create(server.baseUrl() + "/xk"), org.netpreserve.jwarc.WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_1)
+          .version(MessageVersion.WARC_1_1).date(Instant.now())
+          .refersTo(URI.create("urn:uuid:" + java.util.UUID.randomUUID()), URI.create(server.baseUrl() + "/xk"), Instant.now())
+          .body(MediaType.HTTP_RESPONSE, head).build());
+    }
+
+    assertFails("@" + offset, "its WARC-Refers-To names no response record the journal knows");
+  }
 }
