@@ -2,6 +2,7 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.store.Exporter;
+import org.citewatch.store.Wacz;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +26,11 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--warc", required = true, paramLabel = "FILE", description = "the WARC file to write: .warc.gz compressed, .warc not")
+  @Option(names = "--warc", paramLabel = "FILE", description = "the WARC file to write: .warc.gz compressed, .warc not")
   Path warc;
+
+  @Option(names = "--wacz", paramLabel = "FILE", description = "a WACZ package instead, which ReplayWeb.page opens")
+  Path wacz;
 
   @Option(names = "--since", paramLabel = "DATE", description = "only checks from this day on (YYYY-MM-DD, UTC)")
   LocalDate since;
@@ -36,6 +41,17 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     common.requireStore();
+    if ((warc == null) == (wacz == null)) {
+      spec.commandLine().getErr().println("citewatch export: give --warc FILE or --wacz FILE (one of them)");
+      return ExitCodes.USAGE;
+    }
+    Optional<Instant> from = Optional.ofNullable(since).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant());
+    if (wacz != null) {
+      Exporter.Exported exported = new Wacz(common.store).write(wacz, new LinkedHashSet<>(sources), from);
+      spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d record groups, %,d bytes of original records%n",
+          wacz, exported.records(), exported.bytes());
+      return ExitCodes.OK;
+    }
     if (Exporter.gzipped(warc).isEmpty()) {
       spec.commandLine().getErr().println("citewatch export: " + warc + ": name the file .warc.gz (compressed) or .warc "
           + "(not compressed)");
