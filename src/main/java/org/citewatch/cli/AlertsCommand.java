@@ -56,7 +56,7 @@ final class AlertsCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "  %s  %-8s %-19s %-12s %s%n      %s%n", a.id(),
             a.kind().severity().name().toLowerCase(Locale.ROOT), a.kind(), a.state().name().toLowerCase(Locale.ROOT),
-            a.claim().or(a::source).orElse(""), a.message());
+            a.claim().or(a::source).orElse(""), TerminalText.safe(a.message().replace("\n", " ")));
       }
       return ExitCodes.OK;
     }

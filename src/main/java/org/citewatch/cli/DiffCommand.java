@@ -72,8 +72,8 @@ final class DiffCommand implements Callable<Integer> {
     List<Change> changes = BlockDiff.between(before, after);
     for (Change change : changes) {
       out.printf(java.util.Locale.ROOT, "@@ block %d → %d @@%n", change.beforeIndex() + 1, change.afterIndex() + 1);
-      change.before().forEach(line -> out.println("- " + line));
-      change.after().forEach(line -> out.println("+ " + line));
+      change.before().forEach(line -> out.println("- " + TerminalText.safe(line)));
+      change.after().forEach(line -> out.println("+ " + TerminalText.safe(line)));
     }
     if (changes.isEmpty()) {
       out.println("(no difference in the extracted text)");
@@ -89,12 +89,14 @@ final class DiffCommand implements Callable<Integer> {
     }
   }
 
+  /** A block as a terminal line, its text made safe for the terminal. */
   static String render(Block block) {
+    String text = TerminalText.safe(block.text());
     return switch (block.kind()) {
-      case HEADING -> "## " + block.text();
-      case ITEM -> "- " + block.text();
-      case ROW -> "| " + block.text() + " |";
-      case PARAGRAPH -> block.text();
+      case HEADING -> "## " + text;
+      case ITEM -> "- " + text;
+      case ROW -> "| " + text + " |";
+      case PARAGRAPH -> text;
     };
   }
 }
