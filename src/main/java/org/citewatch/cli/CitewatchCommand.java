@@ -63,6 +63,7 @@ public final class CitewatchCommand implements Runnable {
         .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0]))
         .toList();
     (named.isEmpty() ? COMMANDS : named).forEach(cli::addSubcommand);
+    withHelp(cli);
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
       PrintWriter err = line.getErr();
       String command = line.getCommandName();
@@ -77,6 +78,16 @@ public final class CitewatchCommand implements Runnable {
       return command.equals("run") ? ExitCodes.RUN_FAILED : ExitCodes.FAILURE;
     });
     return cli;
+  }
+
+  /** {@code COMMAND --help} (and {@code -h}) on every command and subcommand, as on the top one. */
+  private static void withHelp(CommandLine line) {
+    for (CommandLine sub : line.getSubcommands().values()) {
+      if (!sub.getCommandSpec().mixinStandardHelpOptions()) {
+        sub.getCommandSpec().mixinStandardHelpOptions(true);
+      }
+      withHelp(sub);
+    }
   }
 
   /** What went wrong, for a person: the JDK's messages for file errors are often just the path. */
