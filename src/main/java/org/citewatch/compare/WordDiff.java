@@ -25,7 +25,8 @@ public final class WordDiff {
   public static List<Segment> between(String before, String after) {
     List<String> a = words(before);
     List<String> b = words(after);
-    Patch<String> patch = DiffUtils.diff(a, b, (x, y) -> key(x).equals(key(y)));
+    // each word's comparison key once, not once per comparison the diff makes
+    Patch<String> patch = DiffUtils.diff(a.stream().map(WordDiff::key).toList(), b.stream().map(WordDiff::key).toList());
     List<Run> runs = new ArrayList<>();
     int i = 0;
     int j = 0;
@@ -34,11 +35,14 @@ public final class WordDiff {
       if (at > i) {
         runs.add(new Run(Kind.SAME, new ArrayList<>(b.subList(j, j + at - i))));
       }
-      if (!delta.getSource().getLines().isEmpty()) {
-        runs.add(new Run(Kind.REMOVED, new ArrayList<>(delta.getSource().getLines())));
+      int removed = delta.getSource().size();
+      int added = delta.getTarget().size();
+      if (removed > 0) {
+        runs.add(new Run(Kind.REMOVED, new ArrayList<>(a.subList(at, at + removed))));
       }
-      if (!delta.getTarget().getLines().isEmpty()) {
-        runs.add(new Run(Kind.ADDED, new ArrayList<>(delta.getTarget().getLines())));
+      if (added > 0) {
+        int to = delta.getTarget().getPosition();
+        runs.add(new Run(Kind.ADDED, new ArrayList<>(b.subList(to, to + added))));
       }
       i = at + delta.getSource().size();
       j = delta.getTarget().getPosition() + delta.getTarget().size();

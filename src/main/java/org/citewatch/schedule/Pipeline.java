@@ -395,10 +395,10 @@ public final class Pipeline {
         exchange.map(Exchange::url).filter(u -> !u.equals(result.requested())), result.started(),
         exchange.map(Exchange::status), result.attempts(), outcome, snapshot.map(Snapshot::id),
         exchange.map(Exchange::payloadDigest), snapshot.map(Snapshot::contentDigest), record, result.redirects(), error,
-        hopRecords.getOrDefault(result.sourceId(), List.of()));
+        Optional.ofNullable(hopRecords.remove(result.sourceId())).orElse(List.of()));
   }
 
-  /** The redirect answers' records of each source checked this run, written before the final answer's. */
+  /** The redirect answers' records of the sources being checked, written before the final answer's; taken by their check. */
   private final Map<String, List<WarcRef>> hopRecords = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**

@@ -34,22 +34,22 @@ class TerminalEscapesTest {
         sources:
           - {id: xk, url: "%s/xk", lang: sq, respect_robots: false}
         """.formatted(server.baseUrl()), StandardCharsets.UTF_8);
-    String[] where = {"--config", config.toString(), "--store", dir.resolve("snapshots").toString(), "--report-dir",
-        dir.resolve("reports").toString()};
+    Path store = dir.resolve("snapshots");
+    Path reports = dir.resolve("reports");
     OneSource.serve(server, "<html><body><main><p>Taksa është €50.</p></main></body></html>");
-    Cli.run(concat("run", where));
+    Cli.run(config, store, reports, "run");
     // a long page with a few escapes is still text (the baseline guard refuses a body that is mostly control characters)
     OneSource.serve(server, "<html><body><main><p>Taksa është €60. " + HOSTILE + "</p><p>"
         + "Kërkesa paraqitet personalisht në Departamentin për Shtetësi, Azil dhe Migrim. ".repeat(30)
         + "</p></main></body></html>");
-    Cli.run(concat("run", where));
+    Cli.run(config, store, reports, "run");
 
     for (String command : new String[] {"show", "diff", "alerts"}) {
       Cli.Result result = switch (command) {
-        case "alerts" -> Cli.run(concat("alerts", where));
-        case "show" -> Cli.run(concat("show", concat("xk", concat("--at",
-            concat(LocalDate.now(ZoneOffset.UTC).toString(), where)))));
-        default -> Cli.run(concat("diff", concat("xk", where)));
+        case "alerts" -> Cli.run(config, store, reports, "alerts");
+        case "show" -> Cli.run(config, store, reports, "show", "xk", "--at",
+            LocalDate.now(ZoneOffset.UTC).toString());
+        default -> Cli.run(config, store, reports, "diff", "xk");
       };
       String out = result.out() + result.err();
       assertThat(out.chars().filter(c -> (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f)).count())
@@ -60,10 +60,4 @@ class TerminalEscapesTest {
     }
   }
 
-  static String[] concat(String first, String[] rest) {
-    String[] all = new String[rest.length + 1];
-    all[0] = first;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
-  }
 }

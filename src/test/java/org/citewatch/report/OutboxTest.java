@@ -53,15 +53,15 @@ class OutboxTest {
     server.stubFor(get(urlEqualTo("/xk")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "text/html; charset=utf-8").withBody("<p>Taksa për leje-qëndrim është €60.</p>")));
     server.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(503)));
-    String[] where = {"--config", config.toString(), "--store", dir.resolve("snapshots").toString(), "--report-dir",
-        dir.resolve("reports").toString()};
+    Path store = dir.resolve("snapshots");
+    Path reports = dir.resolve("reports");
 
-    Cli.run(concat("run", where));
-    Cli.Result status = Cli.run(concat("status", where));
+    Cli.run(config, store, reports, "run");
+    Cli.Result status = Cli.run(config, store, reports, "status");
 
     assertThat(status.out()).contains("notifications pending: 1");
     server.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
-    Cli.run(concat("run", where));
+    Cli.run(config, store, reports, "run");
 
     List<LoggedRequest> posts = server.findAll(postRequestedFor(urlEqualTo("/hook")));
     assertThat(posts).hasSize(2);
@@ -70,17 +70,11 @@ class OutboxTest {
     assertThat(again.get("notification_id").asText()).as("the same notification, to dedupe on")
         .isEqualTo(first.get("notification_id").asText());
     assertThat(again.get("text").asText()).contains("FIGURE_CHANGED");
-    assertThat(Cli.run(concat("status", where)).out()).doesNotContain("notifications pending");
+    assertThat(Cli.run(config, store, reports, "status").out()).doesNotContain("notifications pending");
 
-    Cli.run(concat("run", where));
+    Cli.run(config, store, reports, "run");
     assertThat(server.findAll(postRequestedFor(urlEqualTo("/hook")))).as("sent once it was accepted, not again")
         .hasSize(2);
   }
 
-  static String[] concat(String command, String[] rest) {
-    String[] all = new String[rest.length + 1];
-    all[0] = command;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
-  }
 }

@@ -55,18 +55,18 @@ class WaczReplayTest {
         sources:
           - {id: xk, url: "%s/xk", lang: sq, respect_robots: false}
         """.formatted(server.baseUrl()), StandardCharsets.UTF_8);
-    String[] where = {"--config", config.toString(), "--store", dir.resolve("snapshots").toString(), "--report-dir",
-        dir.resolve("reports").toString()};
+    Path store = dir.resolve("snapshots");
+    Path reports = dir.resolve("reports");
     OneSource.serve(server, "<html><head><title>Leje</title></head><body><main><p>Dita e parë: taksa është €50.</p>"
         + "</main></body></html>");
-    Cli.run(concat("run", where));
+    Cli.run(config, store, reports, "run");
     // a capture's time in the index is to the second: day 2 must be a second later at least
     sleepPastTheSecond();
     OneSource.serve(server, "<html><head><title>Leje</title></head><body><main><p>Dita e dytë: taksa është €60.</p>"
         + "</main></body></html>");
-    Cli.run(concat("run", where));
+    Cli.run(config, store, reports, "run");
     Path wacz = dir.resolve("export.wacz");
-    Cli.Result exported = Cli.run(concat("export", concat("--wacz", concat(wacz.toString(), where))));
+    Cli.Result exported = Cli.run(config, store, reports, "export", "--wacz", wacz.toString());
     assertThat(exported.exit()).as(exported.err()).isZero();
     return wacz;
   }
@@ -243,10 +243,4 @@ class WaczReplayTest {
     }
   }
 
-  static String[] concat(String first, String[] rest) {
-    String[] all = new String[rest.length + 1];
-    all[0] = first;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
-  }
 }
