@@ -1,8 +1,6 @@
 package org.citewatch.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
@@ -11,7 +9,6 @@ import org.citewatch.model.Config;
 import org.citewatch.model.RunSummary;
 import org.citewatch.report.Reports;
 import org.citewatch.schedule.Pipeline;
-import org.citewatch.store.Json;
 import org.citewatch.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,11 +34,7 @@ final class ReportCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("citewatch report: nothing has run yet in " + common.store + "; run citewatch run first");
         return ExitCodes.FAILURE;
       }
-      JsonNode last = Json.MAPPER.readTree(store.lastRun().get());
-      RunSummary run = new RunSummary(last.path("id").asText(), Instant.parse(last.path("started").asText()),
-          Instant.parse(last.path("finished").asText()), last.path("exit_code").asInt(),
-          last.at("/sources/checked").asInt(), last.at("/sources/changed").asInt(), last.at("/sources/unchanged").asInt(),
-          last.at("/sources/failed").asInt(), 0);
+      RunSummary run = store.lastRun().get();
       Reports.write(common.reportDir, config, run, Pipeline.active(store), Set.of(), Map.of());
       spec.commandLine().getOut().println("wrote " + common.reportDir.resolve(Reports.HTML) + ", "
           + Reports.MARKDOWN + " and " + Reports.JSON);

@@ -1,6 +1,5 @@
 package org.citewatch.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,10 +7,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.schedule.Heartbeat;
 import org.citewatch.store.Json;
+import org.citewatch.store.Event;
 import org.citewatch.store.JournalReader;
 import org.citewatch.store.Store;
 import picocli.CommandLine.Command;
@@ -34,7 +36,8 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     common.requireStore();
-    JsonNode last = JournalReader.last(common.store.resolve(Store.JOURNAL), "run-finished").orElse(null);
+    Event.RunFinished last = JournalReader.last(common.store.resolve(Store.JOURNAL), Event.RunFinished.class)
+        .map(entry -> (Event.RunFinished) entry.event()).orElse(null);
     Optional<String> head = JournalReader.head(common.store.resolve(Store.JOURNAL));
     Optional<Heartbeat.State> daemon = Heartbeat.read(common.store);
     Instant now = clock.instant();
@@ -45,19 +48,18 @@ final class StatusCommand implements Callable<Integer> {
       if (last == null) {
         root.putNull("last_run");
       } else {
-        ObjectNode run = root.putObject("last_run");
-        for (String field : new String[] {"id", "started", "finished", "exit_code", "sources"}) {
-          run.set(field, last.get(field));
-        }
+        root.putObject("last_run").put("id", last.id()).put("started", last.started().toString())
+            .put("finished", last.finished().toString()).put("exit_code", last.exitCode())
+            .set("sources", Json.MAPPER.valueToTree(last.sources()));
       }
       root.put("next_run", next.map(Instant::toString).orElse(null));
       ObjectNode d = root.putObject("daemon");
       d.put("running", alive);
       daemon.ifPresent(s -> d.put("pid", s.pid()).put("heartbeat", s.beat().toString()).put("schedule", s.schedule())
           .put("timezone", s.timezone()));
-      root.set("open_alerts", last == null ? Json.MAPPER.createObjectNode() : last.path("open_alerts"));
+      root.set("open_alerts", Json.MAPPER.valueToTree(last == null ? Map.of() : new TreeMap<>(last.openAlerts())));
       root.put("journal_head", head.orElse(null));
-      root.put("notifications_pending", last == null ? 0 : last.path("outbox_pending").asInt(0));
+      root.put("notifications_pending", last == null ? 0 : last.outboxPending());
       spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
       return ExitCodes.OK;
     }
@@ -66,13 +68,12 @@ final class StatusCommand implements Callable<Integer> {
       out.println("last run: none yet in " + common.store);
     } else {
       out.printf(Locale.ROOT, "last run: %s, finished %s, exit %d: %d checked, %d changed, %d unchanged, %d failed%n",
-          last.path("id").asText(), last.path("finished").asText(), last.path("exit_code").asInt(),
-          last.at("/sources/checked").asInt(), last.at("/sources/changed").asInt(), last.at("/sources/unchanged").asInt(),
-          last.at("/sources/failed").asInt());
-      JsonNode open = last.path("open_alerts");
+          last.id(), last.finished(), last.exitCode(), last.sources().checked(), last.sources().changed(),
+          last.sources().unchanged(), last.sources().failed());
+      Map<String, Long> open = last.openAlerts();
       out.printf(Locale.ROOT, "open alerts: %d critical, %d warning, %d info (as of that run)%n",
-          open.path("critical").asInt(), open.path("warning").asInt(), open.path("info").asInt());
-      int pending = last.path("outbox_pending").asInt(0);
+          open.getOrDefault("critical", 0L), open.getOrDefault("warning", 0L), open.getOrDefault("info", 0L));
+      int pending = last.outboxPending();
       if (pending > 0) {
         out.printf(Locale.ROOT, "notifications pending: %d (a notifier failed or a run was cut short; the next run "
             + "sends them again)%n", pending);

@@ -28,6 +28,7 @@ import org.citewatch.model.Config;
 import org.citewatch.model.Evidence;
 import org.citewatch.model.Finding;
 import org.citewatch.model.Source;
+import org.citewatch.store.Event;
 import org.citewatch.store.JournalReader;
 import org.citewatch.store.Store;
 import org.quartz.CronExpression;
@@ -238,12 +239,8 @@ public final class Daemon {
 
   private Map<String, Instant> lastRunPerSource() throws IOException {
     Map<String, Instant> last = new HashMap<>();
-    JournalReader.forEach(storeDir.resolve(Store.JOURNAL), "run-started", line -> {
-      if (line.event() != null && line.type().equals("run-started")) {
-        Instant at = Instant.parse(line.event().path("time").asText());
-        line.event().path("sources").forEach(s -> last.put(s.asText(), at));
-      }
-    });
+    JournalReader.forEach(storeDir.resolve(Store.JOURNAL), Event.RunStarted.class, line -> line
+        .event(Event.RunStarted.class).get().sources().forEach(s -> last.put(s, line.entry().get().time())));
     return last;
   }
 

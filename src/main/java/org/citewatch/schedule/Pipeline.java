@@ -1,7 +1,5 @@
 package org.citewatch.schedule;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -11,7 +9,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,6 +49,7 @@ import org.citewatch.report.EnvironmentValues;
 import org.citewatch.report.Notifications;
 import org.citewatch.report.Reports;
 import org.citewatch.store.Check;
+import org.citewatch.store.Event;
 import org.citewatch.model.Digests;
 import org.citewatch.store.SourceState;
 import org.citewatch.store.Outbox;
@@ -197,19 +198,16 @@ public final class Pipeline {
         count(results, Check.Outcome.UNCHANGED), failed, count(results, Check.Outcome.NEW));
     Set<String> newIds = new HashSet<>();
     outcome.raised().forEach(a -> newIds.add(a.id()));
-    ObjectNode line = Reports.runJson(summary);
-    ArrayNode raised = line.putArray("raised");
-    newIds.forEach(raised::add);
-    line.put("alerts_at", now.toString());
-    ObjectNode open = line.putObject("open_alerts");
-    for (org.citewatch.model.AlertKind.Severity severity : org.citewatch.model.AlertKind.Severity.values()) {
-      open.put(severity.name().toLowerCase(java.util.Locale.ROOT),
+    Map<String, Long> open = new LinkedHashMap<>();
+    for (AlertKind.Severity severity : AlertKind.Severity.values()) {
+      open.put(severity.name().toLowerCase(Locale.ROOT),
           outcome.active().stream().filter(a -> a.kind().severity() == severity).count());
     }
-    ArrayNode seen = line.putArray("seen");
-    outcome.active().forEach(a -> seen.add(a.id()));
-    line.put("outbox_pending", notify(summary, newIds, now));
-    store.runFinished(line, summary.finished());
+    int pending = notify(summary, newIds, now);
+    store.runFinished(new Event.RunFinished(summary.id(), summary.started(), summary.finished(), summary.exitCode(),
+        new Event.Counts(summary.checked(), summary.changed(), summary.unchanged(), summary.failed()),
+        newIds.stream().sorted().toList(), Optional.of(now), open, outcome.active().stream().map(Alert::id).toList(),
+        pending), summary.finished());
     Reports.write(reportDir, config, summary, outcome.active(), newIds, new java.util.TreeMap<>(tiers),
         Optional.of(store.head()));
     return summary;

@@ -1,6 +1,5 @@
 package org.citewatch.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import org.citewatch.model.Digests;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcRevisit;
 import org.netpreserve.jwarc.Warcinfo;
 
@@ -91,27 +91,26 @@ public final class Auditor {
     JournalReader.forEach(records.journal(), line -> {
       lines[0]++;
       String where = String.format(Locale.ROOT, "%s line %d", Store.JOURNAL, line.number());
-      JsonNode e = line.event();
-      if (e == null) {
-        problems.add(where + ": not a JSON object (edited or torn)");
+      if (line.entry().isEmpty()) {
+        problems.add(where + ": not a journal line (edited or torn)");
       } else {
-        if (e.path("seq").asLong() != line.number()) {
-          problems.add(where + ": seq is " + e.path("seq").asText() + ", expected " + line.number()
+        Journal.Entry entry = line.entry().get();
+        if (entry.seq() != line.number()) {
+          problems.add(where + ": seq is " + entry.seq() + ", expected " + line.number()
               + " (a line was deleted, inserted or moved)");
         }
-        if (!e.path("prev").asText().equals(previous[0])) {
+        if (!entry.prev().equals(previous[0])) {
           problems.add(where + ": 'prev' is not the SHA-256 of line " + (line.number() - 1)
               + " (a line before it was edited, deleted, inserted or moved)");
         }
-        checkReferences(e, line.type(), where, problems, referenced);
-        if (line.type().equals("repair")) {
-          repairs.add(e.path("time").asText() + ": " + e.path("what").asText() + " at " + e.path("place").asText() + " ("
-              + e.path("bytes").asLong() + " bytes, sha256 " + e.path("sha256").asText() + ")");
+        checkReferences(entry.event(), where, problems, referenced);
+        if (entry.event() instanceof Repair repair) {
+          repairs.add(entry.time() + ": " + repair);
         }
-        journaled.accept(line.type(), e);
-      }
-      if (key.isPresent() && e != null) {
-        checkSeal(line.number(), line.type(), e, previous[0], key.get(), where, problems, sealing, lastSealable);
+        journaled.accept(entry.event());
+        if (key.isPresent()) {
+          checkSeal(line.number(), entry.event(), previous[0], key.get(), where, problems, sealing, lastSealable);
+        }
       }
       previous[0] = Digests.hex(line.text().getBytes(StandardCharsets.UTF_8));
       if (expected.isPresent() && expected.get().line() == line.number()) {
@@ -146,23 +145,24 @@ public final class Auditor {
    *
    * @param sealing the last sealable line, the last line a valid seal covers, and the seals seen
    */
-  private static void checkSeal(long number, String type, JsonNode e, String previousSha, PublicKey key, String where,
+  private static void checkSeal(long number, Event event, String previousSha, PublicKey key, String where,
       List<String> problems, long[] sealing, String[] lastSealable) {
-    boolean sealable = type.equals("run-finished") || type.equals("verify")
-        || (type.equals("alert") && e.path("event").asText().equals("acknowledged"));
-    if (sealable && sealing[2] > 0) {
+    String sealable = event instanceof Event.RunFinished ? "run-finished"
+        : event instanceof Event.Verified ? "verify"
+        : event instanceof Event.AlertChanged changed && changed.acknowledgement() ? "an acknowledgement" : null;
+    if (sealable != null && sealing[2] > 0) {
       sealing[0] = number;
-      lastSealable[0] = type.equals("alert") ? "an acknowledgement" : type;
+      lastSealable[0] = sealable;
     }
-    if (!type.equals("seal")) {
+    if (!(event instanceof Event.Sealed seal)) {
       return;
     }
     sealing[2]++;
-    long sealed = e.path("sealed_line").asLong();
-    String sha = e.path("sealed_sha256").asText();
+    long sealed = seal.sealedLine();
+    String sha = seal.sealedSha256();
     if (sealed != number - 1 || !sha.equals(previousSha)) {
       problems.add(where + ": the seal does not seal the line before it (the journal was rewritten under it)");
-    } else if (!Seals.verify(key, sealed, sha, e.path("signature").asText())) {
+    } else if (!Seals.verify(key, sealed, sha, seal.signature())) {
       problems.add(where + ": the seal's signature does not verify under key " + Seals.fingerprint(key)
           + " (a forged seal, or a journal re-chained without the key)");
     } else {
@@ -173,30 +173,24 @@ public final class Auditor {
   /** The response records the journal's snapshots name: a revisit must refer to one of them. */
   private final Set<String> responseIds = new HashSet<>();
 
-  private void checkReferences(JsonNode e, String type, String where, List<String> problems, Set<String> seen) {
-    if (type.equals("snapshot")) {
-      responseIds.add(e.path("response_record_id").asText());
-      String file = e.path("warc").asText();
-      for (String field : List.of("request_offset", "response_offset", "conversion_offset")) {
-        long offset = e.path(field).asLong(-1);
-        if (offset >= 0 && seen.add(file + "@" + offset)) {
-          Optional<String> content = field.equals("conversion_offset") ? Optional.ofNullable(e.path("content_digest").textValue())
-              : Optional.empty();
-          verify(file, offset, where, field.equals("response_offset") ? Optional.of(e.path("payload_digest").asText())
-              : Optional.empty(), content, problems);
-        }
+  private void checkReferences(Event event, String where, List<String> problems, Set<String> seen) {
+    if (event instanceof Event.SnapshotTaken taken) {
+      responseIds.add(taken.responseRecordId());
+      String file = taken.warc();
+      if (seen.add(file + "@" + taken.requestOffset())) {
+        verify(file, taken.requestOffset(), where, Optional.empty(), Optional.empty(), problems);
       }
-    } else if (type.equals("check")) {
-      List<JsonNode> records = new ArrayList<>();
-      e.path("redirect_records").forEach(records::add);
-      if (e.path("record").isObject()) {
-        records.add(e.path("record"));
+      if (seen.add(file + "@" + taken.responseOffset())) {
+        verify(file, taken.responseOffset(), where, Optional.of(taken.payloadDigest()), Optional.empty(), problems);
       }
-      for (JsonNode record : records) {
-        String file = record.path("file").asText();
-        long offset = record.path("offset").asLong();
-        if (seen.add(file + "@" + offset)) {
-          verify(file, offset, where, Optional.empty(), Optional.empty(), problems);
+      if (taken.conversionOffset() >= 0 && seen.add(file + "@" + taken.conversionOffset())) {
+        verify(file, taken.conversionOffset(), where, Optional.empty(), Optional.ofNullable(taken.contentDigest()),
+            problems);
+      }
+    } else if (event instanceof Event.Checked check) {
+      for (WarcRef record : check.written()) {
+        if (seen.add(record.file() + "@" + record.offset())) {
+          verify(record.file(), record.offset(), where, Optional.empty(), Optional.empty(), problems);
         }
       }
     }
@@ -224,7 +218,7 @@ public final class Auditor {
             .orElse(false)) {
           return "its WARC-Refers-To names no response record the journal knows (a revisit pointing elsewhere)";
         }
-        if (payloadDigest.isPresent() && record instanceof org.netpreserve.jwarc.WarcResponse response) {
+        if (payloadDigest.isPresent() && record instanceof WarcResponse response) {
           Optional<WarcDigest> stored = response.payloadDigest();
           String expected = payloadDigest.get().replace("sha256:", "");
           if (stored.isEmpty() || !stored.get().hex().equalsIgnoreCase(expected)) {

@@ -1,6 +1,5 @@
 package org.citewatch.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +35,11 @@ public final class Exporter {
   /** What was written. */
   public record Exported(int records, long bytes) {}
 
-  private record Range(String file, long from, long to) {}
+  private record Range(String file, long from, long to) {
+    static Range of(WarcRef ref) {
+      return new Range(ref.file(), ref.offset(), ref.end());
+    }
+  }
 
   private final Records records;
 
@@ -48,27 +51,22 @@ public final class Exporter {
     Map<String, Range> captures = new HashMap<>();
     Set<Range> ranges = new LinkedHashSet<>();
     JournalReader.forEach(records.journal(), line -> {
-      JsonNode e = line.event();
-      if (e == null) {
-        return;
-      }
       // an unchanged check's revisit names a capture of its own source: only the chosen ones are kept
-      if (line.type().equals("snapshot") && (sources.isEmpty() || sources.contains(e.path("source").asText()))) {
-        captures.put(e.path("snapshot").asText(), new Range(e.path("warc").asText(), e.path("request_offset").asLong(),
-            e.path("end_offset").asLong()));
-      }
-      if (!line.type().equals("check") || !e.path("record").isObject()) {
+      line.event(Event.SnapshotTaken.class).filter(taken -> sources.isEmpty() || sources.contains(taken.source()))
+          .ifPresent(taken -> captures.put(taken.snapshot(), Range.of(taken.records())));
+      Optional<Event.Checked> check = line.event(Event.Checked.class).filter(c -> c.record().isPresent());
+      if (check.isEmpty()) {
         return;
       }
-      boolean chosen = sources.isEmpty() || sources.contains(e.path("source_id").asText());
-      boolean recent = since.map(s -> !Instant.parse(e.path("time").asText()).isBefore(s)).orElse(true);
+      Event.Checked c = check.get();
+      boolean chosen = sources.isEmpty() || sources.contains(c.sourceId());
+      boolean recent = since.map(s -> !line.entry().get().time().isBefore(s)).orElse(true);
       if (chosen && recent) {
-        String snapshot = e.path("snapshot_id").asText("");
-        if (e.path("outcome").asText().equals("UNCHANGED") && captures.containsKey(snapshot)) {
+        String snapshot = c.snapshotId().orElse("");
+        if (c.outcome() == Check.Outcome.UNCHANGED && captures.containsKey(snapshot)) {
           ranges.add(captures.get(snapshot));
         }
-        JsonNode r = e.path("record");
-        ranges.add(new Range(r.path("file").asText(), r.path("offset").asLong(), r.path("end").asLong()));
+        ranges.add(Range.of(c.record().get()));
       }
     });
     return write(target, new ArrayList<>(ranges), sources, since);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.time.Instant;
@@ -52,8 +53,9 @@ public final class Journal implements Closeable {
       if (last == null) {
         return new Journal(channel, 0, GENESIS);
       }
-      JsonNode node = Json.MAPPER.readTree(last);
-      return new Journal(channel, node.path("seq").asLong(), Digests.hex(last.getBytes(StandardCharsets.UTF_8)));
+      long seq = Entry.parse(last).map(Entry::seq).orElseThrow(() -> new IOException(
+          file + ": its last line is not a journal line; citewatch audit names what is wrong with it"));
+      return new Journal(channel, seq, Digests.hex(last.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -108,14 +110,36 @@ public final class Journal implements Closeable {
   }
 
   /**
-   * Appends an event of the given type (its fields follow seq, prev, time, type) and returns once
-   * the line is on disk. Appends are serialized, so the chain is a chain; the fsync is shared by
-   * every append waiting for it (group commit).
+   * A journal line read back: its envelope (number, the SHA-256 of the line before, its time) and
+   * the event it records.
    */
-  public ObjectNode append(String type, Instant time, ObjectNode body) throws IOException {
-    Appended appended = write(type, time, body);
+  public record Entry(long seq, String prev, Instant time, Event event) {
+
+    /** The entry a line holds; empty for a line that is not one (torn, edited, not JSON). */
+    public static Optional<Entry> parse(String text) {
+      try {
+        JsonNode node = Json.MAPPER.readTree(text);
+        if (node == null || !node.isObject() || !node.path("seq").canConvertToLong() || !node.path("time").isTextual()) {
+          return Optional.empty();
+        }
+        Event event = Json.MAPPER.treeToValue(node, Event.class);
+        return Optional.of(new Entry(node.path("seq").asLong(), node.path("prev").asText(),
+            Instant.parse(node.path("time").asText()), event));
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Appends an event (its fields follow seq, prev, time, type) and returns once the line is on
+   * disk. Appends are serialized, so the chain is a chain; the fsync is shared by every append
+   * waiting for it (group commit).
+   */
+  public Entry append(Event event, Instant time) throws IOException {
+    Appended appended = write(event, time);
     syncTo(appended.end());
-    return appended.line();
+    return appended.entry();
   }
 
   /**
@@ -123,20 +147,22 @@ public final class Journal implements Closeable {
    * nothing without the one that follows it: a snapshot line before its check line. A crash in
    * between loses the snapshot, which no finished check had reported; an fsync a check is saved.
    */
-  ObjectNode appendUnsynced(String type, Instant time, ObjectNode body) throws IOException {
-    return write(type, time, body).line();
+  Entry appendUnsynced(Event event, Instant time) throws IOException {
+    return write(event, time).entry();
   }
 
-  private record Appended(ObjectNode line, long end) {}
+  private record Appended(Entry entry, long end) {}
 
-  private Appended write(String type, Instant time, ObjectNode body) throws IOException {
+  private Appended write(Event event, Instant time) throws IOException {
     ObjectNode line = Json.MAPPER.createObjectNode();
+    ObjectNode body = Json.MAPPER.valueToTree(event);
     long end;
+    Entry entry;
     synchronized (this) {
-      line.put("seq", seq + 1);
-      line.put("prev", head);
+      entry = new Entry(seq + 1, head, time, event);
+      line.put("seq", entry.seq());
+      line.put("prev", entry.prev());
       line.put("time", time.toString());
-      line.put("type", type);
       line.setAll(body);
       byte[] bytes = Json.MAPPER.writeValueAsBytes(line);
       ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
@@ -148,7 +174,7 @@ public final class Journal implements Closeable {
       head = Digests.hex(bytes);
       end = position;
     }
-    return new Appended(line, end);
+    return new Appended(entry, end);
   }
 
   private void syncTo(long end) throws IOException {

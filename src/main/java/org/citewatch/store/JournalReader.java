@@ -1,6 +1,6 @@
 package org.citewatch.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,14 +20,16 @@ import org.citewatch.model.Digests;
 /** Reads journal.jsonl line by line, for the commands that read the record without writing. */
 public final class JournalReader {
 
-  /** A journal line: its number in the file, its exact text, and the parsed event. */
-  public record Line(long number, String text, JsonNode event) {
-    public String type() {
-      return event.path("type").asText();
+  /** A journal line: its number in the file, its exact text, and what it says (empty when it is not a journal line). */
+  public record Line(long number, String text, Optional<Journal.Entry> entry) {
+
+    /** The line's event when it is of the given kind. */
+    public <T extends Event> Optional<T> event(Class<T> kind) {
+      return entry.map(Journal.Entry::event).filter(kind::isInstance).map(kind::cast);
     }
   }
 
-  /** Called with each line in order; a line that is not JSON arrives with a null event. */
+  /** Called with each line in order; a line that is not a journal line arrives with an empty entry. */
   @FunctionalInterface
   public interface Visitor {
     void line(Line line) throws IOException;
@@ -37,6 +39,25 @@ public final class JournalReader {
 
   public static void forEach(Path journal, Visitor visitor) throws IOException {
     forEach(journal, "", visitor);
+  }
+
+  /** Called, in order, with the lines of one kind of event: the others are not parsed. */
+  public static void forEach(Path journal, Class<? extends Event> kind, Visitor visitor) throws IOException {
+    forEach(journal, typeField(kind), line -> {
+      if (line.event(kind).isPresent()) {
+        visitor.line(line);
+      }
+    });
+  }
+
+  /** How a line of this kind names its type, {@code "type":"check"}: what a line is searched for before it is parsed. */
+  static String typeField(Class<? extends Event> kind) {
+    for (JsonSubTypes.Type type : Event.class.getAnnotation(JsonSubTypes.class).value()) {
+      if (type.value() == kind) {
+        return "\"type\":\"" + type.name() + "\"";
+      }
+    }
+    throw new IllegalArgumentException(kind + " is not a journal event");
   }
 
   /**
@@ -51,7 +72,7 @@ public final class JournalReader {
         if (!text.contains(mentioned)) {
           continue;
         }
-        visitor.line(new Line(number, text, parse(text)));
+        visitor.line(new Line(number, text, Journal.Entry.parse(text)));
       }
     } catch (NoSuchFileException e) {
       // an empty store: nothing has happened yet
@@ -84,9 +105,8 @@ public final class JournalReader {
         }
         if (last > 0 && (start > 0 || position == 0)) {
           String line = new String(tail, start, last - 1 - start, StandardCharsets.UTF_8);
-          JsonNode event = parse(line);
-          return event == null ? Optional.empty()
-              : Optional.of(event.path("seq").asLong() + ":" + Digests.hex(line.getBytes(StandardCharsets.UTF_8)));
+          return Journal.Entry.parse(line)
+              .map(entry -> entry.seq() + ":" + Digests.hex(line.getBytes(StandardCharsets.UTF_8)));
         }
       }
       return Optional.empty();
@@ -95,12 +115,12 @@ public final class JournalReader {
     }
   }
 
-  /** The last event of a type, read from the journal's end: it costs the same however long the history. */
-  public static Optional<JsonNode> last(Path journal, String type) throws IOException {
-    return last(journal, type, 64 * 1024);
+  /** The last event of a kind, read from the journal's end: it costs the same however long the history. */
+  public static Optional<Journal.Entry> last(Path journal, Class<? extends Event> kind) throws IOException {
+    return last(journal, kind, 64 * 1024);
   }
 
-  static Optional<JsonNode> last(Path journal, String type, int chunk) throws IOException {
+  static Optional<Journal.Entry> last(Path journal, Class<? extends Event> kind, int chunk) throws IOException {
     try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
       long position = channel.size();
       // the start of a line that began before the chunk last read, kept until its beginning is read
@@ -113,7 +133,7 @@ public final class JournalReader {
         int end = bytes.length;
         for (int i = bytes.length - 1; i >= 0; i--) {
           if (bytes[i] == '\n') {
-            Optional<JsonNode> event = ofType(bytes, i + 1, end, type);
+            Optional<Journal.Entry> event = ofKind(bytes, i + 1, end, kind);
             if (event.isPresent()) {
               return event;
             }
@@ -122,7 +142,7 @@ public final class JournalReader {
         }
         carry = Arrays.copyOf(bytes, end);
       }
-      return ofType(carry, 0, carry.length, type);
+      return ofKind(carry, 0, carry.length, kind);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -139,31 +159,17 @@ public final class JournalReader {
   }
 
   // A line is cut at '\n' bytes, which never occur inside a UTF-8 sequence: each one decodes whole.
-  private static Optional<JsonNode> ofType(byte[] bytes, int from, int to, String type) {
+  private static Optional<Journal.Entry> ofKind(byte[] bytes, int from, int to, Class<? extends Event> kind) {
     String text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
-    if (!text.contains(type)) {
+    if (!text.contains(typeField(kind))) {
       return Optional.empty();
     }
-    JsonNode event = parse(text);
-    return event != null && event.path("type").asText().equals(type) ? Optional.of(event) : Optional.empty();
+    return Journal.Entry.parse(text).filter(entry -> kind.isInstance(entry.event()));
   }
 
-  /** The event a line holds, or null for a line that is not JSON (a torn last line). */
-  private static JsonNode parse(String text) {
-    try {
-      return Json.MAPPER.readTree(text);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  public static List<Line> all(Path journal, String type) throws IOException {
+  public static List<Line> all(Path journal, Class<? extends Event> kind) throws IOException {
     List<Line> lines = new ArrayList<>();
-    forEach(journal, type, line -> {
-      if (line.event() != null && line.type().equals(type)) {
-        lines.add(line);
-      }
-    });
+    forEach(journal, kind, lines::add);
     return lines;
   }
 }

@@ -1,6 +1,5 @@
 package org.citewatch.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,34 +21,23 @@ final class JournaledRanges {
   private Map<String, Long> endsAtRunStart = Map.of();
   private boolean runOpen;
 
-  void accept(String type, JsonNode e) {
-    switch (type) {
-      case "run-started" -> {
-        endsAtRunStart = new HashMap<>(ends);
-        runOpen = true;
-      }
-      case "run-finished" -> runOpen = false;
-      case "snapshot" -> add(e.path("warc").asText(), e.path("request_offset").asLong(), e.path("end_offset").asLong());
-      case "check" -> {
-        e.path("redirect_records").forEach(r -> add(r));
-        if (e.path("record").isObject()) {
-          add(e.path("record"));
-        }
-      }
-      case "repair" -> {
-        String place = e.path("place").asText();
-        int at = place.lastIndexOf('@');
-        if (place.startsWith(Store.WARC_DIR + "/") && at > 0) {
-          long offset = Long.parseLong(place.substring(at + 1));
-          add(place.substring(Store.WARC_DIR.length() + 1, at), offset, offset + e.path("bytes").asLong());
-        }
-      }
-      default -> { }
+  void accept(Event event) {
+    if (event instanceof Event.RunStarted) {
+      endsAtRunStart = new HashMap<>(ends);
+      runOpen = true;
+    } else if (event instanceof Event.RunFinished) {
+      runOpen = false;
+    } else if (event instanceof Event.SnapshotTaken taken) {
+      add(taken.records());
+    } else if (event instanceof Event.Checked check) {
+      check.written().forEach(this::add);
+    } else if (event instanceof Repair repair) {
+      repair.warcRange().ifPresent(this::add);
     }
   }
 
-  private void add(JsonNode record) {
-    add(record.path("file").asText(), record.path("offset").asLong(), record.path("end").asLong());
+  private void add(WarcRef record) {
+    add(record.file(), record.offset(), record.end());
   }
 
   private void add(String file, long from, long to) {

@@ -1,13 +1,11 @@
 package org.citewatch.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,18 +30,14 @@ final class Leftovers {
 
   static List<Repair> ofInterruptedRun(Path dir) throws IOException {
     Path journal = dir.resolve(Store.JOURNAL);
-    Optional<JsonNode> started = JournalReader.last(journal, "run-started");
-    Optional<JsonNode> finished = JournalReader.last(journal, "run-finished");
-    if (started.isEmpty() || finished.map(f -> f.path("seq").asLong() > started.get().path("seq").asLong()).orElse(false)) {
+    Optional<Journal.Entry> started = JournalReader.last(journal, Event.RunStarted.class);
+    Optional<Journal.Entry> finished = JournalReader.last(journal, Event.RunFinished.class);
+    if (started.isEmpty() || finished.map(f -> f.seq() > started.get().seq()).orElse(false)) {
       return List.of();
     }
-    LocalDate since = LocalDate.ofInstant(Instant.parse(started.get().path("time").asText()), ZoneOffset.UTC);
+    LocalDate since = LocalDate.ofInstant(started.get().time(), ZoneOffset.UTC);
     JournaledRanges ranges = new JournaledRanges();
-    JournalReader.forEach(journal, line -> {
-      if (line.event() != null) {
-        ranges.accept(line.type(), line.event());
-      }
-    });
+    JournalReader.forEach(journal, line -> line.entry().ifPresent(entry -> ranges.accept(entry.event())));
     List<Repair> repairs = new ArrayList<>();
     Path warcDir = dir.resolve(Store.WARC_DIR);
     if (!Files.isDirectory(warcDir)) {

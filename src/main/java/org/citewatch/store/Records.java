@@ -1,6 +1,5 @@
 package org.citewatch.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.citewatch.model.Block;
@@ -47,14 +45,12 @@ public final class Records {
   public List<CheckEntry> history(String source) throws IOException {
     List<CheckEntry> checks = new ArrayList<>();
     JournalReader.forEach(journal(), source, line -> {
-      JsonNode e = line.event();
-      if (e != null && line.type().equals("check") && e.path("source_id").asText().equals(source)) {
-        JsonNode record = e.path("record");
-        long bytes = record.isObject() ? record.path("end").asLong() - record.path("offset").asLong() : 0;
-        checks.add(new CheckEntry(Instant.parse(e.path("time").asText()),
-            e.path("status").isNumber() ? Optional.of(e.path("status").asInt()) : Optional.empty(),
-            e.path("attempts").size(), e.path("outcome").asText().toLowerCase(Locale.ROOT),
-            text(e, "snapshot_id"), text(e, "payload_digest"), bytes + line.text().length() + 1, text(e, "error")));
+      Optional<Event.Checked> check = line.event(Event.Checked.class).filter(c -> c.sourceId().equals(source));
+      if (check.isPresent()) {
+        Event.Checked c = check.get();
+        long bytes = c.record().map(r -> r.end() - r.offset()).orElse(0L);
+        checks.add(new CheckEntry(line.entry().get().time(), c.status(), c.attempts().size(), c.outcome().label(),
+            c.snapshotId(), c.payloadDigest(), bytes + line.text().length() + 1, c.error()));
       }
     });
     return checks;
@@ -65,18 +61,11 @@ public final class Records {
     Map<String, SnapshotEntry> lines = new LinkedHashMap<>();
     Map<String, SnapshotEntry> good = new LinkedHashMap<>();
     JournalReader.forEach(journal(), source, line -> {
-      JsonNode e = line.event();
-      if (e == null || !e.path("source").asText(e.path("source_id").asText()).equals(source)) {
-        return;
-      }
-      if (line.type().equals("snapshot")) {
-        lines.put(e.path("snapshot").asText(), entry(e));
-      } else if (line.type().equals("check") && List.of("NEW", "CHANGED", "UNCHANGED").contains(e.path("outcome").asText())) {
-        String id = e.path("snapshot_id").asText("");
-        if (lines.containsKey(id)) {
-          good.putIfAbsent(id, lines.get(id));
-        }
-      }
+      line.event(Event.SnapshotTaken.class).filter(taken -> taken.source().equals(source))
+          .ifPresent(taken -> lines.put(taken.snapshot(), entry(taken, line.entry().get().time())));
+      line.event(Event.Checked.class).filter(c -> c.sourceId().equals(source) && c.good())
+          .flatMap(Event.Checked::snapshotId).filter(lines::containsKey)
+          .ifPresent(id -> good.putIfAbsent(id, lines.get(id)));
     });
     return List.copyOf(good.values());
   }
@@ -88,19 +77,16 @@ public final class Records {
       return Optional.empty();
     }
     JournalReader.forEach(journal(), idOrPrefix, line -> {
-      JsonNode e = line.event();
-      if (e != null && line.type().equals("snapshot") && e.path("snapshot").asText().startsWith(idOrPrefix)) {
-        found.add(entry(e));
-      }
+      line.event(Event.SnapshotTaken.class).filter(taken -> taken.snapshot().startsWith(idOrPrefix))
+          .ifPresent(taken -> found.add(entry(taken, line.entry().get().time())));
     });
     return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
   }
 
-  private static SnapshotEntry entry(JsonNode e) {
-    return new SnapshotEntry(e.path("snapshot").asText(), e.path("source").asText(), Instant.parse(e.path("time").asText()),
-        e.path("url").asText(), e.path("warc").asText(), e.path("response_offset").asLong(),
-        e.path("conversion_offset").asLong(), e.path("request_offset").asLong(), e.path("end_offset").asLong(),
-        e.path("payload_digest").asText());
+  private static SnapshotEntry entry(Event.SnapshotTaken taken, Instant captured) {
+    return new SnapshotEntry(taken.snapshot(), taken.source(), captured, taken.url(), taken.warc(),
+        taken.responseOffset(), taken.conversionOffset(), taken.requestOffset(), taken.endOffset(),
+        taken.payloadDigest());
   }
 
   /** The capture in force at the end of a day: the last good one taken on or before it. */
@@ -123,10 +109,5 @@ public final class Records {
   public byte[] rawBody(SnapshotEntry snapshot) throws IOException {
     return WarcRecords.at(warcDir(), snapshot.warc(), snapshot.responseOffset(),
         record -> ((WarcResponse) record).http().bodyDecoded().stream().readAllBytes());
-  }
-
-  private static Optional<String> text(JsonNode e, String field) {
-    JsonNode value = e.path(field);
-    return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
   }
 }

@@ -1,6 +1,5 @@
 package org.citewatch.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.citewatch.extract.Extraction;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Alert;
@@ -25,6 +25,7 @@ import org.citewatch.model.Anchor;
 import org.citewatch.model.Block;
 import org.citewatch.model.Digests;
 import org.citewatch.model.Figure;
+import org.citewatch.model.RunSummary;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
 import org.citewatch.text.FigureReader;
@@ -156,9 +157,7 @@ public final class Store implements Closeable {
   /** Each repair made at open, as a journal line; the next run raises them as STORE_REPAIRED. */
   private void journalRepairs(List<Repair> repairs) throws IOException {
     for (Repair repair : repairs) {
-      ObjectNode line = Json.MAPPER.createObjectNode().put("what", repair.what()).put("place", repair.place())
-          .put("bytes", repair.bytes()).put("sha256", repair.sha256());
-      journal.append("repair", Instant.now(), line);
+      journal.append(repair, Instant.now());
       index.meta(PENDING_REPAIR + repair.place(), Json.write(repair));
     }
     if (!repairs.isEmpty()) {
@@ -172,18 +171,14 @@ public final class Store implements Closeable {
 
   /** Queues a notification, durably, before any notifier is tried. */
   public synchronized void queueNotification(Outbox notification, Instant at) throws IOException {
-    ObjectNode line = Json.MAPPER.createObjectNode().put("notification", notification.id());
-    notification.alerts().forEach(line.putArray("alerts")::add);
-    notification.remaining().stream().sorted().forEach(line.putArray("notifiers")::add);
-    journal.append("notify-queued", at, line);
+    journal.append(new Event.NotifyQueued(notification.id(), notification.alerts(),
+        notification.remaining().stream().sorted().toList()), at);
     index.meta(OUTBOX + notification.id(), Json.write(notification));
   }
 
   /** Notifiers that accepted a queued notification: once all have, it leaves the outbox. */
   public synchronized void notificationSent(String id, Set<Integer> delivered, Instant at) throws IOException {
-    ObjectNode line = Json.MAPPER.createObjectNode().put("notification", id);
-    delivered.stream().sorted().forEach(line.putArray("notifiers")::add);
-    journal.append("notify-sent", at, line);
+    journal.append(new Event.NotifySent(id, delivered.stream().sorted().toList()), at);
     outboxEntry(id).ifPresent(o -> keepOrDrop(o, delivered));
   }
 
@@ -265,19 +260,14 @@ public final class Store implements Closeable {
     Map<String, Anchor> known = index.anchors();
     for (Map.Entry<String, Anchor> entry : anchors.entrySet()) {
       if (!entry.getValue().equals(known.get(entry.getKey()))) {
-        ObjectNode line = Json.MAPPER.createObjectNode().put("claim", entry.getKey());
-        line.set("anchor", Json.MAPPER.valueToTree(entry.getValue()));
-        journal.appendUnsynced("anchor", at, line);
+        journal.appendUnsynced(new Event.AnchorMoved(entry.getKey(), entry.getValue()), at);
         index.put(entry.getKey(), entry.getValue());
       }
     }
   }
 
   public void runStarted(String runId, Instant at, List<String> sources) throws IOException {
-    ObjectNode body = Json.MAPPER.createObjectNode().put("run", runId);
-    ArrayNode ids = body.putArray("sources");
-    sources.forEach(ids::add);
-    journal.append("run-started", at, body);
+    journal.append(new Event.RunStarted(runId, sources), at);
   }
 
   /** A new body stored: the snapshot it makes, and where its records lie. */
@@ -297,7 +287,7 @@ public final class Store implements Closeable {
         payloadDigest, Digests.ofBlocks(extraction.blocks()), written.file(), written.responseOffset(),
         written.conversionOffset(), written.responseRecordId(), extraction.selectorMatched(), extraction.blocks(), source.rules(),
         Snapshot.textLength(extraction.blocks()));
-    journal.appendUnsynced("snapshot", at, snapshotLine(snapshot, written, exchange));
+    journal.appendUnsynced(Event.SnapshotTaken.of(snapshot, written, exchange.body().length), at);
     return new Captured(snapshot, new WarcRef(written.file(), written.requestOffset(), written.end()));
   }
 
@@ -368,24 +358,7 @@ public final class Store implements Closeable {
    */
   public void check(Check check, Optional<SourceState> before, Optional<Snapshot> baseline, Optional<Exchange> exchange)
       throws IOException {
-    ObjectNode line = Json.MAPPER.valueToTree(check);
-    // The line's own time is when the check started, and a response record names its URL: both
-    // are left out here, like an empty list of redirects, to keep the line that every unchanged
-    // check costs short.
-    line.remove("started");
-    if (check.record().isPresent()) {
-      line.remove("url");
-    }
-    if (check.outcome() == Check.Outcome.UNCHANGED) {
-      line.remove("content_digest");
-    }
-    if (check.redirects().isEmpty()) {
-      line.remove("redirects");
-    }
-    if (check.redirectRecords().isEmpty()) {
-      line.remove("redirect_records");
-    }
-    journal.append("check", check.started(), line);
+    journal.append(Event.Checked.of(check), check.started());
     SourceState previous = before
         .orElse(new SourceState(check.sourceId(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     Optional<Exchange> good = exchange.filter(Exchange::isSuccess);
@@ -436,9 +409,7 @@ public final class Store implements Closeable {
     }
     Alert alert = matching.get(0);
     Alert acknowledged = alert.withState(Alert.State.ACKNOWLEDGED);
-    ObjectNode line = alertLine("acknowledged", acknowledged).put("by", by);
-    note.ifPresent(n -> line.put("note", n));
-    journal.append("alert", at, line);
+    journal.append(new Event.AlertChanged("acknowledged", acknowledged, Optional.of(by), Optional.empty(), note), at);
     seal(at);
     index.put(acknowledged);
     index.meta("journal_head", journal.head());
@@ -461,19 +432,14 @@ public final class Store implements Closeable {
    */
   public synchronized void verify(String program, java.time.LocalDate date, String by, Optional<String> note,
       List<Alert> settled, Map<String, Figure> formerFigures, Instant at) throws IOException {
-    ObjectNode line = Json.MAPPER.createObjectNode().put("program", program).put("date", date.toString()).put("by", by);
-    note.ifPresent(n -> line.put("note", n));
-    if (!formerFigures.isEmpty()) {
-      ObjectNode accepted = line.putObject("former_figures");
-      formerFigures.forEach((claim, figure) -> accepted.put(claim, figure.toString()));
-    }
-    formerFigures.forEach((claim, figure) -> index.meta(FORMER_FIGURE + program + "/" + claim, figure.toString()));
-    journal.append("verify", at, line);
+    Map<String, String> former = new TreeMap<>();
+    formerFigures.forEach((claim, figure) -> former.put(claim, figure.toString()));
+    former.forEach((claim, figure) -> index.meta(FORMER_FIGURE + program + "/" + claim, figure));
+    journal.append(new Event.Verified(program, date, by, note, former), at);
     for (Alert alert : settled) {
       Alert resolved = alert.withState(Alert.State.RESOLVED);
-      ObjectNode resolution = alertLine("resolved", resolved).put("by", by).put("reason", "verified " + program);
-      note.ifPresent(n -> resolution.put("note", n));
-      journal.append("alert", at, resolution);
+      journal.append(new Event.AlertChanged("resolved", resolved, Optional.of(by), Optional.of("verified " + program),
+          note), at);
       index.put(resolved);
     }
     seal(at);
@@ -490,26 +456,22 @@ public final class Store implements Closeable {
    * @throws IllegalArgumentException when there is no such capture to accept, saying why
    */
   public synchronized Snapshot acceptBaseline(String sourceId, String by, String why, Instant at) throws IOException {
-    JsonNode[] latest = {null};
-    JournalReader.forEach(journal(), sourceId, line -> {
-      if (line.type().equals("snapshot") && line.event().path("source").asText().equals(sourceId)) {
-        latest[0] = line.event();
-      }
-    });
+    Snapshot[] latest = {null};
+    JournalReader.forEach(journal(), sourceId, line -> line.event(Event.SnapshotTaken.class)
+        .filter(taken -> taken.source().equals(sourceId))
+        .ifPresent(taken -> latest[0] = taken.toSnapshot(line.entry().get().time())));
     if (latest[0] == null) {
       throw new IllegalArgumentException("no capture of '" + sourceId + "' to accept: citewatch keeps a capture "
           + "that a guard held back only when the page could be read (a challenge, a non-text body or a failed "
           + "fetch is never a baseline)");
     }
-    Snapshot accepted = Reindexer.snapshot(latest[0]);
+    Snapshot accepted = latest[0];
     Optional<SourceState> state = state(sourceId);
     if (state.flatMap(SourceState::latest).map(s -> s.id().equals(accepted.id())).orElse(false)) {
       throw new IllegalArgumentException("the latest capture of '" + sourceId + "', " + accepted.id()
           + ", is already its baseline");
     }
-    ObjectNode line = Json.MAPPER.createObjectNode().put("source", sourceId).put("snapshot", accepted.id())
-        .put("by", by).put("note", why);
-    journal.append("baseline", at, line);
+    journal.append(new Event.BaselineAccepted(sourceId, accepted.id(), by, Optional.of(why)), at);
     index.put(new SourceState(sourceId, Optional.of(accepted), state.flatMap(SourceState::etag),
         state.flatMap(SourceState::lastModified), state.flatMap(SourceState::lastChecked)));
     index.meta("journal_head", journal.head());
@@ -542,13 +504,13 @@ public final class Store implements Closeable {
   public synchronized void alerts(List<Alert> raised, List<Alert> updated, List<Alert> resolved, List<Alert> active,
       Instant at) throws IOException {
     for (Alert alert : raised) {
-      journal.append("alert", at, alertLine("raised", alert));
+      journal.append(Event.AlertChanged.of("raised", alert), at);
     }
     for (Alert alert : updated) {
-      journal.append("alert", at, alertLine("updated", alert));
+      journal.append(Event.AlertChanged.of("updated", alert), at);
     }
     for (Alert alert : resolved) {
-      journal.append("alert", at, alertLine("resolved", alert));
+      journal.append(Event.AlertChanged.of("resolved", alert), at);
       index.put(alert);
     }
     active.forEach(index::put);
@@ -577,21 +539,19 @@ public final class Store implements Closeable {
     }
     long line = journal.line();
     String sha = journal.head();
-    ObjectNode seal = Json.MAPPER.createObjectNode().put("sealed_line", line).put("sealed_sha256", sha)
-        .put("key", Seals.fingerprint(sealing.get().getPublic()))
-        .put("signature", Seals.sign(sealing.get().getPrivate(), line, sha));
-    journal.append("seal", at, seal);
+    journal.append(new Event.Sealed(line, sha, Seals.fingerprint(sealing.get().getPublic()),
+        Seals.sign(sealing.get().getPrivate(), line, sha)), at);
   }
 
-  public synchronized void runFinished(ObjectNode summary, Instant at) throws IOException {
-    ObjectNode line = journal.append("run-finished", at, summary);
+  public synchronized void runFinished(Event.RunFinished summary, Instant at) throws IOException {
+    journal.append(summary, at);
     seal(at);
     // the run's alerts are journaled: the changes of the sources it checked are told
     for (String source : checkedThisRun) {
       index.source(source).ifPresent(s -> index.put(s.reportedNow()));
     }
     checkedThisRun.clear();
-    index.meta("last_run", Json.write(runSummary(line)));
+    index.meta("last_run", Json.write(runSummary(summary)));
     index.meta("journal_head", journal.head());
     index.commit();
   }
@@ -601,25 +561,15 @@ public final class Store implements Closeable {
     return journal.line() + ":" + journal.head();
   }
 
-  public Optional<String> lastRun() {
-    return index.meta("last_run");
+  public Optional<RunSummary> lastRun() {
+    return index.meta("last_run").map(json -> Json.read(json, RunSummary.class));
   }
 
   /** The run object of report.json, out of a run-finished journal line. */
-  static ObjectNode runSummary(com.fasterxml.jackson.databind.JsonNode line) {
-    ObjectNode run = Json.MAPPER.createObjectNode();
-    for (String field : List.of("id", "started", "finished", "exit_code", "sources")) {
-      if (line.has(field)) {
-        run.set(field, line.get(field));
-      }
-    }
-    return run;
-  }
-
-  private static ObjectNode alertLine(String event, Alert alert) {
-    ObjectNode line = Json.MAPPER.createObjectNode().put("event", event);
-    line.set("alert", Json.MAPPER.valueToTree(alert));
-    return line;
+  static RunSummary runSummary(Event.RunFinished line) {
+    Event.Counts counts = line.sources();
+    return new RunSummary(line.id(), line.started(), line.finished(), line.exitCode(), counts.checked(),
+        counts.changed(), counts.unchanged(), counts.failed(), 0);
   }
 
   private static ObjectNode conversionBody(Source source, Extraction extraction) {
@@ -635,27 +585,6 @@ public final class Store implements Closeable {
       blocks.addObject().put("kind", block.kind().name().toLowerCase(java.util.Locale.ROOT)).put("text", block.text());
     }
     return body;
-  }
-
-  private static ObjectNode snapshotLine(Snapshot snapshot, Evidence.Written written, Exchange exchange) {
-    ObjectNode line = Json.MAPPER.createObjectNode();
-    line.put("snapshot", snapshot.id());
-    line.put("source", snapshot.sourceId());
-    line.put("url", snapshot.url());
-    line.put("status", snapshot.status());
-    line.put("warc", written.file());
-    line.put("request_offset", written.requestOffset());
-    line.put("response_offset", written.responseOffset());
-    line.put("conversion_offset", written.conversionOffset());
-    line.put("end_offset", written.end());
-    line.put("response_record_id", written.responseRecordId());
-    line.put("payload_digest", snapshot.payloadDigest());
-    line.put("payload_length", exchange.body().length);
-    line.put("content_digest", snapshot.contentDigest());
-    line.put("selector_matched", snapshot.selectorMatched());
-    line.put("rules", snapshot.rules());
-    line.put("text_length", snapshot.textLength());
-    return line;
   }
 
   private static String snapshotId(String sourceId, Instant at, String payloadDigest) {

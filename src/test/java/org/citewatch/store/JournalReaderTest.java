@@ -23,10 +23,17 @@ class JournalReaderTest {
     return Files.writeString(dir.resolve("journal.jsonl"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
   }
 
+  static int seq;
+
   static String line(String type, String id) {
     // Cyrillic and euro signs are several bytes each: chunk edges fall inside them
-    return "{\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"message\":\"Захтев за продужење боравка: 50 € "
-        + "x".repeat(id.length() * 7) + "\"}";
+    String field = type.equals("check") ? "source_id" : "id";
+    return "{\"seq\":" + (++seq) + ",\"prev\":\"x\",\"time\":\"2026-12-01T00:00:00Z\",\"type\":\"" + type
+        + "\",\"" + field + "\":\"" + id + " Захтев за продужење боравка: 50 € " + "x".repeat(id.length() * 7) + "\"}";
+  }
+
+  static String id(Journal.Entry entry) {
+    return entry.event() instanceof Event.RunFinished run ? run.id() : ((Event.Checked) entry.event()).sourceId();
   }
 
   @Test
@@ -39,10 +46,10 @@ class JournalReaderTest {
     Path journal = journal(lines.toArray(String[]::new));
 
     for (int chunk : new int[] {1, 2, 3, 7, 64, 100, 4096, 1 << 20}) {
-      assertThat(JournalReader.last(journal, "run-finished", chunk)).as("chunk %d", chunk)
-          .hasValueSatisfying(e -> assertThat(e.path("id").asText()).isEqualTo("run-39"));
-      assertThat(JournalReader.last(journal, "check", chunk)).as("chunk %d", chunk)
-          .hasValueSatisfying(e -> assertThat(e.path("message").asText()).startsWith("Захтев за продужење боравка: 50 € x"));
+      assertThat(JournalReader.last(journal, Event.RunFinished.class, chunk)).as("chunk %d", chunk)
+          .hasValueSatisfying(e -> assertThat(id(e)).startsWith("run-39 "));
+      assertThat(JournalReader.last(journal, Event.Checked.class, chunk)).as("chunk %d", chunk)
+          .hasValueSatisfying(e -> assertThat(id(e)).startsWith("after-the-last-run Захтев за продужење боравка: 50 € x"));
     }
   }
 
@@ -52,9 +59,9 @@ class JournalReaderTest {
     Files.writeString(journal, "{\"type\":\"run-finished\",\"id\":\"torn", StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.APPEND);
 
-    assertThat(JournalReader.last(journal, "run-finished", 16))
-        .hasValueSatisfying(e -> assertThat(e.path("id").asText()).isEqualTo("complete"));
-    assertThat(JournalReader.last(journal, "verify", 16)).isEmpty();
-    assertThat(JournalReader.last(dir.resolve("none.jsonl"), "run-finished", 16)).isEmpty();
+    assertThat(JournalReader.last(journal, Event.RunFinished.class, 16))
+        .hasValueSatisfying(e -> assertThat(id(e)).startsWith("complete "));
+    assertThat(JournalReader.last(journal, Event.Verified.class, 16)).isEmpty();
+    assertThat(JournalReader.last(dir.resolve("none.jsonl"), Event.RunFinished.class, 16)).isEmpty();
   }
 }
