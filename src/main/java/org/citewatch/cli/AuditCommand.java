@@ -1,6 +1,7 @@
 package org.citewatch.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -8,7 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.store.Auditor;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.citewatch.store.Seals;
+import org.citewatch.store.Timestamps;
 import org.citewatch.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +42,10 @@ final class AuditCommand implements Callable<Integer> {
       + "wrote it as KEY.pub) every seal must verify under; default: the store's own signing.pub, if any"})
   Path publicKey;
 
+  @Option(names = "--tsa-cert", paramLabel = "FILE", description = {"the time-stamp authority's certificate (PEM or "
+      + "DER) every RFC 3161 token must verify under; default: the certificate each token carries"})
+  Path tsaCert;
+
   @Override
   public Integer call() throws IOException {
     common.requireStore();
@@ -64,11 +71,21 @@ final class AuditCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     }
-    Auditor.Report report = new Auditor(common.store).run(expected, key);
+    Optional<X509CertificateHolder> authority = Optional.empty();
+    if (tsaCert != null) {
+      try {
+        authority = Optional.of(Timestamps.readCertificate(Files.readAllBytes(tsaCert)));
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("citewatch audit: --tsa-cert " + tsaCert + ": " + CitewatchCommand.describe(e));
+        return ExitCodes.USAGE;
+      }
+    }
+    Auditor.Report report = new Auditor(common.store).run(new Auditor.Trust(expected, key, authority));
     if (report.ok()) {
       out.printf(Locale.ROOT, "audit OK: %d journal lines chained, %d WARC records match their digests%s%n",
           report.journalLines(), report.records(), expected.map(h -> "; the journal holds head " + h).orElse("")
               + key.map(k -> "; every seal verifies under " + Seals.fingerprint(k)).orElse(""));
+      printStamps(report, out);
       printRepairs(report, out);
       return ExitCodes.OK;
     }
@@ -80,6 +97,15 @@ final class AuditCommand implements Callable<Integer> {
     }
     printRepairs(report, out);
     return ExitCodes.FAILURE;
+  }
+
+  /** How far the time-stamps vouch for the journal: the last one proves every line up to it existed then. */
+  private static void printStamps(Auditor.Report report, PrintWriter out) {
+    if (!report.stamps().isEmpty()) {
+      Timestamps.Stamp last = report.stamps().get(report.stamps().size() - 1);
+      out.printf(Locale.ROOT, "%d RFC 3161 time-stamp(s) verify; the last, %s, is signed by %s%n",
+          report.stamps().size(), last.genTime(), last.authority());
+    }
   }
 
   /** Every repair the store made at an open after an interruption: on the record, and shown. */

@@ -52,7 +52,8 @@ public final class ConfigLoader {
   private static final List<String> TOP_KEYS = List.of("settings", "sources", "programs");
   private static final List<String> SETTINGS_KEYS = List.of("user_agent", "timeout", "max_body", "per_host_delay",
       "per_host_concurrency", "concurrency", "respect_robots", "stale_after", "schedule", "timezone", "notify", "retries", "retry_backoff",
-      "max_retry_after", "robots_cache", "max_crawl_delay", "max_shrink", "jitter", "signing_key");
+      "max_retry_after", "robots_cache", "max_crawl_delay", "max_shrink", "jitter", "signing_key",
+      "timestamp_authority");
   private static final List<String> SOURCE_KEYS =
       List.of("id", "url", "lang", "select", "ignore", "schedule", "respect_robots");
   private static final List<String> PROGRAM_KEYS =
@@ -172,7 +173,9 @@ public final class ConfigLoader {
               : Optional.empty(), v -> "'" + v + "' is not a share of the page; write a percentage from 0% to 99%, e.g. 50%")
               .orElse(d.maxShrinkPercent()),
           duration(m, "jitter", "settings").orElse(d.jitter()),
-          string(m, "signing_key", "settings").filter(k -> !k.isBlank()));
+          string(m, "signing_key", "settings").filter(k -> !k.isBlank()),
+          string(m, "timestamp_authority", "settings").filter(u -> !u.isBlank())
+              .flatMap(u -> httpUrl(m.entries().get("timestamp_authority"), "settings.timestamp_authority", u)));
     }
 
     Notifier notifier(Node node, String path) {

@@ -1,5 +1,6 @@
 package org.citewatch.model;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param maxCrawlDelay the longest robots.txt Crawl-delay honoured
  * @param signingKey an Ed25519 private key file ({@code ${VAR}} allowed) that seals the journal's head
  * @param maxShrinkPercent a page whose selected text shrinks by more than this is not the page
+ * @param timestampAuthority an RFC 3161 time-stamp authority that stamps each run's journal head
  * @param jitter the daemon spreads runs that fall due together (a catch-up, per-source triggers)
  *     over up to this long, so that a restart does not hit every host at once
  */
@@ -37,7 +39,8 @@ public record Settings(
     Duration maxCrawlDelay,
     int maxShrinkPercent,
     Duration jitter,
-    Optional<String> signingKey) {
+    Optional<String> signingKey,
+    Optional<URI> timestampAuthority) {
 
   public static final String VERSION = "0.1.0";
   public static final String DEFAULT_USER_AGENT =
@@ -67,6 +70,7 @@ public record Settings(
         Duration.ofSeconds(30),
         50,
         Duration.ofSeconds(30),
+        Optional.empty(),
         Optional.empty());
   }
 }

@@ -1,6 +1,7 @@
 package org.citewatch.schedule;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,7 @@ import org.citewatch.fetch.Exchange;
 import org.citewatch.fetch.FetchResult;
 import org.citewatch.fetch.Fetcher;
 import org.citewatch.fetch.HostLanes;
+import org.citewatch.fetch.TimestampClient;
 import org.citewatch.model.Alert;
 import org.citewatch.model.AlertKind;
 import org.citewatch.model.Config;
@@ -56,7 +59,9 @@ import org.citewatch.store.Outbox;
 import org.citewatch.store.Repair;
 import org.citewatch.store.Seals;
 import org.citewatch.store.Store;
+import org.citewatch.store.Timestamps;
 import org.citewatch.store.WarcRef;
+import org.bouncycastle.tsp.TimeStampRequest;
 import org.slf4j.LoggerFactory;
 
 /** One pass over the sources: fetch, extract, store, compare, evaluate, alert, report. Wires stages only. */
@@ -208,9 +213,30 @@ public final class Pipeline {
         new Event.Counts(summary.checked(), summary.changed(), summary.unchanged(), summary.failed()),
         newIds.stream().sorted().toList(), Optional.of(now), open, outcome.active().stream().map(Alert::id).toList(),
         pending), summary.finished());
+    config.settings().timestampAuthority().ifPresent(this::timestamp);
     Reports.write(reportDir, config, summary, outcome.active(), newIds, new java.util.TreeMap<>(tiers),
         Optional.of(store.head()));
     return summary;
+  }
+
+  /**
+   * Has the time-stamp authority stamp the journal's head, the run's seal; an authority that does
+   * not answer costs the stamp, never the run, and says so on standard error (cron mails it).
+   */
+  private void timestamp(URI authority) {
+    String[] head = store.head().split(":", 2);
+    try {
+      TimeStampRequest request = Timestamps.request(head[1]);
+      byte[] token = new TimestampClient(config.settings().timeout(), config.settings().userAgent())
+          .stamp(authority, request);
+      Timestamps.Stamp stamp = Timestamps.verify(token, head[1], Optional.empty());
+      store.timestamped(new Event.Timestamped(Long.parseLong(head[0]), head[1], authority.toString(), stamp.genTime(),
+          Base64.getEncoder().encodeToString(token)), clock.instant());
+    } catch (IOException e) {
+      LoggerFactory.getLogger(Pipeline.class).error("settings.timestamp_authority {}: no time-stamp for journal head {}: "
+          + "{}; the head stays sealed but not time-stamped (the next run's stamp covers it too)", authority, store.head(),
+          e.getMessage());
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.citewatch.model.Digests;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcReader;
@@ -31,7 +33,8 @@ import org.netpreserve.jwarc.Warcinfo;
 public final class Auditor {
 
   /** What an audit found: how much it read, and every problem with its place. */
-  public record Report(long journalLines, long records, List<String> problems, List<String> repairs) {
+  public record Report(long journalLines, long records, List<String> problems, List<String> repairs,
+      List<Timestamps.Stamp> stamps) {
     public boolean ok() {
       return problems.isEmpty();
     }
@@ -59,23 +62,29 @@ public final class Auditor {
     }
   }
 
+  /**
+   * What the auditor holds outside the store.
+   *
+   * @param head a journal head copied outside the store (a report, a notification, status): the
+   *     journal must still hold that line with that digest
+   * @param publicKey the key the journal's seals must verify under; without one, the store's own
+   *     signing.pub is used when there is one
+   * @param authority the time-stamp authority's certificate every token must verify under; without
+   *     one, each token is checked under the certificate it carries
+   */
+  public record Trust(Optional<Head> head, Optional<PublicKey> publicKey, Optional<X509CertificateHolder> authority) {
+    public static Trust none() {
+      return new Trust(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+  }
+
   public Report run() throws IOException {
-    return run(Optional.empty());
+    return run(Trust.none());
   }
 
-  /**
-   * @param expected a journal head copied outside the store (a report, a notification, status):
-   *     the journal must still hold that line with that digest
-   */
-  public Report run(Optional<Head> expected) throws IOException {
-    return run(expected, Optional.empty());
-  }
-
-  /**
-   * @param publicKey the key the journal's seals must verify under, held by the auditor; without
-   *     one, the store's own signing.pub is used when there is one
-   */
-  public Report run(Optional<Head> expected, Optional<PublicKey> publicKey) throws IOException {
+  public Report run(Trust trust) throws IOException {
+    Optional<Head> expected = trust.head();
+    Optional<PublicKey> publicKey = trust.publicKey();
     Path kept = records.journal().resolveSibling(Seals.PUBLIC_KEY);
     Optional<PublicKey> key = publicKey.isPresent() ? publicKey
         : Files.isRegularFile(kept) ? Optional.of(Seals.readPublic(kept)) : Optional.empty();
@@ -85,6 +94,7 @@ public final class Auditor {
     Set<String> referenced = new HashSet<>();
     JournaledRanges journaled = new JournaledRanges();
     List<String> repairs = new ArrayList<>();
+    List<Timestamps.Stamp> stamps = new ArrayList<>();
     long[] lines = {0};
     String[] previous = {Journal.GENESIS};
     String[] atExpected = {null};
@@ -108,6 +118,9 @@ public final class Auditor {
           repairs.add(entry.time() + ": " + repair);
         }
         journaled.accept(entry.event());
+        if (entry.event() instanceof Event.Timestamped stamp) {
+          checkStamp(line.number(), stamp, previous[0], trust.authority(), where, problems, stamps);
+        }
         if (key.isPresent()) {
           checkSeal(line.number(), entry.event(), previous[0], key.get(), where, problems, sealing, lastSealable);
         }
@@ -136,7 +149,27 @@ public final class Auditor {
       }
     });
     long count = checkWarcFiles(problems, journaled);
-    return new Report(lines[0], count, problems, repairs);
+    return new Report(lines[0], count, problems, repairs, stamps);
+  }
+
+  /** A time-stamp must stamp the line just before it, and its token must verify and say what the line says. */
+  private static void checkStamp(long number, Event.Timestamped stamp, String previousSha,
+      Optional<X509CertificateHolder> authority, String where, List<String> problems, List<Timestamps.Stamp> stamps) {
+    if (stamp.stampedLine() != number - 1 || !stamp.stampedSha256().equals(previousSha)) {
+      problems.add(where + ": the time-stamp does not stamp the line before it (the journal was rewritten under it)");
+      return;
+    }
+    try {
+      Timestamps.Stamp verified = Timestamps.verify(Base64.getDecoder().decode(stamp.token()), previousSha, authority);
+      if (!verified.genTime().equals(stamp.genTime())) {
+        problems.add(where + ": the line says it was time-stamped at " + stamp.genTime() + ", its token says "
+            + verified.genTime());
+      } else {
+        stamps.add(verified);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(where + ": " + e.getMessage());
+    }
   }
 
   /**

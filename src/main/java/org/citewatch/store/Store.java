@@ -556,6 +556,13 @@ public final class Store implements Closeable {
     index.commit();
   }
 
+  /** Keeps an RFC 3161 token over the journal's head, as a line of its own. */
+  public synchronized void timestamped(Event.Timestamped stamp, Instant at) throws IOException {
+    journal.append(stamp, at);
+    index.meta("journal_head", journal.head());
+    index.commit();
+  }
+
   /** The journal's head, {@code LINE:SHA256}: its last line's number and digest. */
   public String head() {
     return journal.line() + ":" + journal.head();

@@ -74,7 +74,7 @@ class JournalEventsTest {
 
     assertThat(read).containsExactlyElementsOf(written);
     // one of each kind but Unknown, which is only ever read
-    assertThat(read).extracting(e -> e.event().getClass()).doesNotHaveDuplicates()
+    assertThat(read).extracting(e -> (Object) e.event().getClass()).doesNotHaveDuplicates()
         .hasSize(Event.class.getPermittedSubclasses().length - 1).doesNotContain(Event.Unknown.class);
   }
 
