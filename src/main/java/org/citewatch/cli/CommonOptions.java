@@ -72,7 +72,10 @@ final class CommonOptions {
 
   Optional<Config> loadConfig(PrintWriter err) throws IOException {
     try {
-      return Optional.of(new ConfigLoader().load(config));
+      Config loaded = new ConfigLoader().load(config);
+      // on standard error, which cron mails even under --quiet: a notifier that will fail tonight
+      loaded.warnings().forEach(w -> err.println("warning: " + w));
+      return Optional.of(loaded);
     } catch (ConfigException e) {
       for (Problem problem : e.problems()) {
         err.println(problem);

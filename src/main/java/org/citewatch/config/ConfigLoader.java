@@ -60,11 +60,31 @@ public final class ConfigLoader {
       List.of("id", "name", "last_verified", "stale_after", "claims", "page", "page_select", "page_ignore", "page_lang");
   private static final List<String> CLAIM_KEYS = List.of("id", "source", "quote", "figure");
 
+  private final Map<String, String> env;
+
+  /** Checks {@code ${VAR}} references against the process's environment. */
+  public ConfigLoader() {
+    this(System.getenv());
+  }
+
+  /** @param env the environment a run will read {@code ${VAR}} from */
+  public ConfigLoader(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
   public Config load(Path file) throws ConfigException, IOException {
     String text;
     try {
       if (Files.isDirectory(file)) {
         throw unreadable(file, "it is a directory; pass --config FILE");
+      }
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        // a FIFO would block the read, /dev/zero would never end it
+        throw unreadable(file, "it is not a regular file (a FIFO, a device or a socket); pass --config FILE");
+      }
+      if (Files.exists(file) && Files.size(file) > Limits.MAX_FILE_BYTES) {
+        throw unreadable(file, String.format(Locale.ROOT, "it is %,d bytes, more than sources.yaml can be (%,d); "
+            + "is it the right file?", Files.size(file), Limits.MAX_FILE_BYTES));
       }
       text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
     } catch (NoSuchFileException e) {
@@ -92,7 +112,7 @@ public final class ConfigLoader {
       throw new ConfigException(
           List.of(new Problem(file, e.second.line(), e.second.column(), "", e.getMessage())));
     }
-    Validation v = new Validation(file);
+    Validation v = new Validation(file, env);
     Config config = v.config(root);
     if (!v.problems.isEmpty()) {
       v.problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
@@ -111,13 +131,43 @@ public final class ConfigLoader {
     private final Map<String, String> sourcePaths = new HashMap<>();
     private final Map<String, String> programPaths = new HashMap<>();
     private Map<String, String> claimPaths = new HashMap<>();
+    private final Map<String, String> env;
+    private final List<String> warnings = new ArrayList<>();
 
-    Validation(Path file) {
+    Validation(Path file, Map<String, String> env) {
       this.file = file;
+      this.env = env;
     }
 
     void problem(Node at, String path, String message) {
       problems.add(new Problem(file, at.line(), at.column(), path, message));
+    }
+
+    void warning(Node at, String path, String message) {
+      warnings.add(new Problem(file, at.line(), at.column(), path, message).toString());
+    }
+
+    /**
+     * A value naming {@code ${VAR}} that the environment does not set: a problem where the run
+     * cannot do without it, a warning for a notifier (the run goes on; what it could not send waits
+     * in the outbox for the next run).
+     */
+    Optional<String> environment(Node.Mapping m, String key, String path, boolean required) {
+      Optional<String> value = string(m, key, path);
+      value.ifPresent(v -> {
+        List<String> unset = EnvironmentValues.unset(v, env);
+        if (!unset.isEmpty()) {
+          String names = String.join(", ", unset);
+          if (required) {
+            problem(m.entries().get(key), join(path, key), "environment variable " + names + " is not set; set it "
+                + "where citewatch runs (the crontab, the systemd unit), or write the value");
+          } else {
+            warning(m.entries().get(key), join(path, key), "environment variable " + names + " is not set: this "
+                + "notifier will fail, and what it could not send waits in the outbox until it is set");
+          }
+        }
+      });
+      return value;
     }
 
     Config config(Node root) {
@@ -141,7 +191,7 @@ public final class ConfigLoader {
       for (Program program : programs) {
         program.page().ifPresent(page -> fetched.add(page.asSource(program.id())));
       }
-      return new Config(file, settings, fetched, programs);
+      return new Config(file, settings, fetched, programs, warnings);
     }
 
     Settings settings(Node node) {
@@ -153,27 +203,27 @@ public final class ConfigLoader {
       Node.Mapping m = mapping.get();
       checkKeys(m, "settings", SETTINGS_KEYS);
       return new Settings(
-          string(m, "user_agent", "settings").orElse(d.userAgent()),
-          duration(m, "timeout", "settings").orElse(d.timeout()),
+          headerValue(m, "user_agent", "settings").orElse(d.userAgent()),
+          duration(m, "timeout", "settings", Limits.TIMEOUT).orElse(d.timeout()),
           size(m, "max_body", "settings").orElse(d.maxBodyBytes()),
-          duration(m, "per_host_delay", "settings").orElse(d.perHostDelay()),
-          positiveInt(m, "per_host_concurrency", "settings").orElse(d.perHostConcurrency()),
-          positiveInt(m, "concurrency", "settings").orElse(d.concurrency()),
+          duration(m, "per_host_delay", "settings", Limits.PER_HOST_DELAY).orElse(d.perHostDelay()),
+          positiveInt(m, "per_host_concurrency", "settings", Limits.PER_HOST_CONCURRENCY).orElse(d.perHostConcurrency()),
+          positiveInt(m, "concurrency", "settings", Limits.CONCURRENCY).orElse(d.concurrency()),
           bool(m, "respect_robots", "settings").orElse(d.respectRobots()),
-          duration(m, "stale_after", "settings").orElse(d.staleAfter()),
+          duration(m, "stale_after", "settings", Limits.STALE_AFTER).orElse(d.staleAfter()),
           cron(m, "schedule", "settings").orElse(d.schedule()),
           zone(m, "timezone", "settings").orElse(d.timezone()),
           list(m, "notify", "settings", this::notifier),
           count(m, "retries", "settings").orElse(d.retries()),
-          duration(m, "retry_backoff", "settings").orElse(d.retryBackoff()),
-          duration(m, "max_retry_after", "settings").orElse(d.maxRetryAfter()),
-          duration(m, "robots_cache", "settings").orElse(d.robotsCache()),
-          duration(m, "max_crawl_delay", "settings").orElse(d.maxCrawlDelay()),
+          duration(m, "retry_backoff", "settings", Limits.RETRY_BACKOFF).orElse(d.retryBackoff()),
+          duration(m, "max_retry_after", "settings", Limits.MAX_RETRY_AFTER).orElse(d.maxRetryAfter()),
+          duration(m, "robots_cache", "settings", Limits.ROBOTS_CACHE).orElse(d.robotsCache()),
+          duration(m, "max_crawl_delay", "settings", Limits.MAX_CRAWL_DELAY).orElse(d.maxCrawlDelay()),
           typed(m, "max_shrink", "settings", v -> v.matches("\\d{1,2}%") ? Optional.of(Integer.parseInt(v.substring(0, v.length() - 1)))
               : Optional.empty(), v -> "'" + v + "' is not a share of the page; write a percentage from 0% to 99%, e.g. 50%")
               .orElse(d.maxShrinkPercent()),
-          duration(m, "jitter", "settings").orElse(d.jitter()),
-          string(m, "signing_key", "settings").filter(k -> !k.isBlank()),
+          duration(m, "jitter", "settings", Limits.JITTER).orElse(d.jitter()),
+          environment(m, "signing_key", "settings", true).filter(k -> !k.isBlank()),
           string(m, "timestamp_authority", "settings").filter(u -> !u.isBlank())
               .flatMap(u -> httpUrl(m.entries().get("timestamp_authority"), "settings.timestamp_authority", u)));
     }
@@ -186,7 +236,7 @@ public final class ConfigLoader {
       Node.Mapping m = mapping.get();
       checkKeys(m, path, List.of("webhook", "email"));
       if (m.entries().containsKey("webhook")) {
-        return string(m, "webhook", path).map(Notifier.Webhook::new).orElse(null);
+        return environment(m, "webhook", path, false).map(Notifier.Webhook::new).orElse(null);
       }
       if (m.entries().containsKey("email")) {
         String emailPath = path + ".email";
@@ -198,6 +248,12 @@ public final class ConfigLoader {
         Optional<String> to = required(email.get(), "to", emailPath, "the address to send alerts to");
         Optional<String> smtp = required(email.get(), "smtp", emailPath, "the SMTP server, e.g. smtp://user:${SMTP_PASSWORD}@host:587");
         Optional<String> from = string(email.get(), "from", emailPath);
+        for (String key : List.of("to", "smtp", "from")) {
+          if (email.get().entries().get(key) instanceof Node.Scalar) {
+            environment(email.get(), key, emailPath, false);
+            headerField(email.get(), key, emailPath);
+          }
+        }
         return to.isPresent() && smtp.isPresent() ? new Notifier.Email(to.get(), smtp.get(), from) : null;
       }
       problem(m, path, "needs webhook: or email:");
@@ -243,7 +299,7 @@ public final class ConfigLoader {
       Optional<String> name = required(m, "name", path, "the program's title as the site shows it");
       Optional<LocalDate> verified = required(m, "last_verified", path, "the date a maintainer last checked it, as 2026-06-23")
           .flatMap(d -> date(m.entries().get("last_verified"), path + ".last_verified", d));
-      Optional<Duration> staleAfter = duration(m, "stale_after", path);
+      Optional<Duration> staleAfter = duration(m, "stale_after", path, Limits.STALE_AFTER);
       List<Claim> claims = list(m, "claims", path, this::claim);
       Optional<ProgramPage> page = page(m, path);
       if (page.isPresent() && id.isPresent() && declaredSources.contains(id.get())) {
@@ -382,22 +438,52 @@ public final class ConfigLoader {
       return out;
     }
 
-    Optional<Duration> duration(Node.Mapping m, String key, String path) {
-      return typed(m, key, path, Values::duration, v -> "'" + v + "' is not a duration; " + Values.DURATION_HELP);
+    /** A duration within its setting's range; one outside it is a problem that says the range. */
+    Optional<Duration> duration(Node.Mapping m, String key, String path, Limits.Range<Duration> range) {
+      Optional<Duration> value = typed(m, key, path, Values::duration,
+          v -> "'" + v + "' is not a duration; " + Values.DURATION_HELP);
+      if (value.isPresent() && !range.holds(value.get())) {
+        problem(m.entries().get(key), join(path, key), "'" + string(m, key, path).orElse("") + "' is out of range: "
+            + key + " is from " + Values.format(range.min()) + " to " + Values.format(range.max()) + range.why());
+        return Optional.empty();
+      }
+      return value;
     }
 
     Optional<Long> size(Node.Mapping m, String key, String path) {
-      return typed(m, key, path, Values::size, v -> "'" + v + "' is not a size; " + Values.SIZE_HELP);
+      Optional<Long> value = typed(m, key, path, Values::size, v -> "'" + v + "' is not a size; " + Values.SIZE_HELP);
+      if (value.isPresent() && !Limits.MAX_BODY.holds(value.get())) {
+        problem(m.entries().get(key), join(path, key), "'" + string(m, key, path).orElse("") + "' is out of range: "
+            + key + " is from 1KB to 1GB" + Limits.MAX_BODY.why());
+        return Optional.empty();
+      }
+      return value;
     }
 
-    Optional<Integer> positiveInt(Node.Mapping m, String key, String path) {
-      return typed(m, key, path, v -> v.matches("[1-9]\\d{0,5}") ? Optional.of(Integer.parseInt(v)) : Optional.empty(),
-          v -> "'" + v + "' is not a whole number of at least 1");
+    Optional<Integer> positiveInt(Node.Mapping m, String key, String path, Limits.Range<Integer> range) {
+      return typed(m, key, path, v -> v.matches("\\d{1,9}") && range.holds(Integer.parseInt(v))
+              ? Optional.of(Integer.parseInt(v)) : Optional.empty(),
+          v -> "'" + v + "' is not a whole number from " + range.min() + " to " + range.max() + range.why());
     }
 
     Optional<Integer> count(Node.Mapping m, String key, String path) {
-      return typed(m, key, path, v -> v.matches("\\d{1,2}") ? Optional.of(Integer.parseInt(v)) : Optional.empty(),
-          v -> "'" + v + "' is not a whole number from 0 to 99");
+      return typed(m, key, path, v -> v.matches("\\d{1,9}") && Limits.RETRIES.holds(Integer.parseInt(v))
+              ? Optional.of(Integer.parseInt(v)) : Optional.empty(),
+          v -> "'" + v + "' is not a whole number from 0 to " + Limits.RETRIES.max() + Limits.RETRIES.why());
+    }
+
+    /** An address that goes into a mail header: a line break in it would add headers of its own. */
+    void headerField(Node.Mapping m, String key, String path) {
+      string(m, key, path).filter(v -> v.chars().anyMatch(c -> c < 0x20 || c == 0x7F))
+          .ifPresent(v -> problem(m.entries().get(key), join(path, key), "must be one line without control "
+              + "characters (it goes into a mail header)"));
+    }
+
+    /** A value sent in an HTTP header: a line break in it would end the header, or make every request fail. */
+    Optional<String> headerValue(Node.Mapping m, String key, String path) {
+      return typed(m, key, path, v -> v.length() <= 512 && v.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7F)
+              && !v.isBlank() ? Optional.of(v.strip()) : Optional.empty(),
+          v -> "must be one line of at most 512 characters without control characters (it is sent as an HTTP header)");
     }
 
     Optional<Boolean> bool(Node.Mapping m, String key, String path) {

@@ -17,20 +17,38 @@ public final class Values {
 
   private Values() {}
 
+  /** Longer than any duration a setting allows: what a number too large to hold is read as. */
+  static final Duration TOO_LONG = Duration.ofSeconds(Long.MAX_VALUE);
+
   public static Optional<Duration> duration(String text) {
     Matcher m = DURATION.matcher(text.strip());
     if (!m.matches()) {
       return Optional.empty();
     }
-    long n = Long.parseLong(m.group(1));
-    return Optional.of(switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> Duration.ofDays(7 * n);
-    });
+    try {
+      long n = Long.parseLong(m.group(1));
+      return Optional.of(switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        case "d" -> Duration.ofDays(n);
+        default -> Duration.ofDays(Math.multiplyExact(7, n));
+      });
+    } catch (ArithmeticException | NumberFormatException e) {
+      return Optional.of(TOO_LONG);
+    }
+  }
+
+  /** A duration as sources.yaml writes it, in its largest whole unit: 600s is 10m. */
+  static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 1000 != 0) {
+      return ms + "ms";
+    }
+    long s = ms / 1000;
+    return s == 0 ? "0s" : s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h"
+        : s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 
   /** Sizes are binary: 1KB is 1024 bytes. */
@@ -39,14 +57,19 @@ public final class Values {
     if (!m.matches()) {
       return Optional.empty();
     }
-    long n = Long.parseLong(m.group(1));
     int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
       case "KB" -> 10;
       case "MB" -> 20;
       case "GB" -> 30;
       default -> 0;
     };
-    return Optional.of(n << shift);
+    try {
+      long n = Long.parseLong(m.group(1));
+      // a shift past the sign bit would turn a huge size into a negative one
+      return Optional.of(n > Long.MAX_VALUE >> shift ? Long.MAX_VALUE : n << shift);
+    } catch (NumberFormatException e) {
+      return Optional.of(Long.MAX_VALUE);
+    }
   }
 
   /** The smallest number of single-character edits between two words, for "did you mean". */

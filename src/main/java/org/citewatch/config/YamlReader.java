@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ final class YamlReader {
       return root;
     } catch (JsonProcessingException e) {
       throw syntaxError(e);
+    } catch (Refused e) {
+      throw new SyntaxError(e.getMessage(), e.line, e.column);
     }
   }
 
@@ -53,6 +56,11 @@ final class YamlReader {
     int line = at.getLineNr();
     int column = at.getColumnNr();
     JsonToken token = parser.currentToken();
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      // Jackson reads an alias as its anchor's name: a quote "*q" would be checked on every page
+      throw new Refused("a YAML alias (*" + parser.getText() + ") is not read by citewatch; write the value out in "
+          + "full here", line, column);
+    }
     if (token == JsonToken.START_OBJECT) {
       Map<String, Node> entries = new LinkedHashMap<>();
       Map<String, Node.Scalar> keys = new LinkedHashMap<>();
@@ -81,6 +89,19 @@ final class YamlReader {
       return new Node.Scalar("", true, line, column);
     }
     return new Node.Scalar(parser.getText(), false, line, column);
+  }
+
+  /** A construct citewatch does not read, thrown inside the walk and turned into a SyntaxError. */
+  static final class Refused extends IOException {
+    private static final long serialVersionUID = 1L;
+    final int line;
+    final int column;
+
+    Refused(String message, int line, int column) {
+      super(message);
+      this.line = line;
+      this.column = column;
+    }
   }
 
   /** Thrown inside the walk so that the caller turns it into a SyntaxError with the key's place. */

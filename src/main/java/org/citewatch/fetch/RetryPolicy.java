@@ -64,10 +64,14 @@ final class RetryPolicy {
         return Decision.retryAfter(asked.get());
       }
     }
-    long base = settings.retryBackoff().toMillis() << Math.min(attempt - 1, 16);
+    // doubling stops at MAX_BACKOFF: ten retries of a 1m back-off wait under an hour, not eight days
+    long base = Math.min(settings.retryBackoff().toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF.toMillis());
     long jitter = base == 0 ? 0 : ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    return Decision.retryAfter(Duration.ofMillis(base + jitter));
+    return Decision.retryAfter(Duration.ofMillis(Math.min(base + jitter, MAX_BACKOFF.toMillis())));
   }
+
+  /** The longest wait between two tries that citewatch's own back-off makes. */
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
   Optional<Duration> parseRetryAfter(String value) {
     String v = value.strip();

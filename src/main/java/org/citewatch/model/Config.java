@@ -4,12 +4,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** A loaded, validated sources.yaml. */
-public record Config(Path file, Settings settings, List<Source> sources, List<Program> programs) {
+/**
+ * A loaded, validated sources.yaml.
+ *
+ * @param warnings what will not work as written though the file is valid, each with its place
+ *     ({@code file:line:col: path: message}): a notifier's unset {@code ${VAR}}, say
+ */
+public record Config(Path file, Settings settings, List<Source> sources, List<Program> programs,
+    List<String> warnings) {
 
   public Config {
     sources = List.copyOf(sources);
     programs = List.copyOf(programs);
+    warnings = List.copyOf(warnings);
+  }
+
+  public Config(Path file, Settings settings, List<Source> sources, List<Program> programs) {
+    this(file, settings, sources, programs, List.of());
   }
 
   public Optional<Source> source(String id) {

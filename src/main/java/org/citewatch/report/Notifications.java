@@ -25,6 +25,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.citewatch.model.Alert;
 import org.citewatch.model.AlertKind;
+import org.citewatch.config.EnvironmentValues;
 import org.citewatch.model.Config;
 import org.citewatch.model.Notifier;
 import org.citewatch.model.RunSummary;

@@ -83,6 +83,7 @@ public final class Daemon {
   /** Loads the config (a broken one stops the start: there is no good one yet), schedules, catches up. */
   public void start() throws IOException, ConfigException, SchedulerException {
     config = new ConfigLoader().load(configFile);
+    config.warnings().forEach(w -> log.warn("{}", w));
     Properties props = new Properties();
     props.setProperty("org.quartz.scheduler.instanceName", "citewatch");
     props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
@@ -174,6 +175,7 @@ public final class Daemon {
   private Optional<Finding> reload() {
     try {
       Config fresh = new ConfigLoader().load(configFile);
+      fresh.warnings().forEach(w -> log.warn("{}", w));
       boolean reschedule = !schedules(fresh).equals(schedules(config))
           || !fresh.settings().timezone().equals(config.settings().timezone());
       config = fresh;

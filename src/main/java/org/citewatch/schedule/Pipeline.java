@@ -48,7 +48,7 @@ import org.citewatch.model.RunSummary;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
 import org.citewatch.report.AlertView;
-import org.citewatch.report.EnvironmentValues;
+import org.citewatch.config.EnvironmentValues;
 import org.citewatch.report.Notifications;
 import org.citewatch.report.Reports;
 import org.citewatch.store.Check;

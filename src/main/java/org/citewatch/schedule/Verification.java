@@ -67,7 +67,7 @@ public final class Verification {
   public Outcome verify(Program program, LocalDate date, String by, Optional<String> note,
       Map<String, Figure> formerFigures) throws IOException {
     Evaluator evaluator = new Evaluator(clock);
-    Config only = new Config(config.file(), config.settings(), config.sources(), List.of(program));
+    Config only = new Config(config.file(), config.settings(), config.sources(), List.of(program), config.warnings());
     Set<String> sources = new HashSet<>();
     program.claims().forEach(c -> sources.add(c.sourceId()));
     Set<String> stillWrong = new HashSet<>();

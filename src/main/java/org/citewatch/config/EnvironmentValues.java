@@ -1,5 +1,7 @@
-package org.citewatch.report;
+package org.citewatch.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +21,18 @@ public final class EnvironmentValues {
   }
 
   private EnvironmentValues() {}
+
+  /** The variables a value names that the environment does not set, in order. */
+  public static List<String> unset(String value, Map<String, String> env) {
+    List<String> names = new ArrayList<>();
+    Matcher m = REFERENCE.matcher(value);
+    while (m.find()) {
+      if (env.get(m.group(1)) == null && !names.contains(m.group(1))) {
+        names.add(m.group(1));
+      }
+    }
+    return names;
+  }
 
   public static String resolve(String value, Map<String, String> env) throws Missing {
     Matcher m = REFERENCE.matcher(value);

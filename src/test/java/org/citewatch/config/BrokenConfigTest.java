@@ -1,0 +1,124 @@
+package org.citewatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.citewatch.testing.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * check-config owns every limit (issue 17): each broken value is exit 2 with its file:line:col,
+ * its path and what to write instead, and never a stack trace; the run refuses it the same way.
+ */
+class BrokenConfigTest {
+
+  static final String SOURCES = "sources:\n  - {id: xk, url: \"http://127.0.0.1:9/xk\", lang: sq}\n";
+
+  @TempDir Path dir;
+
+  static Stream<Arguments> brokenSettings() throws IOException {
+    List<Arguments> rows = new ArrayList<>();
+    try (var in = Objects.requireNonNull(BrokenConfigTest.class.getResourceAsStream("/config/broken-settings.psv"))) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cells = line.split(" \\| ", 3);
+        rows.add(Arguments.of(cells[0].strip(), cells[1].strip(), cells[2].strip()));
+      }
+    }
+    return rows.stream();
+  }
+
+  Cli.Result check(String yaml) throws IOException {
+    Path file = dir.resolve("sources.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    return Cli.run("check-config", "--config", file.toString());
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("brokenSettings")
+  void aBrokenSettingIsExitTwoWithItsPlaceAndWhatToWrite(String key, String value, String message) throws IOException {
+    Cli.Result result = check("settings:\n  " + key + ": " + value + "\n" + SOURCES);
+
+    assertThat(result.exit()).as(result.err()).isEqualTo(2);
+    assertThat(result.err()).contains(dir.resolve("sources.yaml") + ":2:" + (key.length() + 5) + ": settings." + key
+        + ": ").contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("brokenSettings")
+  void runRefusesWhatCheckConfigRefuses(String key, String value, String message) throws IOException {
+    Path file = dir.resolve("sources.yaml");
+    Files.writeString(file, "settings:\n  " + key + ": " + value + "\n" + SOURCES, StandardCharsets.UTF_8);
+    Cli.Result run = Cli.run(file, dir.resolve("snapshots"), dir.resolve("reports"), "run");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains(message).contains("nothing was run");
+    assertThat(dir.resolve("snapshots")).doesNotExist();
+  }
+
+  @Test
+  void aYamlAliasIsRefusedWhereItStandsNotReadAsTheAnchorsName() throws IOException {
+    Cli.Result result = check(SOURCES + """
+        programs:
+          - id: xk-general-residence
+            name: Kosovo
+            last_verified: 2026-06-23
+            claims:
+              - {id: fee, source: xk, quote: &q "Taksa për leje qëndrimi është 50 €"}
+              - {id: fee-again, source: xk, quote: *q}
+        """);
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("sources.yaml:9:").contains("a YAML alias (*q) is not read by citewatch");
+  }
+
+  @Test
+  void anAddressWithALineBreakCannotAddMailHeaders() throws IOException {
+    Cli.Result result = check("settings:\n  notify:\n    - email: {to: \"ana@example.org\\r\\nBcc: all@example.org\", "
+        + "smtp: \"smtp://relay.example.org:587\"}\n" + SOURCES);
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("sources.yaml:3:").contains("settings.notify[0].email.to: must be one line");
+  }
+
+  @Test
+  void aNotifiersUnsetVariableIsAWarningOnStandardError() throws IOException {
+    Cli.Result result = check("settings:\n  notify:\n    - webhook: \"https://hooks.example.org/${CITEWATCH_TEST_UNSET_HOOK}\"\n"
+        + SOURCES);
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.err()).contains("warning: ").contains("sources.yaml:3:").contains("settings.notify[0].webhook: "
+        + "environment variable CITEWATCH_TEST_UNSET_HOOK is not set: this notifier will fail");
+  }
+
+  @Test
+  void aDeviceAFifoAHugeFileAndADirectoryAreRefusedAtOnce() throws Exception {
+    Path fifo = dir.resolve("fifo.yaml");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    Path huge = dir.resolve("huge.yaml");
+    Files.writeString(huge, SOURCES + "# " + "x".repeat(5 * 1024 * 1024) + "\n", StandardCharsets.UTF_8);
+
+    for (Path file : List.of(Path.of("/dev/zero"), fifo, huge, dir)) {
+      long start = System.nanoTime();
+      Cli.Result result = Cli.run("check-config", "--config", file.toString());
+      assertThat(result.exit()).as("%s: %s", file, result.err()).isEqualTo(2);
+      assertThat(result.err()).as("%s", file).contains(file + ":1:1: cannot read it: ").doesNotContain("Exception");
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).as("%s refused at once", file).isLessThan(5);
+    }
+  }
+}
