@@ -36,6 +36,7 @@ public final class CitewatchCommand implements Runnable {
       ExportCommand.class,
       ReportCommand.class,
       StatusCommand.class,
+      NotifyCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class);
 

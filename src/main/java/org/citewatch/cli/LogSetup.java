@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
 
 /**
  * Logging to standard error (standard output is for what a command answers), at WARN until -v or
@@ -19,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
 
-  static final String PATTERN = "%level %logger{0}: %msg%n";
+  static final String PATTERN = "%level %logger{0}: %msg%n%nopex";
+  static final String VERBOSE_PATTERN = "%level %logger{0}: %msg%n";
+  static final String APPENDER = "STDERR";
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -33,11 +36,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
-    stderr.setName("STDERR");
+    stderr.setName(APPENDER);
     stderr.setTarget("System.err");
     stderr.setEncoder(encoder);
     stderr.start();
-    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     root.addAppender(stderr);
     context.getLogger("org.citewatch").setLevel(Level.WARN);

@@ -244,7 +244,7 @@ public final class ConfigLoader {
         if (email.isEmpty()) {
           return null;
         }
-        checkKeys(email.get(), emailPath, List.of("to", "smtp", "from"));
+        checkKeys(email.get(), emailPath, List.of("to", "smtp", "from", "plaintext_relay"));
         Optional<String> to = required(email.get(), "to", emailPath, "the address to send alerts to");
         Optional<String> smtp = required(email.get(), "smtp", emailPath, "the SMTP server, e.g. smtp://user:${SMTP_PASSWORD}@host:587");
         Optional<String> from = string(email.get(), "from", emailPath);
@@ -254,7 +254,13 @@ public final class ConfigLoader {
             headerField(email.get(), key, emailPath);
           }
         }
-        return to.isPresent() && smtp.isPresent() ? new Notifier.Email(to.get(), smtp.get(), from) : null;
+        boolean plaintext = bool(email.get(), "plaintext_relay", emailPath).orElse(false);
+        if (plaintext && smtp.isPresent() && !onThisMachine(smtp.get())) {
+          problem(email.get().entries().get("plaintext_relay"), emailPath + ".plaintext_relay", "is only for a relay on "
+              + "this machine (localhost, 127.0.0.1, ::1): anywhere else the password and the mail would cross the "
+              + "network in clear; use smtps:// or a server that offers STARTTLS");
+        }
+        return to.isPresent() && smtp.isPresent() ? new Notifier.Email(to.get(), smtp.get(), from, plaintext) : null;
       }
       problem(m, path, "needs webhook: or email:");
       return null;
@@ -470,6 +476,15 @@ public final class ConfigLoader {
       return typed(m, key, path, v -> v.matches("\\d{1,9}") && Limits.RETRIES.holds(Integer.parseInt(v))
               ? Optional.of(Integer.parseInt(v)) : Optional.empty(),
           v -> "'" + v + "' is not a whole number from 0 to " + Limits.RETRIES.max() + Limits.RETRIES.why());
+    }
+
+    private static boolean onThisMachine(String smtp) {
+      try {
+        String host = new URI(smtp).getHost();
+        return host != null && (host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+      } catch (URISyntaxException e) {
+        return false;
+      }
     }
 
     /** An address that goes into a mail header: a line break in it would add headers of its own. */

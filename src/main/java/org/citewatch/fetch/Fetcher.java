@@ -3,6 +3,7 @@ package org.citewatch.fetch;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -27,6 +28,7 @@ import java.util.zip.InflaterInputStream;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Headers;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -48,12 +50,24 @@ public final class Fetcher implements AutoCloseable {
   private final Clock clock;
   private final RetryPolicy retries;
   private final Robots robots;
+  private final Addresses.Resolver resolver;
 
   public Fetcher(Settings settings, Clock clock) {
+    this(settings, clock, Dns.SYSTEM, Addresses.SYSTEM);
+  }
+
+  /**
+   * @param dns how connections find a host
+   * @param resolver how a redirect's target is judged internal or public (the same resolver as
+   *     {@code dns}, but for tests that stand a "public" host on loopback)
+   */
+  Fetcher(Settings settings, Clock clock, Dns dns, Addresses.Resolver resolver) {
     this.settings = settings;
     this.clock = clock;
+    this.resolver = resolver;
     ExplainingTrustManager trust = ExplainingTrustManager.ofPlatform();
     this.client = new OkHttpClient.Builder()
+        .dns(dns)
         .sslSocketFactory(trust.socketFactory(), trust)
         .connectTimeout(settings.timeout())
         .readTimeout(settings.timeout())
@@ -129,6 +143,7 @@ public final class Fetcher implements AutoCloseable {
     List<Exchange> hops = new ArrayList<>();
     Set<URI> seen = new LinkedHashSet<>();
     seen.add(url);
+
     for (int hop = 0; ; hop++) {
       try (Response response = client.newCall(request(url, hop == 0 ? validators : Validators.none())).execute()) {
         String location = response.header("Location");
@@ -149,6 +164,14 @@ public final class Fetcher implements AutoCloseable {
         if (hop + 1 > MAX_REDIRECTS) {
           return Hop.failed(Failure.Kind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects, the last to " + next, chain,
               hops);
+        }
+        // a source sources.yaml puts on this machine or a private network may redirect within it
+        boolean publicSource = Addresses.internalAddressOf(source.url(), resolver).isEmpty();
+        Optional<InetAddress> internal = publicSource ? Addresses.internalAddressOf(next, resolver) : Optional.empty();
+        if (internal.isPresent()) {
+          return Hop.failed(Failure.Kind.REDIRECT, "redirected from a public address to " + next + ", which is "
+              + internal.get().getHostAddress() + " (this machine or a private network); citewatch does not follow such "
+              + "a redirect, and fetched nothing there", chain, hops);
         }
         url = next;
       } catch (IllegalArgumentException e) {
@@ -250,12 +273,22 @@ public final class Fetcher implements AutoCloseable {
     if (!requested.getHost().equalsIgnoreCase(landed.getHost())) {
       return Optional.of("redirected to another host: " + landed + "; if the page moved, update its url in sources.yaml");
     }
+    if (!requested.getScheme().equalsIgnoreCase(landed.getScheme())) {
+      return Optional.of("redirected to another scheme: " + landed + "; if that is the page, update its url in sources.yaml");
+    }
+    if (port(requested) != port(landed)) {
+      return Optional.of("redirected to another port: " + landed + "; if the page moved, update its url in sources.yaml");
+    }
     boolean deep = requested.getRawPath() != null && requested.getRawPath().length() > 1;
     boolean home = landed.getRawPath() == null || landed.getRawPath().isEmpty() || landed.getRawPath().equals("/");
     if (deep && home) {
       return Optional.of("redirected to the site's home page (" + landed + "); the page was probably moved or removed");
     }
     return Optional.empty();
+  }
+
+  private static int port(URI url) {
+    return url.getPort() >= 0 ? url.getPort() : url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
   private Failure describe(IOException e, URI url, Duration elapsed) {

@@ -10,6 +10,9 @@ public sealed interface Notifier {
 
   record Webhook(String url) implements Notifier {}
 
-  /** @param smtp {@code smtp://user:password@host:587} (STARTTLS when offered) or {@code smtps://…} */
-  record Email(String to, String smtp, Optional<String> from) implements Notifier {}
+  /**
+   * @param smtp {@code smtp://user:password@host:587} (STARTTLS required) or {@code smtps://…} (implicit TLS)
+   * @param plaintextRelay the opt-out for a relay on this machine that offers no STARTTLS
+   */
+  record Email(String to, String smtp, Optional<String> from, boolean plaintextRelay) implements Notifier {}
 }

@@ -91,14 +91,26 @@ final class MarkdownReport {
   }
 
   private String programName(String id) {
-    return config.program(id).map(p -> p.name() + " (`" + id + "`)").orElse("`" + id + "`");
+    return config.program(id).map(p -> escape(p.name()) + " (`" + id + "`)").orElse("`" + id + "`");
   }
 
-  /** Page text is data: Markdown and HTML in it must show as written, not be interpreted. */
+  /**
+   * Page text and sources.yaml's names are data: Markdown and HTML in them must show as written,
+   * not be interpreted. Every character that Markdown or HTML reads is backslash-escaped (CommonMark
+   * allows it before any ASCII punctuation), a line break becomes a space so that no field starts a
+   * heading or a list of its own, and a leading list marker or numbered-list dot is escaped too.
+   */
   static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      if ("\\`*_[]<>|~".indexOf(c) >= 0) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || (Character.isISOControl(c) && c != '\t')) {
+        out.append(' ');
+        continue;
+      }
+      boolean leadingMarker = (c == '-' || c == '+') && out.toString().isBlank();
+      boolean numberedDot = (c == '.' || c == ')') && !out.isEmpty() && out.chars().allMatch(Character::isDigit);
+      if ("\\`*_{}[]<>()#!|~&=".indexOf(c) >= 0 || leadingMarker || numberedDot) {
         out.append('\\');
       }
       out.append(c);

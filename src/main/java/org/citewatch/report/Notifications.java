@@ -13,11 +13,15 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -52,14 +56,12 @@ public final class Notifications {
     this.env = Map.copyOf(env);
   }
 
-  /** Sends the run's new alerts to every notifier; returns how many accepted them. */
-  public int send(RunSummary run, List<Alert> active, Set<String> newIds) {
-    List<Alert> fresh = active.stream().filter(a -> newIds.contains(a.id())).sorted(AlertView.ORDER).toList();
-    Set<Integer> all = new java.util.TreeSet<>();
-    for (int i = 0; i < config.settings().notifiers().size(); i++) {
-      all.add(i);
+  /** What a notification's sending came to: the notifiers that accepted it, and why the others did not. */
+  public record Delivery(Set<Integer> delivered, List<String> failures) {
+    public Delivery {
+      delivered = Set.copyOf(delivered);
+      failures = List.copyOf(failures);
     }
-    return fresh.isEmpty() ? 0 : send(run.id(), run, fresh, all).size();
   }
 
   /**
@@ -67,10 +69,52 @@ public final class Notifications {
    *
    * @param id the notification's id (the run that raised its alerts): a receiver dedupes on it, since
    *     a notification whose sending a kill cut short is sent again by the next run
-   * @return the notifiers that accepted it
    */
-  public Set<Integer> send(String id, RunSummary run, List<Alert> fresh, Set<Integer> to) {
-    Set<Integer> delivered = new java.util.TreeSet<>();
+  public Delivery send(String id, RunSummary run, List<Alert> fresh, Set<Integer> to) {
+    return deliver(to, notifier -> {
+      if (notifier instanceof Notifier.Webhook webhook) {
+        post(webhook, id, text(run, fresh), body -> {
+          body.set("run", Reports.runJson(run));
+          body.set("alerts", AlertView.json(fresh, Set.copyOf(fresh.stream().map(Alert::id).toList())));
+        });
+      } else if (notifier instanceof Notifier.Email email) {
+        long critical = fresh.stream().filter(a -> a.kind().severity() == AlertKind.Severity.CRITICAL).count();
+        mail(email, id, String.format(Locale.ROOT, "citewatch: %d new alert(s), %d critical", fresh.size(), critical),
+            plainText(run, fresh) + "\nThe full report is report.html beside report.json.\n");
+      }
+    });
+  }
+
+  /** One test message through every notifier ({@code citewatch notify --test}): that the channel and its secrets work. */
+  public Delivery test(String id) {
+    Set<Integer> all = new TreeSet<>();
+    for (int i = 0; i < config.settings().notifiers().size(); i++) {
+      all.add(i);
+    }
+    String text = "citewatch: a test message (citewatch notify --test); alerts from " + config.file().getFileName()
+        + " will arrive here";
+    return deliver(all, notifier -> {
+      if (notifier instanceof Notifier.Webhook webhook) {
+        post(webhook, id, SlackText.escape(text), body -> body.put("test", true));
+      } else if (notifier instanceof Notifier.Email email) {
+        mail(email, id, "citewatch: test message", text + "\n");
+      }
+    });
+  }
+
+  /** A notifier's name as status and the report show it: its kind and host, never a credential. */
+  public String name(int index) {
+    return describe(config.settings().notifiers().get(index));
+  }
+
+  @FunctionalInterface
+  private interface Sender {
+    void send(Notifier notifier) throws EnvironmentValues.Missing, IOException, MessagingException;
+  }
+
+  private Delivery deliver(Set<Integer> to, Sender sender) {
+    Set<Integer> delivered = new TreeSet<>();
+    List<String> failures = new ArrayList<>();
     List<Notifier> notifiers = config.settings().notifiers();
     for (int i : to) {
       if (i >= notifiers.size()) {
@@ -78,39 +122,51 @@ public final class Notifications {
       }
       Notifier notifier = notifiers.get(i);
       try {
-        if (notifier instanceof Notifier.Webhook webhook) {
-          post(webhook, id, run, fresh);
-        } else if (notifier instanceof Notifier.Email email) {
-          mail(email, id, run, fresh);
-        }
+        sender.send(notifier);
         delivered.add(i);
       } catch (EnvironmentValues.Missing | IOException | MessagingException | RuntimeException e) {
-        log.warn("notify: {} failed: {}; the next run sends it again, and the alerts are in the reports",
+        // ERROR, not WARN: under --quiet this line is what cron mails
+        log.error("notify: {} failed: {}; the next run sends it again, and the alerts are in the reports",
             describe(notifier), safe(e));
+        failures.add(describe(notifier) + ": " + safe(e));
       }
     }
-    return delivered;
+    return new Delivery(delivered, failures);
   }
 
+  /** The webhook's text, as Slack and Mattermost show it: every field from a page or sources.yaml escaped. */
   String text(RunSummary run, List<Alert> fresh) {
+    return lines(run, fresh, SlackText::escape);
+  }
+
+  /** The email's text/plain body: it needs no escaping, but carries no control characters either. */
+  String plainText(RunSummary run, List<Alert> fresh) {
+    return lines(run, fresh, Notifications::withoutControls);
+  }
+
+  private String lines(RunSummary run, List<Alert> fresh, UnaryOperator<String> escape) {
     long critical = fresh.stream().filter(a -> a.kind().severity() == AlertKind.Severity.CRITICAL).count();
     StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "citewatch: %d new alert(s), %d critical (run %s)%n",
         fresh.size(), critical, run.id()));
     for (Alert alert : fresh) {
       String where = alert.program().flatMap(config::program).map(p -> p.name())
           .or(alert::source).orElse("");
-      text.append("• ").append(alert.kind()).append(" — ").append(where).append(alert.claim().map(c -> " / " + c).orElse(""))
-          .append(": ").append(alert.message()).append('\n');
+      text.append("• ").append(alert.kind()).append(" — ").append(escape.apply(where))
+          .append(alert.claim().map(c -> " / " + escape.apply(c)).orElse(""))
+          .append(": ").append(escape.apply(alert.message())).append('\n');
     }
     return text.toString();
   }
 
-  private void post(Notifier.Webhook webhook, String id, RunSummary run, List<Alert> fresh)
+  private static String withoutControls(String text) {
+    return text.replaceAll("[\\p{Cc}&&[^\\t]]", " ");
+  }
+
+  private void post(Notifier.Webhook webhook, String id, String text, Consumer<ObjectNode> more)
       throws EnvironmentValues.Missing, IOException {
     String url = EnvironmentValues.resolve(webhook.url(), env);
-    ObjectNode body = Json.MAPPER.createObjectNode().put("text", text(run, fresh)).put("notification_id", id);
-    body.set("run", Reports.runJson(run));
-    body.set("alerts", AlertView.json(fresh, Set.copyOf(fresh.stream().map(Alert::id).toList())));
+    ObjectNode body = Json.MAPPER.createObjectNode().put("text", text).put("notification_id", id);
+    more.accept(body);
     Request request = new Request.Builder().url(url).post(RequestBody.create(Json.MAPPER.writeValueAsBytes(body), JSON))
         .header("User-Agent", config.settings().userAgent()).build();
     if (http == null) {
@@ -124,7 +180,7 @@ public final class Notifications {
     }
   }
 
-  private void mail(Notifier.Email email, String id, RunSummary run, List<Alert> fresh)
+  private void mail(Notifier.Email email, String id, String subject, String body)
       throws EnvironmentValues.Missing, MessagingException {
     URI smtp;
     try {
@@ -138,6 +194,10 @@ public final class Notifications {
     props.put("mail." + protocol + ".host", smtp.getHost());
     props.put("mail." + protocol + ".port", String.valueOf(smtp.getPort() > 0 ? smtp.getPort() : implicitTls ? 465 : 587));
     props.put("mail." + protocol + ".starttls.enable", "true");
+    // the password and the page text only ever cross the network encrypted, unless sources.yaml
+    // says the relay is on this machine
+    props.put("mail." + protocol + ".starttls.required", String.valueOf(!implicitTls && !email.plaintextRelay()));
+    props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
     props.put("mail." + protocol + ".connectiontimeout", "30000");
     props.put("mail." + protocol + ".timeout", "30000");
     String[] credentials = smtp.getRawUserInfo() == null ? new String[0] : smtp.getRawUserInfo().split(":", 2);
@@ -147,10 +207,8 @@ public final class Notifications {
     String from = EnvironmentValues.resolve(email.from().orElse("citewatch@" + smtp.getHost()), env);
     message.setFrom(new InternetAddress(from));
     message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(EnvironmentValues.resolve(email.to(), env)));
-    long critical = fresh.stream().filter(a -> a.kind().severity() == AlertKind.Severity.CRITICAL).count();
-    message.setSubject(String.format(Locale.ROOT, "citewatch: %d new alert(s), %d critical", fresh.size(), critical),
-        StandardCharsets.UTF_8.name());
-    message.setText(text(run, fresh) + "\nThe full report is report.html beside report.json.\n", StandardCharsets.UTF_8.name());
+    message.setSubject(subject, StandardCharsets.UTF_8.name());
+    message.setText(body, StandardCharsets.UTF_8.name());
     // a receiver that keeps mail can dedupe a notification sent again after a kill
     message.setHeader("X-Citewatch-Notification", id);
     try (Transport transport = session.getTransport(protocol)) {
@@ -160,6 +218,12 @@ public final class Notifications {
         transport.connect();
       }
       transport.sendMessage(message, message.getAllRecipients());
+    } catch (MessagingException e) {
+      if (String.valueOf(e.getMessage()).contains("STARTTLS is required")) {
+        throw new MessagingException("the server offers no STARTTLS, so neither the password nor the mail was sent; "
+            + "use smtps://, a server that offers STARTTLS, or plaintext_relay: true for a relay on this machine");
+      }
+      throw e;
     }
   }
 

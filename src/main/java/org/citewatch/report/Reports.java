@@ -1,5 +1,6 @@
 package org.citewatch.report;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +39,34 @@ public final class Reports {
    */
   public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
       java.util.Map<String, String> tiers, Optional<String> journalHead) throws IOException {
+    write(dir, config, run, active, newIds, tiers, journalHead, Optional.empty());
+  }
+
+  /**
+   * How a run's notifications went.
+   *
+   * @param pending the notifications still in the outbox: the next run sends them again
+   * @param failures each notifier that failed, by kind and host, and why
+   */
+  public record Notified(int pending, List<String> failures) {
+    public Notified {
+      failures = List.copyOf(failures);
+    }
+  }
+
+  public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
+      java.util.Map<String, String> tiers, Optional<String> journalHead, Optional<Notified> notified)
+      throws IOException {
     Files.createDirectories(dir);
     ObjectNode report = Json.MAPPER.createObjectNode();
     report.set("run", runJson(run));
     journalHead.ifPresent(head -> {
       String[] parts = head.split(":", 2);
       report.putObject("journal").put("line", Long.parseLong(parts[0])).put("sha256", parts[1]);
+    });
+    notified.ifPresent(n -> {
+      ArrayNode failures = report.putObject("notifications").put("pending", n.pending()).putArray("failures");
+      n.failures().forEach(failures::add);
     });
     report.set("alerts", AlertView.json(active, newIds));
     replace(dir.resolve(JSON), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");

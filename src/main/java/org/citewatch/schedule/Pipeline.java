@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -208,14 +209,14 @@ public final class Pipeline {
       open.put(severity.name().toLowerCase(Locale.ROOT),
           outcome.active().stream().filter(a -> a.kind().severity() == severity).count());
     }
-    int pending = notify(summary, newIds, now);
+    Reports.Notified notified = notify(summary, newIds, now);
     store.runFinished(new Event.RunFinished(summary.id(), summary.started(), summary.finished(), summary.exitCode(),
         new Event.Counts(summary.checked(), summary.changed(), summary.unchanged(), summary.failed()),
         newIds.stream().sorted().toList(), Optional.of(now), open, outcome.active().stream().map(Alert::id).toList(),
-        pending), summary.finished());
+        notified.pending()), summary.finished());
     config.settings().timestampAuthority().ifPresent(this::timestamp);
-    Reports.write(reportDir, config, summary, outcome.active(), newIds, new java.util.TreeMap<>(tiers),
-        Optional.of(store.head()));
+    Reports.write(reportDir, config, summary, outcome.active(), newIds, new TreeMap<>(tiers), Optional.of(store.head()),
+        Optional.of(notified));
     return summary;
   }
 
@@ -243,7 +244,7 @@ public final class Pipeline {
    * Queues this run's notification in the store's outbox, then sends every queued one, an earlier
    * run's that a kill or a failing notifier left included; returns how many are still pending.
    */
-  private int notify(RunSummary summary, Set<String> newIds, Instant now) throws IOException {
+  private Reports.Notified notify(RunSummary summary, Set<String> newIds, Instant now) throws IOException {
     int notifiers = config.settings().notifiers().size();
     if (!newIds.isEmpty() && notifiers > 0) {
       Set<Integer> all = new java.util.TreeSet<>();
@@ -254,8 +255,9 @@ public final class Pipeline {
     }
     List<Outbox> pending = store.outbox();
     if (pending.isEmpty()) {
-      return 0;
+      return new Reports.Notified(0, List.of());
     }
+    List<String> notifyFailures = new ArrayList<>();
     Map<String, Alert> known = new java.util.HashMap<>(store.alerts());
     Notifications notifications = new Notifications(config, env);
     int left = 0;
@@ -266,7 +268,9 @@ public final class Pipeline {
       }
       List<Alert> alerts = queued.alerts().stream().map(known::get).filter(Objects::nonNull)
           .sorted(AlertView.ORDER).toList();
-      Set<Integer> delivered = notifications.send(queued.id(), summary, alerts, queued.remaining());
+      Notifications.Delivery delivery = notifications.send(queued.id(), summary, alerts, queued.remaining());
+      Set<Integer> delivered = delivery.delivered();
+      notifyFailures.addAll(delivery.failures());
       if (!delivered.isEmpty()) {
         store.notificationSent(queued.id(), delivered, clock.instant());
       }
@@ -274,7 +278,7 @@ public final class Pipeline {
         left++;
       }
     }
-    return left;
+    return new Reports.Notified(left, notifyFailures);
   }
 
   private static int count(List<SourceRun> results, Check.Outcome outcome) {

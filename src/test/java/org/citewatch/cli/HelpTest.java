@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
 
   @ParameterizedTest(name = "citewatch {0} --help")
-  @ValueSource(strings = {"run", "daemon", "check-config", "alerts", "ack", "verify", "history", "show", "diff",
+  @ValueSource(strings = {"run", "daemon", "check-config", "notify", "alerts", "ack", "verify", "history", "show", "diff",
       "audit", "export", "report", "status", "demo", "accept", "program", "program draft", "key", "key init"})
   void everyCommandAnswersHelpWithItsUsage(String command) {
     String[] args = (command + " --help").split(" ");

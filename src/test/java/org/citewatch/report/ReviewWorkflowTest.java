@@ -219,7 +219,8 @@ class ReviewWorkflowTest {
     logs.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     String notify = "[{webhook: \"" + server.baseUrl() + "/hooks/${HOOK_TOKEN}\"}, {email: {to: \"content@example.org\", "
-        + "smtp: \"smtp://127.0.0.1:" + mail.getSmtp().getPort() + "\", from: \"citewatch@example.org\"}}, "
+        + "smtp: \"smtp://127.0.0.1:" + mail.getSmtp().getPort() + "\", from: \"citewatch@example.org\", "
+        + "plaintext_relay: true}}, "
         + "{webhook: \"http://127.0.0.1:9/hooks/${HOOK_TOKEN}\"}]";
     Path config = writeConfig(LocalDate.now(ZoneOffset.UTC), notify);
     Map<String, String> env = Map.of("HOOK_TOKEN", SECRET);
