@@ -27,6 +27,11 @@ final class CommonOptions {
 
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
+  CommonOptions() {
+    // each command starts from the default levels; -v and --quiet below change them
+    LogLevel.set(false, false);
+  }
+
   @Option(names = "--config", paramLabel = "FILE", description = "sources file (default: ${DEFAULT-VALUE})")
   Path config = Path.of("sources.yaml");
 

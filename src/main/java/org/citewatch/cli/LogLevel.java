@@ -20,7 +20,7 @@ final class LogLevel {
   private static volatile boolean verbose;
 
   /** The libraries whose warnings are about the documents they read, not about citewatch. */
-  private static final List<String> LIBRARIES = List.of("org.apache.pdfbox", "org.apache.fontbox", "org.apache.commons",
+  static final List<String> LIBRARIES = List.of("org.apache.pdfbox", "org.apache.fontbox", "org.apache.commons",
       "okhttp3", "org.eclipse.angus", "jakarta.mail", "org.quartz", "org.mapdb", "org.jsoup");
 
   private LogLevel() {}

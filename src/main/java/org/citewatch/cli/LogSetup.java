@@ -44,6 +44,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     root.setLevel(Level.WARN);
     root.addAppender(stderr);
     context.getLogger("org.citewatch").setLevel(Level.WARN);
+    LogLevel.LIBRARIES.forEach(library -> context.getLogger(library).setLevel(Level.ERROR));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 }
