@@ -58,6 +58,8 @@ public final class ConfigLoader {
       List.of("id", "url", "lang", "select", "ignore", "schedule", "respect_robots");
   private static final List<String> PROGRAM_KEYS =
       List.of("id", "name", "last_verified", "stale_after", "claims", "page", "page_select", "page_ignore", "page_lang");
+  /** A clause, even a long paragraph of a regulation, is a few hundred characters; a page is not a quote. */
+  private static final int MAX_QUOTE = 5_000;
   private static final List<String> CLAIM_KEYS = List.of("id", "source", "quote", "figure");
 
   private final Map<String, String> env;
@@ -357,6 +359,11 @@ public final class ConfigLoader {
         problem(m.entries().get("source"), path + ".source", "no source '" + source.get() + "' in sources" + hint);
       }
       Optional<String> quote = string(m, "quote", path).filter(q -> !q.isBlank());
+      if (quote.isPresent() && quote.get().length() > MAX_QUOTE) {
+        problem(m.entries().get("quote"), path + ".quote", String.format(Locale.ROOT, "is %,d characters; a quote is "
+            + "the clause a claim rests on, at most %,d: copy the sentence, not the page", quote.get().length(), MAX_QUOTE));
+        quote = Optional.empty();
+      }
       Optional<Figure> figure = string(m, "figure", path).flatMap(f -> figure(m.entries().get("figure"), path + ".figure", f));
       if (!m.entries().containsKey("quote") && !m.entries().containsKey("figure")) {
         problem(m, path, "a claim needs quote:, figure:, or both");

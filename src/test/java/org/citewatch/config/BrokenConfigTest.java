@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -84,6 +85,19 @@ class BrokenConfigTest {
 
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err()).contains("sources.yaml:9:").contains("a YAML alias (*q) is not read by citewatch");
+  }
+
+  @Test
+  void aQuoteThatIsAPageIsRefusedAtOnce() throws IOException {
+    long start = System.nanoTime();
+    Cli.Result result = check(SOURCES + "programs:\n  - id: xk-general-residence\n    name: Kosovo\n"
+        + "    last_verified: 2026-06-23\n    claims:\n      - {id: fee, source: xk, quote: \""
+        + "Taksa për leje qëndrimi është 50 €. ".repeat(50_000) + "\"}\n");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("sources.yaml:8:").contains("programs[0].claims[0].quote: is 1,800,000 characters; "
+        + "a quote is the clause a claim rests on, at most 5,000");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test
