@@ -138,6 +138,24 @@ class NotifierSecurityTest {
   }
 
   @Test
+  void notifyTestSendsOneMessageThroughEveryNotifierAndSaysWhatEachDid() throws Exception {
+    server.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
+    server.stubFor(post(urlEqualTo("/gone")).willReturn(aResponse().withStatus(404)));
+    config("{webhook: \"" + server.baseUrl() + "/hook\"}, {webhook: \"" + server.baseUrl() + "/gone\"}", "Kosovo");
+
+    Cli.Result test = citewatch("notify", "--test");
+
+    assertThat(test.exit()).isEqualTo(1);
+    assertThat(test.out()).contains("ok      webhook to localhost", "FAILED  webhook to localhost: HTTP 404",
+        "1 of 2 notifier(s) accepted the test message (notification id test-");
+    JsonNode body = Json.MAPPER.readTree(server.getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getUrl().equals("/hook")).findFirst().orElseThrow().getRequest().getBodyAsString());
+    assertThat(body.path("text").asText()).startsWith("citewatch: a test message");
+    assertThat(body.path("test").asBoolean()).isTrue();
+    assertThat(dir.resolve("snapshots")).as("a test message touches no store").doesNotExist();
+  }
+
+  @Test
   void aWebhookGetsPageTextAndProgramNamesAsTextNotSlackMarkup() throws Exception {
     server.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
     config("{webhook: \"" + server.baseUrl() + "/hook\"}", HOSTILE);
