@@ -37,6 +37,8 @@ public final class CitewatchCommand implements Runnable {
       ReportCommand.class,
       StatusCommand.class,
       NotifyCommand.class,
+      ServeCommand.class,
+      UserCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class);
 

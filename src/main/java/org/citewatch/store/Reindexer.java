@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.citewatch.model.Alert;
 import org.citewatch.model.Digests;
 import org.citewatch.model.RunSummary;
 import org.citewatch.model.Snapshot;
@@ -47,11 +46,17 @@ final class Reindexer {
     Map<String, Event.Checked> lastGoodCheck = new HashMap<>();
     Map<String, Instant> lastChecked = new HashMap<>();
     Map<String, Long> warcEnds = new HashMap<>();
-    Map<String, Alert> alerts = new LinkedHashMap<>();
+    long[] resolvedWritten = {0};
+    // a resolved alert is written at once and let go: they pile up with every night of history
+    AlertFold alerts = new AlertFold(alert -> {
+      index.put(alert);
+      if (++resolvedWritten[0] % 10_000 == 0) {
+        index.commit();
+      }
+    });
     RunSummary[] lastRun = {null};
     Map<String, String> verified = new HashMap<>();
     String[] head = {Journal.GENESIS};
-    long[] resolvedWritten = {0};
     List<Repair> pendingRepairs = new ArrayList<>();
     Map<String, Outbox> outbox = new LinkedHashMap<>();
     index.clear();
@@ -62,6 +67,7 @@ final class Reindexer {
       }
       Instant time = line.entry().get().time();
       Event event = line.entry().get().event();
+      alerts.accept(line.entry().get());
       if (event instanceof Event.SnapshotTaken taken) {
         unclaimed.computeIfAbsent(taken.source(), k -> new LinkedHashMap<>()).put(taken.snapshot(), taken.toSnapshot(time));
         warcEnds.merge(taken.warc(), taken.endOffset(), Math::max);
@@ -74,18 +80,6 @@ final class Reindexer {
         }
       } else if (event instanceof Event.BaselineAccepted accepted) {
         claim(unclaimed, baseline, accepted.source(), accepted.snapshot());
-      } else if (event instanceof Event.AlertChanged changed) {
-        Alert alert = changed.alert();
-        if (alert.isActive()) {
-          alerts.put(alert.id(), alert);
-        } else {
-          // written at once and let go: resolved alerts pile up with every night of history
-          alerts.remove(alert.id());
-          index.put(alert);
-          if (++resolvedWritten[0] % 10_000 == 0) {
-            index.commit();
-          }
-        }
       } else if (event instanceof Event.AnchorMoved moved) {
         index.put(moved.claim(), moved.anchor());
       } else if (event instanceof Event.Verified verify) {
@@ -113,8 +107,6 @@ final class Reindexer {
             reported.put(s, baseline.get(s));
           }
         });
-        Instant at = finished.alertsAt().orElse(time);
-        finished.seen().forEach(id -> alerts.computeIfPresent(id, (k, a) -> a.lastSeenAt(at)));
         lastRun[0] = Store.runSummary(finished);
       }
     });
@@ -124,7 +116,7 @@ final class Reindexer {
           Optional.ofNullable(validators.get("etag")), Optional.ofNullable(validators.get("last-modified")),
           Optional.ofNullable(lastChecked.get(entry.getKey())), Optional.ofNullable(reported.get(entry.getKey()))));
     }
-    alerts.values().forEach(index::put);
+    alerts.active().values().forEach(index::put);
     warcEnds.forEach((file, end) -> index.meta("warc_end:" + file, Long.toString(end)));
     verified.forEach((program, date) -> index.meta("verified:" + program, date));
     if (lastRun[0] != null) {

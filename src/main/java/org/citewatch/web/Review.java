@@ -1,0 +1,248 @@
+package org.citewatch.web;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.citewatch.compare.WordDiff;
+import org.citewatch.config.ConfigException;
+import org.citewatch.config.ConfigLoader;
+import org.citewatch.model.Alert;
+import org.citewatch.model.AlertKind;
+import org.citewatch.model.Block;
+import org.citewatch.model.Claim;
+import org.citewatch.model.Config;
+import org.citewatch.model.Program;
+import org.citewatch.model.Source;
+import org.citewatch.report.AlertView;
+import org.citewatch.schedule.Pipeline;
+import org.citewatch.schedule.Verification;
+import org.citewatch.store.Event;
+import org.citewatch.store.Records;
+import org.citewatch.store.Store;
+
+/**
+ * What the review pages say, built from the journal, sources.yaml and the WARC records, and the two
+ * acts a maintainer takes: acknowledge an alert, verify a program. Each act opens the store (waiting
+ * for a run that holds it, as {@code citewatch ack} does), journals who did it, and closes it.
+ */
+final class Review {
+
+  private final Path storeDir;
+  private final Path configFile;
+  private final Clock clock;
+  private final Ledger ledger;
+  private final Records records;
+
+  Review(Path storeDir, Path configFile, Clock clock) {
+    this.storeDir = storeDir;
+    this.configFile = configFile;
+    this.clock = clock;
+    this.ledger = new Ledger(storeDir);
+    this.records = new Records(storeDir);
+  }
+
+  Ledger ledger() throws IOException {
+    ledger.refresh();
+    return ledger;
+  }
+
+  Records records() {
+    return records;
+  }
+
+  Path storeDir() {
+    return storeDir;
+  }
+
+  /** sources.yaml as it is now; a broken one leaves the pages without names rather than down. */
+  Optional<Config> config() {
+    try {
+      return Optional.of(new ConfigLoader().load(configFile));
+    } catch (ConfigException | IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The open alerts as {@code citewatch alerts} lists them: grouped by program, critical first. */
+  List<Alert> openAlerts() throws IOException {
+    return ledger().active().values().stream().filter(Alert::isActive)
+        .sorted(Comparator.comparing((Alert a) -> a.program().orElse(a.programs().isEmpty() ? "~" : a.programs().get(0)))
+            .thenComparing(AlertView.ORDER))
+        .toList();
+  }
+
+  Views.AlertsPage alertsPage(Views.Layout layout) throws IOException {
+    Optional<Config> config = config();
+    List<Alert> open = ledger().active().values().stream().filter(Alert::isActive).sorted(AlertView.ORDER).toList();
+    Map<String, List<Views.AlertRow>> groups = new LinkedHashMap<>();
+    for (Alert alert : open) {
+      groups.computeIfAbsent(groupOf(alert), k -> new ArrayList<>()).add(row(alert, config));
+    }
+    List<Views.ProgramGroup> shown = groups.entrySet().stream().map(e -> new Views.ProgramGroup(e.getKey(),
+        e.getKey().isEmpty() ? "Sources no program cites" : programName(config, e.getKey()), e.getValue())).toList();
+    return new Views.AlertsPage(layout, count(open, AlertKind.Severity.CRITICAL), count(open, AlertKind.Severity.WARNING),
+        count(open, AlertKind.Severity.INFO), shown);
+  }
+
+  private static long count(List<Alert> alerts, AlertKind.Severity severity) {
+    return alerts.stream().filter(a -> a.kind().severity() == severity).count();
+  }
+
+  private static String groupOf(Alert alert) {
+    return alert.program().orElse(alert.programs().isEmpty() ? "" : alert.programs().get(0));
+  }
+
+  private static String programName(Optional<Config> config, String id) {
+    return config.flatMap(c -> c.program(id)).map(Program::name).orElse(id);
+  }
+
+  static Views.AlertRow row(Alert alert, Optional<Config> config) {
+    String where = alert.program().map(p -> programName(config, p)).orElse(alert.source().orElse(""))
+        + alert.claim().map(c -> " / " + c).orElse("");
+    return new Views.AlertRow(alert.id(), alert.kind().name(), alert.kind().severity().name().toLowerCase(Locale.ROOT),
+        alert.state().name().toLowerCase(Locale.ROOT), where, alert.message(), Views.when(alert.firstSeen()),
+        Views.when(alert.lastSeen()));
+  }
+
+  Optional<Views.AlertPage> alertPage(Views.Layout layout, String id) throws IOException {
+    Optional<Alert> found = ledger().alert(id);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Alert alert = found.get();
+    Optional<Config> config = config();
+    List<Views.NoteRow> notes = ledger().notes(id).stream().map(n -> new Views.NoteRow(Views.when(n.at()), n.event(),
+        n.by().orElse(""), n.note().or(n::reason).orElse(""))).toList();
+    Optional<String> url = alert.source().flatMap(s -> config.flatMap(c -> c.source(s))).map(Source::url)
+        .map(Object::toString).filter(u -> u.startsWith("https://") || u.startsWith("http://"));
+    return Optional.of(new Views.AlertPage(layout, row(alert, config), alert.program(),
+        alert.program().map(p -> programName(config, p)), alert.claim(), alert.source(), url,
+        segments(alert.evidence().before().orElse(""), alert.evidence().after().orElse("")), notes, alert.isActive()));
+  }
+
+  static List<Views.Segment> segments(String before, String after) {
+    if (before.isEmpty() && after.isEmpty()) {
+      return List.of();
+    }
+    return WordDiff.between(before, after).stream()
+        .map(s -> new Views.Segment(s.kind().name().toLowerCase(Locale.ROOT), s.text())).toList();
+  }
+
+  Optional<Views.ProgramPage> programPage(Views.Layout layout, String id) throws IOException {
+    Optional<Config> config = config();
+    Optional<Program> program = config.flatMap(c -> c.program(id));
+    if (program.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Alert> open = openAlerts().stream().filter(a -> a.program().equals(Optional.of(id))
+        || a.programs().contains(id)).toList();
+    Optional<Ledger.Verification> verified = ledger().verified(id);
+    LocalDate last = verified.map(Ledger.Verification::date).filter(d -> d.isAfter(program.get().lastVerified()))
+        .orElse(program.get().lastVerified());
+    Duration staleAfter = program.get().staleAfter().orElse(config.get().settings().staleAfter());
+    long age = Duration.between(last.atStartOfDay(ZoneOffset.UTC).toInstant(), clock.instant()).toDays();
+    String staleness = age > staleAfter.toDays() ? "stale: " + age + " days since, " + staleAfter.toDays() + " allowed"
+        : age + " days ago, stale after " + staleAfter.toDays();
+    List<Views.ClaimRow> claims = program.get().claims().stream().map(c -> claimRow(c, open)).toList();
+    return Optional.of(new Views.ProgramPage(layout, id, program.get().name(), last.toString(),
+        verified.filter(v -> v.date().equals(last)).map(Ledger.Verification::by).orElse(""), staleness, claims,
+        open.stream().map(a -> row(a, config)).toList()));
+  }
+
+  private static Views.ClaimRow claimRow(Claim claim, List<Alert> open) {
+    String state = open.stream().filter(a -> a.claim().equals(Optional.of(claim.id())))
+        .map(a -> a.kind() + " (" + a.state().name().toLowerCase(Locale.ROOT) + ")").collect(Collectors.joining(", "));
+    return new Views.ClaimRow(claim.id(), claim.sourceId(), claim.quote().orElse(""),
+        claim.figure().map(Object::toString).orElse(""), state.isEmpty() ? "holds" : state);
+  }
+
+  Optional<Views.SourcePage> sourcePage(Views.Layout layout, String id, Optional<String> from, Optional<String> to)
+      throws IOException {
+    Optional<Config> config = config();
+    List<Records.CheckEntry> checks = records.history(id);
+    if (checks.isEmpty() && config.flatMap(c -> c.source(id)).isEmpty()) {
+      return Optional.empty();
+    }
+    List<Records.SnapshotEntry> captures = records.snapshots(id);
+    List<Views.Segment> diff = List.of();
+    Optional<Records.SnapshotEntry> a = from.flatMap(f -> captures.stream().filter(c -> c.id().equals(f)).findFirst());
+    Optional<Records.SnapshotEntry> b = to.flatMap(t -> captures.stream().filter(c -> c.id().equals(t)).findFirst());
+    if (a.isPresent() && b.isPresent()) {
+      diff = segments(text(a.get()), text(b.get()));
+    }
+    String url = config.flatMap(c -> c.source(id)).map(s -> s.url().toString())
+        .orElse(captures.isEmpty() ? "" : captures.get(captures.size() - 1).url());
+    List<Views.CheckRow> rows = new ArrayList<>();
+    for (int i = checks.size() - 1; i >= 0 && rows.size() < 500; i--) {
+      Records.CheckEntry c = checks.get(i);
+      rows.add(new Views.CheckRow(Views.when(c.time()), c.outcome(), c.status().map(String::valueOf).orElse(""),
+          c.snapshot().orElse(""), c.error().orElse("")));
+    }
+    List<Views.CaptureRow> shown = new ArrayList<>();
+    for (int i = captures.size() - 1; i >= 0; i--) {
+      shown.add(new Views.CaptureRow(captures.get(i).id(), Views.when(captures.get(i).captured())));
+    }
+    return Optional.of(new Views.SourcePage(layout, id, url.startsWith("http") ? url : "", rows, shown,
+        a.map(Records.SnapshotEntry::id), b.map(Records.SnapshotEntry::id), diff));
+  }
+
+  String text(Records.SnapshotEntry snapshot) throws IOException {
+    return records.blocks(snapshot).stream().map(Block::text).collect(Collectors.joining("\n"));
+  }
+
+  Views.RunsPage runsPage(Views.Layout layout) throws IOException {
+    List<Views.RunRow> rows = ledger().runs().stream().map(r -> new Views.RunRow(r.id(), Views.when(r.finished()),
+        r.exitCode(), r.sources().checked(), r.sources().changed(), r.sources().failed(),
+        r.openAlerts().values().stream().mapToLong(Long::longValue).sum())).toList();
+    return new Views.RunsPage(layout, ledger().head(), rows);
+  }
+
+  /** A maintainer acknowledges an alert; the journal line names them. */
+  Alert acknowledge(String id, String user, Optional<String> note) throws IOException {
+    Optional<Config> config = config();
+    try (Store store = Store.open(storeDir, true)) {
+      if (config.isPresent()) {
+        seal(store, config.get());
+      }
+      return store.acknowledge(id, user, note, clock.instant());
+    }
+  }
+
+  /** A maintainer verifies a program today; returns what it resolved and what stays open. */
+  Verification.Outcome verify(String programId, String user, Optional<String> note) throws IOException {
+    Config config = config().orElseThrow(() -> new IllegalArgumentException(configFile + " cannot be read; "
+        + "citewatch check-config says why"));
+    Program program = config.program(programId)
+        .orElseThrow(() -> new IllegalArgumentException("no program '" + programId + "' in " + configFile));
+    try (Store store = Store.open(storeDir, true)) {
+      seal(store, config);
+      return new Verification(config, store, clock).verify(program, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+          user, note);
+    }
+  }
+
+  /** What a maintainer does here is sealed as the commands seal it, when sources.yaml names a key. */
+  private static void seal(Store store, Config config) throws IOException {
+    Optional<KeyPair> key = Pipeline.signingKey(config, System.getenv());
+    if (key.isPresent()) {
+      store.sealWith(key.get());
+    }
+  }
+
+  /** The last runs, newest first, as the journal has them. */
+  List<Event.RunFinished> runs() throws IOException {
+    return ledger().runs();
+  }
+}
