@@ -127,8 +127,9 @@ final class Review {
         n.by().orElse(""), n.note().or(n::reason).orElse(""))).toList();
     Optional<String> url = alert.source().flatMap(s -> config.flatMap(c -> c.source(s))).map(Source::url)
         .map(Object::toString).filter(u -> u.startsWith("https://") || u.startsWith("http://"));
-    return Optional.of(new Views.AlertPage(layout, row(alert, config), alert.program(),
-        alert.program().map(p -> programName(config, p)), alert.claim(), alert.source(), url,
+    List<Views.ProgramLink> programs = (alert.program().isPresent() ? List.of(alert.program().get()) : alert.programs())
+        .stream().map(p -> new Views.ProgramLink(p, programName(config, p))).toList();
+    return Optional.of(new Views.AlertPage(layout, row(alert, config), programs, alert.claim(), alert.source(), url,
         segments(alert.evidence().before().orElse(""), alert.evidence().after().orElse("")), notes, alert.isActive()));
   }
 

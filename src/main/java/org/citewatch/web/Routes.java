@@ -152,7 +152,18 @@ final class Routes {
       return;
     }
     Sessions.Session s = session.get();
-    body.render(new Views.Layout(ctx.path(), s.user(), s.role().label(), s.csrf(), s.maintainer()));
+    body.render(new Views.Layout(title(ctx.path()), s.user(), s.role().label(), s.csrf(), s.maintainer()));
+  }
+
+  /** "/alerts/0e8d…" reads "alert 0e8d…" in the browser's tab. */
+  static String title(String path) {
+    String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+    return switch (parts[0]) {
+      case "" -> "open alerts";
+      case "alerts", "programs", "sources" -> parts[0].substring(0, parts[0].length() - 1)
+          + (parts.length > 1 ? " " + parts[1] : "");
+      default -> parts[0];
+    };
   }
 
   private void login(Context ctx) throws IOException {

@@ -35,9 +35,12 @@ public final class Views {
 
   public record NoteRow(String at, String event, String by, String note) {}
 
-  public record AlertPage(Layout layout, AlertRow alert, Optional<String> program, Optional<String> programName,
-      Optional<String> claim, Optional<String> source, Optional<String> sourceUrl, List<Segment> evidence,
-      List<NoteRow> notes, boolean open) {}
+  /** A program as a link: its id for the address, its name to read. */
+  public record ProgramLink(String id, String name) {}
+
+  public record AlertPage(Layout layout, AlertRow alert, List<ProgramLink> programs, Optional<String> claim,
+      Optional<String> source, Optional<String> sourceUrl, List<Segment> evidence, List<NoteRow> notes,
+      boolean open) {}
 
   public record ClaimRow(String id, String source, String quote, String figure, String state) {}
 
