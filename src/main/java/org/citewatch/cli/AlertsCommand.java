@@ -2,14 +2,21 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.citewatch.config.ConfigException;
+import org.citewatch.config.ConfigLoader;
 import org.citewatch.model.Alert;
+import org.citewatch.model.Config;
 import org.citewatch.report.AlertView;
+import org.citewatch.report.Reports;
 import org.citewatch.store.Json;
 import org.citewatch.store.Store;
 import picocli.CommandLine.Command;
@@ -30,6 +37,15 @@ final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the report.json alert objects")
   boolean json;
 
+  /** sources.yaml for the programs' names; without one (or a broken one) the ids are shown. */
+  private Optional<Config> quietConfig() {
+    try {
+      return Optional.of(new ConfigLoader().load(common.config));
+    } catch (ConfigException | IOException e) {
+      return Optional.empty();
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     common.requireStore();
@@ -37,9 +53,7 @@ final class AlertsCommand implements Callable<Integer> {
     try (Store store = common.openStore(true)) {
       List<Alert> alerts = Stream.concat(store.alerts().values().stream(),
               all ? store.resolvedAlerts().values().stream() : Stream.empty())
-          .sorted(Comparator.comparing((Alert a) -> a.program().orElse(a.programs().isEmpty() ? "~" : a.programs().get(0)))
-              .thenComparing(AlertView.ORDER))
-          .toList();
+          .sorted(AlertView.ORDER).toList();
       if (json) {
         out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(AlertView.json(alerts, Set.of())));
         return ExitCodes.OK;
@@ -47,17 +61,24 @@ final class AlertsCommand implements Callable<Integer> {
       if (alerts.isEmpty()) {
         out.println(all ? "no alerts" : "no open alerts");
       }
-      String group = null;
-      for (Alert a : alerts) {
-        String program = a.program().orElse(a.programs().isEmpty() ? "(no program)" : a.programs().get(0));
-        if (!program.equals(group)) {
-          group = program;
-          out.println(program);
+      Optional<Config> config = quietConfig();
+      // groups in the order of their most severe alert: the program with a critical alert comes first
+      Map<String, List<Alert>> groups = new LinkedHashMap<>();
+      alerts.forEach(a -> groups.computeIfAbsent(a.program().orElse(a.programs().isEmpty() ? "" : a.programs().get(0)),
+          k -> new ArrayList<>()).add(a));
+      groups.forEach((program, members) -> {
+        out.println(program.isEmpty() ? "(no program)"
+            : config.flatMap(c -> c.program(program)).map(p -> TerminalText.safe(p.name()) + " (" + program + ")")
+                .orElse(program));
+        for (Alert a : members) {
+          out.printf(Locale.ROOT, "  %s  %-8s %-19s %-12s %s%n      %s%n", a.id(),
+              a.kind().severity().name().toLowerCase(Locale.ROOT), a.kind(), a.state().name().toLowerCase(Locale.ROOT),
+              a.claim().or(a::source).orElse(""), TerminalText.safe(a.message().replace("\n", " ")));
+          a.acknowledgement().ifPresent(ack -> out.printf(Locale.ROOT, "      acknowledged by %s, %s%s%n",
+              TerminalText.safe(ack.by()), Reports.when(ack.at()),
+              ack.note().map(n -> ": " + TerminalText.safe(n.replace("\n", " "))).orElse("")));
         }
-        out.printf(Locale.ROOT, "  %s  %-8s %-19s %-12s %s%n      %s%n", a.id(),
-            a.kind().severity().name().toLowerCase(Locale.ROOT), a.kind(), a.state().name().toLowerCase(Locale.ROOT),
-            a.claim().or(a::source).orElse(""), TerminalText.safe(a.message().replace("\n", " ")));
-      }
+      });
       return ExitCodes.OK;
     }
   }

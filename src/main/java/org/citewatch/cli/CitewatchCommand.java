@@ -1,6 +1,7 @@
 package org.citewatch.cli;
 
 import java.io.PrintWriter;
+import java.time.LocalDate;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -67,6 +68,7 @@ public final class CitewatchCommand implements Runnable {
         .toList();
     (named.isEmpty() ? COMMANDS : named).forEach(cli::addSubcommand);
     withHelp(cli);
+    cli.registerConverter(LocalDate.class, new Dates());
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
       PrintWriter err = line.getErr();
       String command = line.getCommandName();

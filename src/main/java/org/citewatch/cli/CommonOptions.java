@@ -5,14 +5,17 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.citewatch.config.ConfigException;
 import org.citewatch.config.ConfigLoader;
+import org.citewatch.config.Values;
 import org.citewatch.config.Problem;
 import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
+import org.citewatch.model.Source;
 import org.citewatch.schedule.Heartbeat;
 import org.citewatch.schedule.Pipeline;
 import org.citewatch.store.Store;
@@ -102,6 +105,11 @@ final class CommonOptions {
     }
   }
 
+  /** "; did you mean xk-mpb-temporary-residence?", or nothing when no id is close. */
+  static String didYouMean(String id, List<String> known) {
+    return Values.nearest(id, known).map(n -> "; did you mean " + n + "?").orElse("");
+  }
+
   static Optional<String> whyNoSource(Config loaded, String id) {
     if (loaded.source(id).isPresent()) {
       return Optional.empty();
@@ -109,7 +117,8 @@ final class CommonOptions {
     return Optional.of(loaded.program(id)
         .map(program -> "'" + id + "' is a program, not a source; its sources: "
             + program.claims().stream().map(Claim::sourceId).distinct().collect(Collectors.joining(", ")))
-        .orElse("no source '" + id + "' in " + loaded.file()));
+        .orElse("no source '" + id + "' in " + loaded.file() + didYouMean(id, loaded.sources().stream()
+            .map(Source::id).toList())));
   }
 
   /**

@@ -35,7 +35,8 @@ final class ReportCommand implements Callable<Integer> {
         return ExitCodes.FAILURE;
       }
       RunSummary run = store.lastRun().get();
-      Reports.write(common.reportDir, config, run, Pipeline.active(store), Set.of(), Map.of());
+      Reports.write(common.reportDir, config, run, Pipeline.active(store), Set.of(), Map.of(), Optional.empty(),
+          Optional.empty(), common.store);
       spec.commandLine().getOut().println("wrote " + common.reportDir.resolve(Reports.HTML) + ", "
           + Reports.MARKDOWN + " and " + Reports.JSON);
       return ExitCodes.OK;

@@ -83,7 +83,8 @@ final class VerifyCommand implements Callable<Integer> {
     Config config = loaded.get();
     Optional<Program> program = config.program(programId);
     if (program.isEmpty()) {
-      err.println("citewatch verify: no program '" + programId + "' in " + common.config);
+      err.println("citewatch verify: no program '" + programId + "' in " + common.config + CommonOptions.didYouMean(
+          programId, config.programs().stream().map(Program::id).toList()));
       return ExitCodes.USAGE;
     }
     LocalDate day = date != null ? date : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

@@ -92,7 +92,8 @@ public final class Values {
     return prev[b.length()];
   }
 
-  static Optional<String> nearest(String word, Iterable<String> candidates) {
+  /** The candidate a mistyped word was probably meant to be, for "did you mean". */
+  public static Optional<String> nearest(String word, Iterable<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {

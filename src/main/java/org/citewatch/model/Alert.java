@@ -16,10 +16,25 @@ public record Alert(
     Evidence evidence,
     Instant firstSeen,
     Instant lastSeen,
-    State state) {
+    State state,
+    Optional<Acknowledgement> acknowledgement) {
 
   public Alert {
     programs = List.copyOf(programs);
+    acknowledgement = acknowledgement == null ? Optional.empty() : acknowledgement;
+  }
+
+  public Alert(String id, AlertKind kind, Optional<String> program, Optional<String> claim, Optional<String> source,
+      List<String> programs, String message, Evidence evidence, Instant firstSeen, Instant lastSeen, State state) {
+    this(id, kind, program, claim, source, programs, message, evidence, firstSeen, lastSeen, state, Optional.empty());
+  }
+
+  /** Who acknowledged the alert, when, and their note: shown wherever the alert is. */
+  public record Acknowledgement(String by, Instant at, Optional<String> note) {}
+
+  public Alert acknowledgedBy(String by, Instant at, Optional<String> note) {
+    return new Alert(id, kind, program, claim, source, programs, message, evidence, firstSeen, lastSeen,
+        State.ACKNOWLEDGED, Optional.of(new Acknowledgement(by, at, note)));
   }
 
   public enum State {
@@ -33,15 +48,17 @@ public record Alert(
   }
 
   public Alert withState(State newState) {
-    return new Alert(id, kind, program, claim, source, programs, message, evidence, firstSeen, lastSeen, newState);
+    return new Alert(id, kind, program, claim, source, programs, message, evidence, firstSeen, lastSeen, newState,
+        acknowledgement);
   }
 
   public Alert lastSeenAt(Instant at) {
-    return new Alert(id, kind, program, claim, source, programs, message, evidence, firstSeen, at, state);
+    return new Alert(id, kind, program, claim, source, programs, message, evidence, firstSeen, at, state,
+        acknowledgement);
   }
 
   public Alert seenAgain(Finding finding, Instant now) {
     return new Alert(id, kind, program, claim, source, finding.programs(), finding.message(), finding.evidence(),
-        firstSeen, now, state);
+        firstSeen, now, state, acknowledgement);
   }
 }

@@ -43,6 +43,12 @@ public final class AlertView {
     node.put("first_seen", alert.firstSeen().toString());
     node.put("last_seen", alert.lastSeen().toString());
     node.put("state", alert.state().name().toLowerCase(Locale.ROOT));
+    if (alert.acknowledgement().isPresent()) {
+      Alert.Acknowledgement ack = alert.acknowledgement().get();
+      node.putObject("acknowledged").put("by", ack.by()).put("at", ack.at().toString()).put("note", ack.note().orElse(null));
+    } else {
+      node.putNull("acknowledged");
+    }
     node.put("new", isNew);
     return node;
   }

@@ -42,8 +42,12 @@ final class HtmlReport {
 
   private final Config config;
 
-  HtmlReport(Config config) {
+  private final String options;
+
+  /** @param options what the commands it prints add to work as shown ({@code --config}, {@code --store}) */
+  HtmlReport(Config config, String options) {
     this.config = config;
+    this.options = options;
   }
 
   String render(RunSummary run, List<Alert> active, Set<String> newIds) {
@@ -55,7 +59,7 @@ final class HtmlReport {
         .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
         .append("<title>citewatch report</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
     html.append("<h1>citewatch report</h1>\n<p class=\"meta\">Run <code>").append(esc(run.id())).append("</code>, ")
-        .append(esc(run.started().toString())).append(" to ").append(esc(run.finished().toString()))
+        .append(esc(Reports.when(run.started()))).append(" to ").append(esc(Reports.when(run.finished())))
         .append(", exit code ").append(run.exitCode()).append("</p>\n");
     summary(html, run, active, newIds);
     Map<String, List<Alert>> groups = groups(active);
@@ -124,13 +128,17 @@ final class HtmlReport {
     if (alert.programs().size() > 1 || (!alert.programs().isEmpty() && !alert.programs().get(0).equals(group))) {
       html.append("<dt>programs</dt><dd>").append(esc(String.join(", ", alert.programs()))).append("</dd>\n");
     }
-    html.append("<dt>first seen</dt><dd>").append(esc(alert.firstSeen().toString())).append("</dd>\n")
-        .append("<dt>last seen</dt><dd>").append(esc(alert.lastSeen().toString())).append("</dd>\n")
-        .append("<dt>acknowledge</dt><dd><code>citewatch ack ").append(esc(alert.id()))
+    html.append("<dt>first seen</dt><dd>").append(esc(Reports.when(alert.firstSeen()))).append("</dd>\n")
+        .append("<dt>last seen</dt><dd>").append(esc(Reports.when(alert.lastSeen()))).append("</dd>\n");
+    alert.acknowledgement().ifPresent(ack -> html.append("<dt>acknowledged</dt><dd>by ").append(esc(ack.by()))
+        .append(", ").append(esc(Reports.when(ack.at()))).append(ack.note().map(n -> ": " + esc(n)).orElse(""))
+        .append("</dd>\n"));
+    html
+        .append("<dt>acknowledge</dt><dd><code>citewatch ack ").append(esc(alert.id())).append(esc(options))
         .append(" --note \"…\"</code></dd>\n");
     if (!group.isEmpty()) {
       html.append("<dt>after fixing the program</dt><dd><code>citewatch verify ").append(esc(group))
-          .append(" --note \"…\"</code></dd>\n");
+          .append(esc(options)).append(" --note \"…\"</code></dd>\n");
     }
     html.append("</dl>\n</article>\n");
   }

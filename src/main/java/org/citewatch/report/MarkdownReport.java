@@ -17,15 +17,19 @@ final class MarkdownReport {
 
   private final Config config;
 
-  MarkdownReport(Config config) {
+  private final String options;
+
+  /** @param options what the commands it prints add to work as shown ({@code --config}, {@code --store}) */
+  MarkdownReport(Config config, String options) {
     this.config = config;
+    this.options = options;
   }
 
   String render(RunSummary run, List<Alert> active, Set<String> newIds, Map<String, String> tiers) {
     StringBuilder md = new StringBuilder();
     md.append("# citewatch report\n\n");
-    md.append(String.format(Locale.ROOT, "Run `%s`, %s to %s, exit code %d.%n%n", run.id(), run.started(),
-        run.finished(), run.exitCode()));
+    md.append(String.format(Locale.ROOT, "Run `%s`, %s to %s, exit code %d.%n%n", run.id(), Reports.when(run.started()),
+        Reports.when(run.finished()), run.exitCode()));
     md.append(String.format(Locale.ROOT, "Sources: %d checked, %d changed, %d unchanged, %d failed.%n%n",
         run.checked(), run.changed(), run.unchanged(), run.failed()));
     Map<AlertKind.Severity, Integer> bySeverity = new EnumMap<>(AlertKind.Severity.class);
@@ -63,11 +67,16 @@ final class MarkdownReport {
     if (!alert.programs().isEmpty()) {
       md.append("- programs: ").append(String.join(", ", alert.programs())).append('\n');
     }
-    md.append("- first seen ").append(alert.firstSeen()).append(", last seen ").append(alert.lastSeen())
-        .append(", ").append(alert.state().name().toLowerCase(Locale.ROOT)).append('\n');
-    md.append("- id `").append(alert.id()).append("`: `citewatch ack ").append(alert.id()).append(" --note \"…\"`\n");
+    md.append("- first seen ").append(Reports.when(alert.firstSeen())).append(", last seen ")
+        .append(Reports.when(alert.lastSeen())).append(", ").append(alert.state().name().toLowerCase(Locale.ROOT))
+        .append('\n');
+    alert.acknowledgement().ifPresent(ack -> md.append("- acknowledged by ").append(escape(ack.by())).append(", ")
+        .append(Reports.when(ack.at())).append(ack.note().map(n -> ": " + escape(n)).orElse("")).append('\n'));
+    md.append("- id `").append(alert.id()).append("`: `citewatch ack ").append(alert.id()).append(options)
+        .append(" --note \"…\"`\n");
     alert.program().or(() -> alert.programs().stream().findFirst()).ifPresent(p ->
-        md.append("- after fixing the program: `citewatch verify ").append(p).append(" --note \"…\"`\n"));
+        md.append("- after fixing the program: `citewatch verify ").append(p).append(options)
+            .append(" --note \"…\"`\n"));
     md.append('\n');
     evidence(md, alert);
   }

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.time.Instant;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +61,29 @@ public final class Reports {
   public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
       java.util.Map<String, String> tiers, Optional<String> journalHead, Optional<Notified> notified)
       throws IOException {
+    write(dir, config, run, active, newIds, tiers, journalHead, notified, Path.of("snapshots"));
+  }
+
+  /**
+   * What a command printed in a report must add to work as shown: {@code --config} and {@code
+   * --store} when they are not the defaults (the demo's are not).
+   */
+  static String commandOptions(Path config, Path store) {
+    StringBuilder options = new StringBuilder();
+    if (!config.normalize().equals(Path.of("sources.yaml"))) {
+      options.append(" --config ").append(config);
+    }
+    if (!store.normalize().equals(Path.of("snapshots"))) {
+      options.append(" --store ").append(store);
+    }
+    return options.toString();
+  }
+
+  /** @param store the store the run wrote, for the commands the reports print */
+  public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
+      java.util.Map<String, String> tiers, Optional<String> journalHead, Optional<Notified> notified, Path store)
+      throws IOException {
+    String options = commandOptions(config.file(), store);
     Files.createDirectories(dir);
     ObjectNode report = Json.MAPPER.createObjectNode();
     report.set("run", runJson(run));
@@ -70,8 +97,16 @@ public final class Reports {
     });
     report.set("alerts", AlertView.json(active, newIds));
     replace(dir.resolve(JSON), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
-    replace(dir.resolve(MARKDOWN), new MarkdownReport(config).render(run, active, newIds, tiers));
-    replace(dir.resolve(HTML), new HtmlReport(config).render(run, active, newIds));
+    replace(dir.resolve(MARKDOWN), new MarkdownReport(config, options).render(run, active, newIds, tiers));
+    replace(dir.resolve(HTML), new HtmlReport(config, options).render(run, active, newIds));
+  }
+
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
+
+  /** A time as people read it, in reports, the terminal and the review pages: to the minute, in UTC. */
+  public static String when(Instant at) {
+    return WHEN.format(at);
   }
 
   public static ObjectNode runJson(RunSummary run) {

@@ -216,7 +216,7 @@ public final class Pipeline {
         notified.pending()), summary.finished());
     config.settings().timestampAuthority().ifPresent(this::timestamp);
     Reports.write(reportDir, config, summary, outcome.active(), newIds, new TreeMap<>(tiers), Optional.of(store.head()),
-        Optional.of(notified));
+        Optional.of(notified), store.dir());
     return summary;
   }
 

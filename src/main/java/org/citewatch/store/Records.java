@@ -22,11 +22,26 @@ public final class Records {
 
   /** One check of a source as history shows it. */
   public record CheckEntry(Instant time, Optional<Integer> status, int attempts, String outcome,
-      Optional<String> snapshot, Optional<String> payloadDigest, long bytes, Optional<String> error) {}
+      Optional<String> snapshot, Optional<String> payloadDigest, long bytes, Optional<String> error) {
+
+    /** @param lineLength the bytes of the check's journal line, counted in what the check cost */
+    public static CheckEntry of(Event.Checked c, Instant time, long lineLength) {
+      long bytes = c.record().map(r -> r.end() - r.offset()).orElse(0L);
+      return new CheckEntry(time, c.status(), c.attempts().size(), c.outcome().label(), c.snapshotId(),
+          c.payloadDigest(), bytes + lineLength + 1, c.error());
+    }
+  }
 
   /** A snapshot that was a good capture: the versions of a page that diff compares. */
   public record SnapshotEntry(String id, String source, Instant captured, String url, String warc,
-      long responseOffset, long conversionOffset, long requestOffset, long end, String payloadDigest) {}
+      long responseOffset, long conversionOffset, long requestOffset, long end, String payloadDigest) {
+
+    public static SnapshotEntry of(Event.SnapshotTaken taken, Instant captured) {
+      return new SnapshotEntry(taken.snapshot(), taken.source(), captured, taken.url(), taken.warc(),
+          taken.responseOffset(), taken.conversionOffset(), taken.requestOffset(), taken.endOffset(),
+          taken.payloadDigest());
+    }
+  }
 
   private final Path dir;
 
@@ -45,13 +60,8 @@ public final class Records {
   public List<CheckEntry> history(String source) throws IOException {
     List<CheckEntry> checks = new ArrayList<>();
     JournalReader.forEach(journal(), source, line -> {
-      Optional<Event.Checked> check = line.event(Event.Checked.class).filter(c -> c.sourceId().equals(source));
-      if (check.isPresent()) {
-        Event.Checked c = check.get();
-        long bytes = c.record().map(r -> r.end() - r.offset()).orElse(0L);
-        checks.add(new CheckEntry(line.entry().get().time(), c.status(), c.attempts().size(), c.outcome().label(),
-            c.snapshotId(), c.payloadDigest(), bytes + line.text().length() + 1, c.error()));
-      }
+      line.event(Event.Checked.class).filter(c -> c.sourceId().equals(source))
+          .ifPresent(c -> checks.add(CheckEntry.of(c, line.entry().get().time(), line.text().length())));
     });
     return checks;
   }
@@ -84,9 +94,7 @@ public final class Records {
   }
 
   private static SnapshotEntry entry(Event.SnapshotTaken taken, Instant captured) {
-    return new SnapshotEntry(taken.snapshot(), taken.source(), captured, taken.url(), taken.warc(),
-        taken.responseOffset(), taken.conversionOffset(), taken.requestOffset(), taken.endOffset(),
-        taken.payloadDigest());
+    return SnapshotEntry.of(taken, captured);
   }
 
   /** The capture in force at the end of a day: the last good one taken on or before it. */

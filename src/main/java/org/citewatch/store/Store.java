@@ -408,7 +408,7 @@ public final class Store implements Closeable {
           : "'" + idOrPrefix + "' matches " + (matching.size() + resolved.size()) + " alerts; give more of the id");
     }
     Alert alert = matching.get(0);
-    Alert acknowledged = alert.withState(Alert.State.ACKNOWLEDGED);
+    Alert acknowledged = alert.acknowledgedBy(by, at, note);
     journal.append(new Event.AlertChanged("acknowledged", acknowledged, Optional.of(by), Optional.empty(), note), at);
     seal(at);
     index.put(acknowledged);

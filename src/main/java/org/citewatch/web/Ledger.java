@@ -22,6 +22,7 @@ import org.citewatch.model.Digests;
 import org.citewatch.store.AlertFold;
 import org.citewatch.store.Event;
 import org.citewatch.store.Journal;
+import org.citewatch.store.Records;
 import org.citewatch.store.Store;
 
 /**
@@ -48,6 +49,9 @@ final class Ledger {
   private final Map<String, List<Note>> notes = new HashMap<>();
   private final Map<String, Verification> verified = new HashMap<>();
   private final Deque<Event.RunFinished> runs = new ArrayDeque<>();
+  private final Map<String, List<Records.CheckEntry>> checks = new HashMap<>();
+  private final Map<String, Records.SnapshotEntry> snapshots = new HashMap<>();
+  private final Map<String, List<Records.SnapshotEntry>> captures = new HashMap<>();
 
   Ledger(Path storeDir) {
     this.journal = storeDir.resolve(Store.JOURNAL);
@@ -94,6 +98,9 @@ final class Ledger {
     notes.clear();
     verified.clear();
     runs.clear();
+    checks.clear();
+    snapshots.clear();
+    captures.clear();
   }
 
   private void line(String text) {
@@ -111,6 +118,19 @@ final class Ledger {
     } else if (entry.event() instanceof Event.Verified verify) {
       verified.merge(verify.program(), new Verification(verify.date(), verify.by(), entry.time(), verify.note()),
           (a, b) -> a.date().isAfter(b.date()) ? a : b);
+    } else if (entry.event() instanceof Event.SnapshotTaken taken) {
+      snapshots.put(taken.snapshot(), Records.SnapshotEntry.of(taken, entry.time()));
+    } else if (entry.event() instanceof Event.Checked check) {
+      checks.computeIfAbsent(check.sourceId(), k -> new ArrayList<>())
+          .add(Records.CheckEntry.of(check, entry.time(), text.length()));
+      // a capture is one of the source's versions once a good check names it, as Records.snapshots has it
+      Optional<Records.SnapshotEntry> named = check.snapshotId().filter(id -> check.good()).map(snapshots::get);
+      named.ifPresent(s -> {
+        List<Records.SnapshotEntry> versions = captures.computeIfAbsent(check.sourceId(), k -> new ArrayList<>());
+        if (!versions.contains(s)) {
+          versions.add(s);
+        }
+      });
     } else if (entry.event() instanceof Event.RunFinished run) {
       runs.addFirst(run);
       if (runs.size() > RUNS_KEPT) {
@@ -133,6 +153,19 @@ final class Ledger {
 
   synchronized Optional<Verification> verified(String program) {
     return Optional.ofNullable(verified.get(program));
+  }
+
+  synchronized List<Records.CheckEntry> checks(String source) {
+    return List.copyOf(checks.getOrDefault(source, List.of()));
+  }
+
+  /** The source's good captures, oldest first. */
+  synchronized List<Records.SnapshotEntry> captures(String source) {
+    return List.copyOf(captures.getOrDefault(source, List.of()));
+  }
+
+  synchronized Optional<Records.SnapshotEntry> snapshot(String id) {
+    return Optional.ofNullable(snapshots.get(id));
   }
 
   synchronized List<Event.RunFinished> runs() {

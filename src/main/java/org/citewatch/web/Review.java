@@ -1,7 +1,9 @@
 package org.citewatch.web;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,13 +68,24 @@ final class Review {
     return storeDir;
   }
 
-  /** sources.yaml as it is now; a broken one leaves the pages without names rather than down. */
-  Optional<Config> config() {
+  private Optional<Config> config = Optional.empty();
+  private FileTime configRead = FileTime.fromMillis(0);
+
+  /**
+   * sources.yaml as it is now, read again only when it changes; a broken one leaves the pages
+   * without names rather than down.
+   */
+  synchronized Optional<Config> config() {
     try {
-      return Optional.of(new ConfigLoader().load(configFile));
+      FileTime modified = Files.getLastModifiedTime(configFile);
+      if (!modified.equals(configRead)) {
+        configRead = modified;
+        config = Optional.of(new ConfigLoader().load(configFile));
+      }
     } catch (ConfigException | IOException e) {
-      return Optional.empty();
+      config = Optional.empty();
     }
+    return config;
   }
 
   /** The open alerts as {@code citewatch alerts} lists them: grouped by program, critical first. */
@@ -172,11 +185,11 @@ final class Review {
   Optional<Views.SourcePage> sourcePage(Views.Layout layout, String id, Optional<String> from, Optional<String> to)
       throws IOException {
     Optional<Config> config = config();
-    List<Records.CheckEntry> checks = records.history(id);
+    List<Records.CheckEntry> checks = ledger().checks(id);
     if (checks.isEmpty() && config.flatMap(c -> c.source(id)).isEmpty()) {
       return Optional.empty();
     }
-    List<Records.SnapshotEntry> captures = records.snapshots(id);
+    List<Records.SnapshotEntry> captures = ledger().captures(id);
     List<Views.Segment> diff = List.of();
     Optional<Records.SnapshotEntry> a = from.flatMap(f -> captures.stream().filter(c -> c.id().equals(f)).findFirst());
     Optional<Records.SnapshotEntry> b = to.flatMap(t -> captures.stream().filter(c -> c.id().equals(t)).findFirst());

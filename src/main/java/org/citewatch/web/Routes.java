@@ -114,7 +114,7 @@ final class Routes {
     });
     routes.get("/api/sources/{id}/history", ctx -> {
       apiUser(ctx);
-      json(ctx, Json.MAPPER.valueToTree(review.records().history(id(ctx))));
+      json(ctx, Json.MAPPER.valueToTree(review.ledger().checks(id(ctx))));
     });
     routes.post("/api/alerts/{id}/ack", ctx -> {
       Users.User user = apiMaintainer(ctx);
@@ -222,7 +222,7 @@ final class Routes {
   }
 
   private Records.SnapshotEntry snapshot(Context ctx) throws IOException {
-    return review.records().snapshot(alertId(ctx)).orElseThrow(() -> new NotFoundResponse("no such capture"));
+    return review.ledger().snapshot(alertId(ctx)).orElseThrow(() -> new NotFoundResponse("no such capture"));
   }
 
   private static String id(Context ctx) {

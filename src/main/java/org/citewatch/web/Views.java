@@ -1,23 +1,18 @@
 package org.citewatch.web;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import org.citewatch.report.Reports;
 
 /** What each page of {@code citewatch serve} shows: plain values for the templates, which escape them. */
 public final class Views {
-
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
 
   private Views() {}
 
   /** A time as people read it: to the minute, in UTC. */
   public static String when(Instant at) {
-    return WHEN.format(at);
+    return Reports.when(at);
   }
 
   /** Who is logged in, and the token every form of the page carries. */

@@ -238,12 +238,14 @@ class CliTest {
     Path demo = dir.resolve("demo");
     citewatch("demo", "--dir", demo.toString());
 
-    Result result = citewatch("alerts", "--store", demo.resolve("snapshots").toString());
+    Result result = citewatch("alerts", "--store", demo.resolve("snapshots").toString(), "--config",
+        demo.resolve("sources.yaml").toString());
 
+    // the program with critical alerts first, by its name
     assertThat(result.exit()).isZero();
-    assertThat(result.out()).containsSubsequence("rs-temporary-residence\n", "warning  STALE_VERIFICATION",
-        "xk-general-residence\n", "critical FIGURE_CHANGED", "application-fee",
-        "the source now states 60 EUR where the program says 50 EUR");
+    assertThat(result.out()).containsSubsequence("Kosovo · General Residence (xk-general-residence)\n",
+        "critical FIGURE_CHANGED", "application-fee", "the source now states 60 EUR where the program says 50 EUR",
+        "(rs-temporary-residence)\n", "warning  STALE_VERIFICATION");
   }
 
   @Test
