@@ -53,7 +53,7 @@ public final class ConfigLoader {
   private static final List<String> SETTINGS_KEYS = List.of("user_agent", "timeout", "max_body", "per_host_delay",
       "per_host_concurrency", "concurrency", "respect_robots", "stale_after", "schedule", "timezone", "notify", "retries", "retry_backoff",
       "max_retry_after", "robots_cache", "max_crawl_delay", "max_shrink", "jitter", "signing_key",
-      "timestamp_authority");
+      "timestamp_authority", "web_url");
   private static final List<String> SOURCE_KEYS =
       List.of("id", "url", "lang", "select", "ignore", "schedule", "respect_robots");
   private static final List<String> PROGRAM_KEYS =
@@ -227,7 +227,9 @@ public final class ConfigLoader {
           duration(m, "jitter", "settings", Limits.JITTER).orElse(d.jitter()),
           environment(m, "signing_key", "settings", true).filter(k -> !k.isBlank()),
           string(m, "timestamp_authority", "settings").filter(u -> !u.isBlank())
-              .flatMap(u -> httpUrl(m.entries().get("timestamp_authority"), "settings.timestamp_authority", u)));
+              .flatMap(u -> httpUrl(m.entries().get("timestamp_authority"), "settings.timestamp_authority", u)),
+          string(m, "web_url", "settings").filter(u -> !u.isBlank())
+              .flatMap(u -> httpUrl(m.entries().get("web_url"), "settings.web_url", u)));
     }
 
     Notifier notifier(Node node, String path) {

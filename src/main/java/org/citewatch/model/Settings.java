@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param signingKey an Ed25519 private key file ({@code ${VAR}} allowed) that seals the journal's head
  * @param maxShrinkPercent a page whose selected text shrinks by more than this is not the page
  * @param timestampAuthority an RFC 3161 time-stamp authority that stamps each run's journal head
+ * @param webUrl where {@code citewatch serve} is reached (behind its proxy): reports and notifications link each
+ *     alert's page there
  * @param jitter the daemon spreads runs that fall due together (a catch-up, per-source triggers)
  *     over up to this long, so that a restart does not hit every host at once
  */
@@ -40,7 +42,8 @@ public record Settings(
     int maxShrinkPercent,
     Duration jitter,
     Optional<String> signingKey,
-    Optional<URI> timestampAuthority) {
+    Optional<URI> timestampAuthority,
+    Optional<URI> webUrl) {
 
   public static final String VERSION = "0.1.0";
   public static final String DEFAULT_USER_AGENT =
@@ -48,6 +51,11 @@ public record Settings(
 
   public Settings {
     notifiers = List.copyOf(notifiers);
+  }
+
+  /** The review page of an alert, when settings.web_url says where citewatch serve is. */
+  public Optional<String> alertUrl(String alertId) {
+    return webUrl.map(u -> u.toString().replaceAll("/+$", "") + "/alerts/" + alertId);
   }
 
   public static Settings defaults() {
@@ -70,6 +78,7 @@ public record Settings(
         Duration.ofSeconds(30),
         50,
         Duration.ofSeconds(30),
+        Optional.empty(),
         Optional.empty(),
         Optional.empty());
   }

@@ -133,6 +133,8 @@ final class HtmlReport {
     alert.acknowledgement().ifPresent(ack -> html.append("<dt>acknowledged</dt><dd>by ").append(esc(ack.by()))
         .append(", ").append(esc(Reports.when(ack.at()))).append(ack.note().map(n -> ": " + esc(n)).orElse(""))
         .append("</dd>\n"));
+    config.settings().alertUrl(alert.id()).ifPresent(url -> html.append("<dt>review</dt><dd><a href=\"")
+        .append(esc(url)).append("\">").append(esc(url)).append("</a></dd>\n"));
     html
         .append("<dt>acknowledge</dt><dd><code>citewatch ack ").append(esc(alert.id())).append(esc(options))
         .append(" --note \"…\"</code></dd>\n");

@@ -72,6 +72,7 @@ final class MarkdownReport {
         .append('\n');
     alert.acknowledgement().ifPresent(ack -> md.append("- acknowledged by ").append(escape(ack.by())).append(", ")
         .append(Reports.when(ack.at())).append(ack.note().map(n -> ": " + escape(n)).orElse("")).append('\n'));
+    config.settings().alertUrl(alert.id()).ifPresent(url -> md.append("- review: <").append(url).append(">\n"));
     md.append("- id `").append(alert.id()).append("`: `citewatch ack ").append(alert.id()).append(options)
         .append(" --note \"…\"`\n");
     alert.program().or(() -> alert.programs().stream().findFirst()).ifPresent(p ->

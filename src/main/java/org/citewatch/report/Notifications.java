@@ -153,7 +153,8 @@ public final class Notifications {
           .or(alert::source).orElse("");
       text.append("• ").append(alert.kind()).append(" — ").append(escape.apply(where))
           .append(alert.claim().map(c -> " / " + escape.apply(c)).orElse(""))
-          .append(": ").append(escape.apply(alert.message())).append('\n');
+          .append(": ").append(escape.apply(alert.message()))
+          .append(config.settings().alertUrl(alert.id()).map(url -> " " + url).orElse("")).append('\n');
     }
     return text.toString();
   }

@@ -138,6 +138,27 @@ class NotifierSecurityTest {
   }
 
   @Test
+  void withWebUrlReportsAndNotificationsLinkEachAlertsReviewPage() throws Exception {
+    server.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
+    config("{webhook: \"" + server.baseUrl() + "/hook\"}", "Kosovo");
+    Path file = dir.resolve("sources.yaml");
+    Files.writeString(file, Files.readString(file, StandardCharsets.UTF_8)
+        .replace("settings: {", "settings: {web_url: \"https://citewatch.example.org/\", "), StandardCharsets.UTF_8);
+    OneSource.serve(server, "<main><p>Taksa për leje qëndrimi është 70 €.</p></main>");
+
+    assertThat(citewatch("run").exit()).isEqualTo(1);
+
+    String text = Json.MAPPER.readTree(server.getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getUrl().equals("/hook")).findFirst().orElseThrow().getRequest().getBodyAsString())
+        .path("text").asText();
+    assertThat(text).containsPattern("the program says 50 EUR https://citewatch\\.example\\.org/alerts/[0-9a-f]{16}");
+    assertThat(Files.readString(dir.resolve("reports/report.md"), StandardCharsets.UTF_8))
+        .containsPattern("- review: <https://citewatch\\.example\\.org/alerts/[0-9a-f]{16}>");
+    assertThat(Files.readString(dir.resolve("reports/report.html"), StandardCharsets.UTF_8))
+        .containsPattern("<a href=\"https://citewatch\\.example\\.org/alerts/[0-9a-f]{16}\">");
+  }
+
+  @Test
   void notifyTestSendsOneMessageThroughEveryNotifierAndSaysWhatEachDid() throws Exception {
     server.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
     server.stubFor(post(urlEqualTo("/gone")).willReturn(aResponse().withStatus(404)));
