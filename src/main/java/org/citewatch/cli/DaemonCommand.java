@@ -2,6 +2,7 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -9,9 +10,13 @@ import org.citewatch.config.ConfigException;
 import org.citewatch.config.Problem;
 import org.citewatch.model.Digests;
 import org.citewatch.schedule.Daemon;
+import org.citewatch.web.Users;
+import org.citewatch.web.WebApp;
+import org.slf4j.LoggerFactory;
 import org.quartz.SchedulerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -21,6 +26,10 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
+
+  @Option(names = "--http", paramLabel = "PORT", description = "also serve the review pages on 127.0.0.1:PORT, as "
+      + "citewatch serve does")
+  Integer http;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -42,6 +51,17 @@ final class DaemonCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("citewatch daemon: the scheduler could not start: " + e.getMessage());
       return ExitCodes.FAILURE;
     }
+    Optional<WebApp> web = Optional.empty();
+    if (http != null) {
+      if (new Users(common.store).all().isEmpty()) {
+        spec.commandLine().getErr().println("citewatch daemon: --http needs a user to log in; add one first: citewatch "
+            + "user add NAME --role maintainer --password-stdin --store " + common.store);
+        stopQuietly(daemon);
+        return ExitCodes.USAGE;
+      }
+      web = Optional.of(WebApp.start(common.store, common.config, "127.0.0.1", http, Clock.systemUTC()));
+      out.println("citewatch daemon: serving the review pages on http://127.0.0.1:" + web.get().port() + "/");
+    }
     if (!common.quiet) {
       out.println("citewatch daemon: running as pid " + ProcessHandle.current().pid() + "; citewatch status says when it "
           + "runs next; SIGTERM or Ctrl-C stops it");
@@ -52,6 +72,7 @@ final class DaemonCommand implements Callable<Integer> {
       out.println("citewatch daemon: stopping after the source in hand");
       out.flush();
     }
+    web.ifPresent(WebApp::close);
     stopQuietly(daemon);
     return ExitCodes.OK;
   }
@@ -60,7 +81,7 @@ final class DaemonCommand implements Callable<Integer> {
     try {
       daemon.stop();
     } catch (SchedulerException e) {
-      org.slf4j.LoggerFactory.getLogger(DaemonCommand.class).warn("stopping the scheduler: {}", e.getMessage());
+      LoggerFactory.getLogger(DaemonCommand.class).warn("stopping the scheduler: {}", e.getMessage());
     }
   }
 }
