@@ -1,17 +1,12 @@
 package org.citewatch.cli;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,13 +19,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.config.ClaimEdits;
 import org.citewatch.config.ConfigException;
-import org.citewatch.config.ConfigLoader;
 import org.citewatch.config.Problem;
 import org.citewatch.model.Alert;
-import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
 import org.citewatch.model.Figure;
 import org.citewatch.model.Program;
+import org.citewatch.report.Reports;
+import org.citewatch.schedule.OfficialWording;
 import org.citewatch.schedule.Verification;
 import org.citewatch.store.Store;
 import picocli.CommandLine.Command;
@@ -94,17 +89,14 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Map<String, Figure> formerFigures = new HashMap<>();
     if (accept) {
-      Program before = program.get();
-      Optional<Config> rewritten = acceptOfficialWording(config, before, out, err);
-      if (rewritten.isEmpty()) {
+      Optional<Optional<OfficialWording.Proposal>> accepted = acceptOfficialWording(config, program.get(), out, err);
+      if (accepted.isEmpty()) {
         return ExitCodes.FAILURE;
       }
-      config = rewritten.get();
-      program = config.program(programId);
-      for (Claim claim : before.claims()) {
-        Optional<Figure> now = program.get().claims().stream().filter(c -> c.id().equals(claim.id())).findFirst()
-            .flatMap(Claim::figure);
-        claim.figure().filter(f -> now.isPresent() && !now.get().equals(f)).ifPresent(f -> formerFigures.put(claim.id(), f));
+      if (accepted.get().isPresent()) {
+        config = accepted.get().get().config();
+        program = config.program(programId);
+        formerFigures.putAll(accepted.get().get().formerFigures());
       }
     }
     try (Store store = common.openStore(true)) {
@@ -147,45 +139,33 @@ final class VerifyCommand implements Callable<Integer> {
     return line.toString();
   }
 
-  /** The fixes citewatch can make, shown as a diff of sources.yaml, written once confirmed; the new config. */
-  private Optional<Config> acceptOfficialWording(Config config, Program program, PrintWriter out, PrintWriter err)
-      throws IOException {
-    List<Verification.Fix> fixes;
+  /**
+   * The fixes citewatch can make, shown as a diff of sources.yaml and written once confirmed: the
+   * proposal written (empty when there was nothing to write), or empty when nothing may be verified.
+   */
+  private Optional<Optional<OfficialWording.Proposal>> acceptOfficialWording(Config config, Program program,
+      PrintWriter out, PrintWriter err) throws IOException {
+    Optional<OfficialWording.Proposal> proposal;
     try (Store store = common.openStore(true)) {
-      fixes = new Verification(config, store, clock).fixes(program);
-    }
-    List<ClaimEdits.Edit> edits = new ArrayList<>();
-    for (Verification.Fix fix : fixes) {
-      fix.quote().ifPresent(q -> edits.add(new ClaimEdits.Edit(program.id(), fix.claim().id(), "quote", q)));
-      fix.figure().ifPresent(f -> edits.add(new ClaimEdits.Edit(program.id(), fix.claim().id(), "figure", f)));
-    }
-    if (edits.isEmpty()) {
-      out.println("nothing to accept: no open claim alert of " + program.id() + " has current official wording "
-          + "citewatch can write for it");
-      return Optional.of(config);
-    }
-    Path file = common.config;
-    String before = Files.readString(file, StandardCharsets.UTF_8);
-    String after = ClaimEdits.apply(before, edits);
-    Config checked;
-    try {
-      checked = new ConfigLoader().parse(file, new StringReader(after));
+      proposal = OfficialWording.propose(config, program, store, clock);
     } catch (ConfigException e) {
-      err.println("citewatch verify: the rewritten " + file + " would not be valid, so it was left as it was:");
+      err.println("citewatch verify: the rewritten " + common.config + " would not be valid, so it was left as it was:");
       e.problems().stream().map(Problem::toString).forEach(err::println);
       return Optional.empty();
     }
-    out.println(String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(file.toString(), file.toString(),
-        before.lines().toList(), DiffUtils.diff(before.lines().toList(), after.lines().toList()), 1)));
+    if (proposal.isEmpty()) {
+      out.println("nothing to accept: no open claim alert of " + program.id() + " has current official wording "
+          + "citewatch can write for it");
+      return Optional.of(Optional.empty());
+    }
+    out.println(proposal.get().diff());
     if (!yes && !confirmed(out)) {
-      err.println("citewatch verify: " + file + " left as it was; nothing verified");
+      err.println("citewatch verify: " + common.config + " left as it was; nothing verified");
       return Optional.empty();
     }
-    Path temp = file.resolveSibling(file.getFileName() + ".citewatch-tmp");
-    Files.writeString(temp, after, StandardCharsets.UTF_8);
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    out.printf(Locale.ROOT, "wrote %d change(s) to %s%n", edits.size(), file);
-    return Optional.of(checked);
+    proposal.get().write();
+    out.printf(Locale.ROOT, "wrote %d change(s) to %s%n", proposal.get().edits().size(), common.config);
+    return Optional.of(proposal);
   }
 
   private boolean confirmed(PrintWriter out) throws IOException {
@@ -201,7 +181,6 @@ final class VerifyCommand implements Callable<Integer> {
 
   /** The --config/--store the user gave, so that a printed command works as shown. */
   private String commonArguments() {
-    return (common.config.toString().equals("sources.yaml") ? "" : " --config " + common.config)
-        + (common.store.toString().equals("snapshots") ? "" : " --store " + common.store);
+    return Reports.commandOptions(common.config, common.store);
   }
 }

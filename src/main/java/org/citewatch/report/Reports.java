@@ -68,7 +68,7 @@ public final class Reports {
    * What a command printed in a report must add to work as shown: {@code --config} and {@code
    * --store} when they are not the defaults (the demo's are not).
    */
-  static String commandOptions(Path config, Path store) {
+  public static String commandOptions(Path config, Path store) {
     StringBuilder options = new StringBuilder();
     if (!config.normalize().equals(Path.of("sources.yaml"))) {
       options.append(" --config ").append(config);

@@ -25,9 +25,11 @@ import org.citewatch.model.AlertKind;
 import org.citewatch.model.Block;
 import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
+import org.citewatch.model.Figure;
 import org.citewatch.model.Program;
 import org.citewatch.model.Source;
 import org.citewatch.report.AlertView;
+import org.citewatch.schedule.OfficialWording;
 import org.citewatch.schedule.Pipeline;
 import org.citewatch.schedule.Verification;
 import org.citewatch.store.Event;
@@ -234,16 +236,38 @@ final class Review {
     }
   }
 
-  /** A maintainer verifies a program today; returns what it resolved and what stays open. */
-  Verification.Outcome verify(String programId, String user, Optional<String> note) throws IOException {
+  /**
+   * A maintainer verifies a program today; returns what it resolved and what stays open.
+   *
+   * @param accept first write the current official wording of its open claim alerts into sources.yaml,
+   *     as {@code verify --accept --yes} does
+   */
+  Verification.Outcome verify(String programId, String user, Optional<String> note, boolean accept)
+      throws IOException {
     Config config = config().orElseThrow(() -> new IllegalArgumentException(configFile + " cannot be read; "
         + "citewatch check-config says why"));
     Program program = config.program(programId)
         .orElseThrow(() -> new IllegalArgumentException("no program '" + programId + "' in " + configFile));
     try (Store store = Store.open(storeDir, true)) {
       seal(store, config);
+      Map<String, Figure> former = Map.of();
+      if (accept) {
+        Optional<OfficialWording.Proposal> proposal;
+        try {
+          proposal = OfficialWording.propose(config, program, store, clock);
+        } catch (ConfigException e) {
+          throw new IllegalArgumentException("the official wording would make " + configFile + " invalid, so it was "
+              + "left as it was: " + e.getMessage());
+        }
+        if (proposal.isPresent()) {
+          proposal.get().write();
+          config = proposal.get().config();
+          program = config.program(programId).orElseThrow();
+          former = proposal.get().formerFigures();
+        }
+      }
       return new Verification(config, store, clock).verify(program, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
-          user, note);
+          user, note, former);
     }
   }
 

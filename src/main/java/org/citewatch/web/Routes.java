@@ -68,7 +68,7 @@ final class Routes {
     routes.post("/programs/{id}/verify", ctx -> {
       Sessions.Session session = maintainer(ctx);
       requireCsrf(ctx, session);
-      review.verify(id(ctx), session.user(), WebApp.form(ctx, "note"));
+      review.verify(id(ctx), session.user(), WebApp.form(ctx, "note"), WebApp.form(ctx, "accept").isPresent());
       ctx.redirect("/programs/" + id(ctx), HttpStatus.SEE_OTHER);
     });
     routes.get("/sources/{id}", ctx -> page(ctx, layout -> html(ctx, "source", review.sourcePage(layout, id(ctx),
@@ -123,7 +123,8 @@ final class Routes {
     });
     routes.post("/api/programs/{id}/verify", ctx -> {
       Users.User user = apiMaintainer(ctx);
-      Verification.Outcome outcome = review.verify(id(ctx), user.name(), WebApp.form(ctx, "note"));
+      Verification.Outcome outcome = review.verify(id(ctx), user.name(), WebApp.form(ctx, "note"),
+          WebApp.form(ctx, "accept").isPresent());
       var node = Json.MAPPER.createObjectNode();
       node.set("resolved", AlertView.json(outcome.resolved(), Set.of()));
       node.set("still_open", AlertView.json(outcome.stillOpen(), Set.of()));

@@ -237,6 +237,28 @@ class ReviewBrowserTest {
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void verifyingWithTheOfficialWordingWritesItIntoSourcesYamlAndSettlesTheClaim() throws Exception {
+    server.stubFor(get(urlEqualTo("/xk")).willReturn(aResponse().withHeader("Content-Type", "text/html; charset=utf-8")
+        .withBody("<html><body><main><h1>Leja e qëndrimit</h1><p>Taksa për leje qëndrimi është 70 €.</p>"
+            + "<p>Kërkesa paraqitet personalisht " + escaped(HOSTILE) + " në zyrë.</p></main></body></html>")));
+    assertThat(citewatch("run").exit()).isEqualTo(1);
+    assertThat(citewatch("alerts").out()).contains("FIGURE_CHANGED");
+    String token = Cli.run("user", "token", "ana", "--store", dir.resolve("snapshots").toString()).out().strip();
+
+    HttpResponse<String> verified = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(base + "/api/programs/xk-general-residence/verify"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("accept=yes&note=tarifa+e+re")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+    assertThat(Files.readString(dir.resolve("sources.yaml"), StandardCharsets.UTF_8))
+        .contains("Taksa për leje qëndrimi është 70 €").doesNotContain("figure: 50 EUR");
+    assertThat(citewatch("alerts").out()).doesNotContain("FIGURE_CHANGED");
+    assertThat(citewatch("check-config").exit()).isZero();
+  }
+
   static HttpResponse<String> post(String url, String sessionCookie, String form) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
         .header("Cookie", WebApp.SESSION + "=" + sessionCookie)
