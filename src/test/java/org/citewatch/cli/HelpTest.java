@@ -11,7 +11,8 @@ class HelpTest {
 
   @ParameterizedTest(name = "citewatch {0} --help")
   @ValueSource(strings = {"run", "daemon", "check-config", "notify", "alerts", "ack", "verify", "history", "show", "diff",
-      "audit", "export", "report", "status", "demo", "accept", "program", "program draft", "key", "key init"})
+      "audit", "export", "report", "status", "demo", "accept", "program", "program draft", "key", "key init", "serve",
+      "user", "user add", "user remove", "user token", "user list"})
   void everyCommandAnswersHelpWithItsUsage(String command) {
     String[] args = (command + " --help").split(" ");
 
