@@ -213,7 +213,7 @@ public final class Pipeline {
     store.runFinished(new Event.RunFinished(summary.id(), summary.started(), summary.finished(), summary.exitCode(),
         new Event.Counts(summary.checked(), summary.changed(), summary.unchanged(), summary.failed()),
         newIds.stream().sorted().toList(), Optional.of(now), open, outcome.active().stream().map(Alert::id).toList(),
-        notified.pending()), summary.finished());
+        notified.pending(), new TreeMap<>(tiers)), summary.finished());
     config.settings().timestampAuthority().ifPresent(this::timestamp);
     Reports.write(reportDir, config, summary, outcome.active(), newIds, new TreeMap<>(tiers), Optional.of(store.head()),
         Optional.of(notified), store.dir());

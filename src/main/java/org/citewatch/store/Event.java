@@ -55,14 +55,17 @@ public sealed interface Event permits Event.RunStarted, Event.RunFinished, Event
    * notifications are still waiting in the outbox.
    *
    * @param alertsAt when the run's alerts were decided; a run that saw an alert moves its last_seen here
+   * @param tiers how each claim checked in the run was found ("exact", "folded", "not found" …), by
+   *     "program/claim"
    */
   record RunFinished(String id, Instant started, Instant finished, int exitCode, Counts sources, List<String> raised,
-      Optional<Instant> alertsAt, Map<String, Long> openAlerts, List<String> seen, int outboxPending)
-      implements Event {
+      Optional<Instant> alertsAt, Map<String, Long> openAlerts, List<String> seen, int outboxPending,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tiers) implements Event {
     public RunFinished {
       raised = raised == null ? List.of() : List.copyOf(raised);
       seen = seen == null ? List.of() : List.copyOf(seen);
       openAlerts = openAlerts == null ? Map.of() : Map.copyOf(openAlerts);
+      tiers = tiers == null ? Map.of() : Map.copyOf(tiers);
     }
   }
 

@@ -52,6 +52,7 @@ final class Ledger {
   private final Map<String, List<Records.CheckEntry>> checks = new HashMap<>();
   private final Map<String, Records.SnapshotEntry> snapshots = new HashMap<>();
   private final Map<String, List<Records.SnapshotEntry>> captures = new HashMap<>();
+  private final Map<String, String> tiers = new HashMap<>();
 
   Ledger(Path storeDir) {
     this.journal = storeDir.resolve(Store.JOURNAL);
@@ -101,6 +102,7 @@ final class Ledger {
     checks.clear();
     snapshots.clear();
     captures.clear();
+    tiers.clear();
   }
 
   private void line(String text) {
@@ -132,6 +134,7 @@ final class Ledger {
         }
       });
     } else if (entry.event() instanceof Event.RunFinished run) {
+      tiers.putAll(run.tiers());
       runs.addFirst(run);
       if (runs.size() > RUNS_KEPT) {
         runs.removeLast();
@@ -166,6 +169,11 @@ final class Ledger {
 
   synchronized Optional<Records.SnapshotEntry> snapshot(String id) {
     return Optional.ofNullable(snapshots.get(id));
+  }
+
+  /** How the last run that checked the claim found its quote ("exact", "folded", "not found" …). */
+  synchronized Optional<String> tier(String program, String claim) {
+    return Optional.ofNullable(tiers.get(program + "/" + claim));
   }
 
   synchronized List<Event.RunFinished> runs() {

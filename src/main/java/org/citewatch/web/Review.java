@@ -171,17 +171,19 @@ final class Review {
     long age = Duration.between(last.atStartOfDay(ZoneOffset.UTC).toInstant(), clock.instant()).toDays();
     String staleness = age > staleAfter.toDays() ? "stale: " + age + " days since, " + staleAfter.toDays() + " allowed"
         : age + " days ago, stale after " + staleAfter.toDays();
-    List<Views.ClaimRow> claims = program.get().claims().stream().map(c -> claimRow(c, open)).toList();
+    Ledger ledger = ledger();
+    List<Views.ClaimRow> claims = program.get().claims().stream()
+        .map(c -> claimRow(c, open, ledger.tier(id, c.id()).orElse("not checked yet"))).toList();
     return Optional.of(new Views.ProgramPage(layout, id, program.get().name(), last.toString(),
         verified.filter(v -> v.date().equals(last)).map(Ledger.Verification::by).orElse(""), staleness, claims,
         open.stream().map(a -> row(a, config)).toList()));
   }
 
-  private static Views.ClaimRow claimRow(Claim claim, List<Alert> open) {
+  private static Views.ClaimRow claimRow(Claim claim, List<Alert> open, String tier) {
     String state = open.stream().filter(a -> a.claim().equals(Optional.of(claim.id())))
         .map(a -> a.kind() + " (" + a.state().name().toLowerCase(Locale.ROOT) + ")").collect(Collectors.joining(", "));
     return new Views.ClaimRow(claim.id(), claim.sourceId(), claim.quote().orElse(""),
-        claim.figure().map(Object::toString).orElse(""), state.isEmpty() ? "holds" : state);
+        claim.figure().map(Object::toString).orElse(""), tier, state.isEmpty() ? "holds" : state);
   }
 
   Optional<Views.SourcePage> sourcePage(Views.Layout layout, String id, Optional<String> from, Optional<String> to)

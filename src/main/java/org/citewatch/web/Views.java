@@ -37,7 +37,7 @@ public final class Views {
       Optional<String> source, Optional<String> sourceUrl, List<Segment> evidence, List<NoteRow> notes,
       boolean open) {}
 
-  public record ClaimRow(String id, String source, String quote, String figure, String state) {}
+  public record ClaimRow(String id, String source, String quote, String figure, String tier, String state) {}
 
   public record ProgramPage(Layout layout, String id, String name, String lastVerified, String verifiedBy,
       String staleness, List<ClaimRow> claims, List<AlertRow> alerts) {}

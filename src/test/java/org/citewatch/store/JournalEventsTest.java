@@ -38,7 +38,7 @@ class JournalEventsTest {
         new Event.RunStarted("2026-06-23T02:00:00Z-a26f57bc", List.of("xk-mpb", "rs-mup")),
         new Event.RunFinished("2026-06-23T02:00:00Z-a26f57bc", AT, AT.plusSeconds(9), 1, new Event.Counts(2, 1, 1, 0),
             List.of("0e8d7cb8ca6548cd"), Optional.of(AT.plusSeconds(8)), Map.of("critical", 1L, "warning", 0L),
-            List.of("0e8d7cb8ca6548cd"), 1),
+            List.of("0e8d7cb8ca6548cd"), 1, Map.of("xk-general-residence/fee", "exact")),
         new Event.SnapshotTaken("25e8a0145767", "xk-mpb", "https://mpb.rks-gov.net/?page=1,2", 200,
             "2026-06-23.warc.gz", 0, 412, 9000, 9748, "<urn:uuid:4b8f>", "sha256:" + "a".repeat(64), 50_083,
             "sha256:" + "b".repeat(64), Optional.of(true), Optional.of("main|nav"), Optional.of(1200)),

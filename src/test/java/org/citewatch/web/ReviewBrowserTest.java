@@ -167,6 +167,8 @@ class ReviewBrowserTest {
     assertThat(b.findElement(By.tagName("h1")).getText()).contains("acknowledged");
 
     b.findElement(By.linkText("Kosovo · General Residence <b>bold</b>")).click();
+    assertThat(b.findElement(By.tagName("table")).getText()).as("each claim with how its quote was found")
+        .contains("fee xk Taksa për leje qëndrimi është 50 € 50 EUR exact holds");
     b.findElement(By.name("note")).sendKeys("krahasuar me faqen zyrtare");
     b.findElement(By.cssSelector("form.act button")).click();
     assertThat(b.findElement(By.cssSelector("p.meta")).getText()).contains("last verified "
