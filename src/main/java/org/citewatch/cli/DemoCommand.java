@@ -2,6 +2,7 @@ package org.citewatch.cli;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -95,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Evidence (WARC, journal, index): " + snapshots.toAbsolutePath());
       out.println();
       out.println("The site's page still shows €50: PAGE_OUTDATED. To see it resolve once the site shows €60:");
-      out.println("  java -jar citewatch.jar demo --dir " + dir + " --update-site");
+      out.println("  " + invocation() + " demo --dir " + dir + " --update-site");
       return ExitCodes.OK;
     } finally {
       server.stop(0);
@@ -124,7 +125,8 @@ final class DemoCommand implements Callable<Integer> {
     printAlerts(snapshots, out);
     out.println();
     out.println("PAGE_OUTDATED is resolved. FIGURE_CHANGED stays until sources.yaml says €60 too:");
-    out.println("  java -jar citewatch.jar verify xk-general-residence --accept --config " + sources + " --store " + snapshots);
+    out.println("  " + invocation() + " verify xk-general-residence --accept --config " + sources + " --store "
+        + snapshots);
     return ExitCodes.OK;
   }
 
@@ -191,5 +193,20 @@ final class DemoCommand implements Callable<Integer> {
         Files.delete(p);
       }
     }
+  }
+
+  /** How this citewatch was started, so that the commands the demo prints work as shown: the jar's own path. */
+  static String invocation() {
+    try {
+      Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (jar.toString().endsWith(".jar")) {
+        Path here = Path.of("").toAbsolutePath();
+        Path shown = jar.startsWith(here) ? here.relativize(jar) : jar;
+        return "java -jar " + shown;
+      }
+    } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+      // not from a jar file: the launcher's name
+    }
+    return "citewatch";
   }
 }

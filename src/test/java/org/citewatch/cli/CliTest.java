@@ -228,7 +228,7 @@ class CliTest {
     assertThat(result.out()).contains("FIGURE_CHANGED", "the source now states 60 EUR where the program says 50 EUR")
         .contains("PAGE_OUTDATED", "the site's page shows €50 (\u201CApplication / consular fee €50\u201D) where the "
             + "official source now states 60 EUR (claim application-fee)")
-        .endsWith("  java -jar citewatch.jar demo --dir " + demo + " --update-site" + System.lineSeparator());
+        .endsWith("  citewatch demo --dir " + demo + " --update-site" + System.lineSeparator());
     assertThat(demo.resolve("reports/report.json")).exists();
     assertThat(demo.resolve("reports/report.md")).exists();
   }
