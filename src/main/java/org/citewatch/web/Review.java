@@ -216,6 +216,33 @@ final class Review {
         a.map(Records.SnapshotEntry::id), b.map(Records.SnapshotEntry::id), diff));
   }
 
+  /** A program as the API gives it: its claims with their state and tier, its verification and staleness. */
+  record ProgramJson(String id, String name, String lastVerified, String verifiedBy, String staleness,
+      List<Views.ClaimRow> claims, List<String> openAlerts) {}
+
+  static ProgramJson programJson(Views.ProgramPage page) {
+    return new ProgramJson(page.id(), page.name(), page.lastVerified(), page.verifiedBy(), page.staleness(),
+        page.claims(), page.alerts().stream().map(Views.AlertRow::id).toList());
+  }
+
+  /** Every program of sources.yaml: id and name. */
+  List<Views.ProgramLink> programs() {
+    return config().map(c -> c.programs().stream().map(p -> new Views.ProgramLink(p.id(), p.name())).toList())
+        .orElse(List.of());
+  }
+
+  /** A source as the API lists it: id, URL, and its last check. */
+  record SourceJson(String id, String url, Optional<Records.CheckEntry> lastCheck) {}
+
+  List<SourceJson> sources() throws IOException {
+    Ledger ledger = ledger();
+    return config().map(c -> c.sources().stream().map(src -> {
+      List<Records.CheckEntry> checks = ledger.checks(src.id());
+      return new SourceJson(src.id(), src.url().toString(),
+          checks.isEmpty() ? Optional.empty() : Optional.of(checks.get(checks.size() - 1)));
+    }).toList()).orElse(List.of());
+  }
+
   String text(Records.SnapshotEntry snapshot) throws IOException {
     return records.blocks(snapshot).stream().map(Block::text).collect(Collectors.joining("\n"));
   }

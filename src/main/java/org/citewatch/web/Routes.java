@@ -112,6 +112,19 @@ final class Routes {
           .put("by", n.by().orElse(null)).put("note", n.note().orElse(null)));
       json(ctx, node);
     });
+    routes.get("/api/programs", ctx -> {
+      apiUser(ctx);
+      json(ctx, Json.MAPPER.valueToTree(review.programs()));
+    });
+    routes.get("/api/programs/{id}", ctx -> {
+      apiUser(ctx);
+      json(ctx, Json.MAPPER.valueToTree(review.programPage(new Views.Layout("", "", "", "", false), id(ctx))
+          .map(Review::programJson).orElseThrow(() -> new NotFoundResponse("no such program"))));
+    });
+    routes.get("/api/sources", ctx -> {
+      apiUser(ctx);
+      json(ctx, Json.MAPPER.valueToTree(review.sources()));
+    });
     routes.get("/api/sources/{id}/history", ctx -> {
       apiUser(ctx);
       json(ctx, Json.MAPPER.valueToTree(review.ledger().checks(id(ctx))));

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -22,6 +23,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.citewatch.store.Json;
 import org.citewatch.testing.Cli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -230,6 +232,15 @@ class ReviewBrowserTest {
 
     assertThat(api.statusCode()).isEqualTo(200);
     assertThat(api.body()).isEqualTo(citewatch("alerts", "--json").out());
+    JsonNode program = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(
+        URI.create(base + "/api/programs/xk-general-residence")).header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(program.at("/claims/0/id").asText()).isEqualTo("fee");
+    assertThat(program.at("/claims/0/tier").asText()).isEqualTo("exact");
+    JsonNode sources = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/sources"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(sources.at("/0/id").asText()).isEqualTo("xk");
+    assertThat(sources.at("/0/last_check/outcome").asText()).isEqualTo("changed");
     HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create(base + "/feed.atom?token="
         + URLEncoder.encode(token, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(feed.statusCode()).isEqualTo(200);
