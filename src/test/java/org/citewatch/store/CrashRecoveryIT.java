@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIT {
 
   static final int SOURCES = 200;
-  static final int KILLS = 16;
+  static final int KILLS = 10;
   static final Pattern CHECKED = Pattern.compile("INFO Pipeline: checked (s\\d+): ");
 
   @RegisterExtension

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashSuiteIT {
 
   static final int SOURCES = 8;
-  static final int KILLS = 54;
+  static final int KILLS = 50;
   static final int HOOK_DELAY = 400;
 
   @RegisterExtension
