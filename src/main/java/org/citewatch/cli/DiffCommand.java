@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.compare.BlockDiff;
@@ -71,7 +72,7 @@ final class DiffCommand implements Callable<Integer> {
     List<Block> after = records.blocks(newer.get());
     List<Change> changes = BlockDiff.between(before, after);
     for (Change change : changes) {
-      out.printf(java.util.Locale.ROOT, "@@ block %d → %d @@%n", change.beforeIndex() + 1, change.afterIndex() + 1);
+      out.printf(Locale.ROOT, "@@ block %d → %d @@%n", change.beforeIndex() + 1, change.afterIndex() + 1);
       change.before().forEach(line -> out.println("- " + TerminalText.safe(line)));
       change.after().forEach(line -> out.println("+ " + TerminalText.safe(line)));
     }

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.citewatch.model.Claim;
@@ -433,7 +434,7 @@ public final class ConfigLoader {
       return Optional.empty();
     }
 
-    <T> List<T> list(Node.Mapping m, String key, String path, java.util.function.BiFunction<Node, String, T> item) {
+    <T> List<T> list(Node.Mapping m, String key, String path, BiFunction<Node, String, T> item) {
       Node node = m.entries().get(key);
       String listPath = join(path, key);
       if (node == null || (node instanceof Node.Scalar s && s.isNull())) {

@@ -1,5 +1,6 @@
 package org.citewatch.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ sealed interface Node {
   /** A mapping; {@code keys} keeps where each key was written, for unknown-key errors. */
   record Mapping(Map<String, Node> entries, Map<String, Scalar> keys, int line, int column) implements Node {
     public Mapping {
-      entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
-      keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+      entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+      keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
     }
   }
 

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,8 +69,8 @@ public final class Evaluator {
     }
     QuoteLocator locator = new QuoteLocator(snapshot.text());
     List<Finding> findings = new ArrayList<>();
-    Map<String, Anchor> fresh = new java.util.HashMap<>();
-    Map<String, String> tiers = new java.util.HashMap<>();
+    Map<String, Anchor> fresh = new HashMap<>();
+    Map<String, String> tiers = new HashMap<>();
     for (Program program : config.programs()) {
       for (Claim claim : program.claims()) {
         if (claim.sourceId().equals(source.id()) && claim.quote().isPresent()) {

@@ -1,6 +1,7 @@
 package org.citewatch.fetch;
 
 import java.net.URI;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public record Exchange(
 
   /** {@code sha256:<hex>} of the body as received. */
   public String payloadDigest() {
-    return "sha256:" + java.util.HexFormat.of().formatHex(payloadSha256);
+    return "sha256:" + HexFormat.of().formatHex(payloadSha256);
   }
 
   public record Header(String name, String value) {}

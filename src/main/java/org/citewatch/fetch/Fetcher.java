@@ -3,10 +3,11 @@ package org.citewatch.fetch;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -27,8 +28,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import okhttp3.Headers;
 import okhttp3.Dns;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -319,7 +320,7 @@ public final class Fetcher implements AutoCloseable {
     if (e instanceof SocketException && message.contains("reset")) {
       return new Failure(Failure.Kind.RESET, "the connection to " + Robots.hostKey(url) + " was reset");
     }
-    if (e instanceof java.net.ProtocolException || message.contains("unexpected end of stream") || message.contains("\\n not found") || message.contains("expected chunk size")
+    if (e instanceof ProtocolException || message.contains("unexpected end of stream") || message.contains("\\n not found") || message.contains("expected chunk size")
         || message.contains("closed")) {
       return new Failure(Failure.Kind.BROKEN_BODY, "the response from " + Robots.hostKey(url) + " was cut off or malformed ("
           + e.getMessage() + ")");

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.citewatch.model.Settings;
 import org.citewatch.model.Source;
 
@@ -40,7 +41,7 @@ public final class HostLanes {
   }
 
   /** @param stop asked before each source; once true, the sources not begun are left for the next run */
-  public void forEach(List<Source> sources, Work work, java.util.function.BooleanSupplier stop) throws IOException {
+  public void forEach(List<Source> sources, Work work, BooleanSupplier stop) throws IOException {
     List<List<Source>> lanes = lanes(sources);
     if (lanes.isEmpty()) {
       return;
@@ -82,7 +83,7 @@ public final class HostLanes {
     return lanes;
   }
 
-  private Void runLane(List<Source> lane, Work work, java.util.function.BooleanSupplier stop)
+  private Void runLane(List<Source> lane, Work work, BooleanSupplier stop)
       throws IOException, InterruptedException {
     long lastStart = Long.MIN_VALUE;
     for (Source source : lane) {

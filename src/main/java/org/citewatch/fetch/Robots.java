@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,7 +98,7 @@ final class Robots {
       try (InputStream in = response.body().byteStream()) {
         body = in.readNBytes(MAX_ROBOTS_BYTES);
       }
-      return new Rules(Optional.of(parser.parseContent(robotsUrl, body, "text/plain", java.util.List.of(AGENT))), Optional.empty(), now);
+      return new Rules(Optional.of(parser.parseContent(robotsUrl, body, "text/plain", List.of(AGENT))), Optional.empty(), now);
     } catch (IOException e) {
       return new Rules(Optional.empty(), Optional.empty(), now);
     }

@@ -1,6 +1,8 @@
 package org.citewatch.model;
 
 import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
 /**
@@ -41,8 +43,8 @@ public record Figure(Dimension dimension, BigDecimal value, String unit) {
   /** A canonical spelling for messages: {@code 50 EUR}, {@code 1000000 RSD}, {@code 6 months}. */
   @Override
   public String toString() {
-    java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0.##########",
-        java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+    DecimalFormat format = new DecimalFormat("#,##0.##########",
+        DecimalFormatSymbols.getInstance(Locale.ROOT));
     String amount = format.format(value);
     return switch (dimension) {
       case MONEY -> amount + " " + unit;

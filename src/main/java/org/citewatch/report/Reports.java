@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.time.format.DateTimeFormatter;
-import java.time.ZoneOffset;
-import java.time.Instant;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.citewatch.model.Alert;
@@ -33,7 +34,7 @@ public final class Reports {
    *     keyed by "program/claim"; shown in report.md
    */
   public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
-      java.util.Map<String, String> tiers) throws IOException {
+      Map<String, String> tiers) throws IOException {
     write(dir, config, run, active, newIds, tiers, Optional.empty());
   }
 
@@ -42,7 +43,7 @@ public final class Reports {
    *     outside the store that {@code audit --expect-head} can hold the journal to
    */
   public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
-      java.util.Map<String, String> tiers, Optional<String> journalHead) throws IOException {
+      Map<String, String> tiers, Optional<String> journalHead) throws IOException {
     write(dir, config, run, active, newIds, tiers, journalHead, Optional.empty());
   }
 
@@ -59,7 +60,7 @@ public final class Reports {
   }
 
   public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
-      java.util.Map<String, String> tiers, Optional<String> journalHead, Optional<Notified> notified)
+      Map<String, String> tiers, Optional<String> journalHead, Optional<Notified> notified)
       throws IOException {
     write(dir, config, run, active, newIds, tiers, journalHead, notified, Path.of("snapshots"));
   }
@@ -81,7 +82,7 @@ public final class Reports {
 
   /** @param store the store the run wrote, for the commands the reports print */
   public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
-      java.util.Map<String, String> tiers, Optional<String> journalHead, Optional<Notified> notified, Path store)
+      Map<String, String> tiers, Optional<String> journalHead, Optional<Notified> notified, Path store)
       throws IOException {
     String options = commandOptions(config.file(), store);
     Files.createDirectories(dir);

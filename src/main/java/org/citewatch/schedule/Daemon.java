@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TimeZone;
@@ -36,12 +37,14 @@ import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,7 +221,7 @@ public final class Daemon {
     Map<String, Instant> lastRun = lastRunPerSource();
     for (Map.Entry<String, String> group : schedules(config).entrySet()) {
       Optional<Instant> last = sourcesOf(config, group.getKey()).stream().map(s -> lastRun.get(s.id()))
-          .filter(java.util.Objects::nonNull).max(Instant::compareTo);
+          .filter(Objects::nonNull).max(Instant::compareTo);
       if (last.isEmpty()) {
         continue;
       }
@@ -229,7 +232,7 @@ public final class Daemon {
         if (due != null && due.toInstant().isBefore(clock.instant())) {
           log.info("{}: the run due at {} was missed while the daemon was down; running it once now", group.getKey(),
               due.toInstant());
-          org.quartz.JobDataMap data = new org.quartz.JobDataMap();
+          JobDataMap data = new JobDataMap();
           data.put("spread", true);
           scheduler.triggerJob(JobKey.jobKey(group.getKey()), data);
         }
@@ -275,7 +278,7 @@ public final class Daemon {
       Optional<Instant> next = Optional.empty();
       if (scheduler != null && running) {
         for (String group : schedules(config).keySet()) {
-          Trigger trigger = scheduler.getTrigger(org.quartz.TriggerKey.triggerKey(group));
+          Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(group));
           if (trigger != null && trigger.getNextFireTime() != null) {
             Instant at = trigger.getNextFireTime().toInstant();
             next = next.isEmpty() || at.isBefore(next.get()) ? Optional.of(at) : next;

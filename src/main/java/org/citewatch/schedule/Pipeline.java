@@ -10,6 +10,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +22,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.bouncycastle.tsp.TimeStampRequest;
 import org.citewatch.alert.AlertBook;
 import org.citewatch.alert.Scope;
 import org.citewatch.compare.BlockDiff;
 import org.citewatch.compare.Change;
+import org.citewatch.config.EnvironmentValues;
 import org.citewatch.evaluate.Evaluator;
 import org.citewatch.evaluate.OfficialChanges;
 import org.citewatch.evaluate.PageCheck;
@@ -39,30 +48,32 @@ import org.citewatch.fetch.FetchResult;
 import org.citewatch.fetch.Fetcher;
 import org.citewatch.fetch.HostLanes;
 import org.citewatch.fetch.TimestampClient;
+import org.citewatch.fetch.Validators;
 import org.citewatch.model.Alert;
 import org.citewatch.model.AlertKind;
+import org.citewatch.model.Anchor;
 import org.citewatch.model.Config;
+import org.citewatch.model.Digests;
 import org.citewatch.model.Evidence;
 import org.citewatch.model.Finding;
 import org.citewatch.model.Program;
 import org.citewatch.model.RunSummary;
+import org.citewatch.model.Settings;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
 import org.citewatch.report.AlertView;
-import org.citewatch.config.EnvironmentValues;
 import org.citewatch.report.Notifications;
 import org.citewatch.report.Reports;
 import org.citewatch.store.Check;
 import org.citewatch.store.Event;
-import org.citewatch.model.Digests;
-import org.citewatch.store.SourceState;
 import org.citewatch.store.Outbox;
 import org.citewatch.store.Repair;
 import org.citewatch.store.Seals;
+import org.citewatch.store.SourceState;
 import org.citewatch.store.Store;
 import org.citewatch.store.Timestamps;
 import org.citewatch.store.WarcRef;
-import org.bouncycastle.tsp.TimeStampRequest;
+import org.citewatch.text.PageDates;
 import org.slf4j.LoggerFactory;
 
 /** One pass over the sources: fetch, extract, store, compare, evaluate, alert, report. Wires stages only. */
@@ -82,9 +93,9 @@ public final class Pipeline {
   private final Evaluator evaluator;
   private final PageGuard guard;
   private final Map<String, String> env;
-  private Map<String, org.citewatch.model.Anchor> anchors = Map.of();
-  private final Map<String, String> tiers = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.function.Function<org.citewatch.model.Settings, Fetcher> fetchers;
+  private Map<String, Anchor> anchors = Map.of();
+  private final Map<String, String> tiers = new ConcurrentHashMap<>();
+  private final Function<Settings, Fetcher> fetchers;
 
   public Pipeline(Config config, Store store, Path reportDir, Clock clock, Progress progress) {
     this(config, store, reportDir, clock, progress, settings -> new Fetcher(settings, clock));
@@ -92,13 +103,13 @@ public final class Pipeline {
 
   /** With a fetcher of the caller's making, for tests against a TLS server with its own certificate. */
   public Pipeline(Config config, Store store, Path reportDir, Clock clock, Progress progress,
-      java.util.function.Function<org.citewatch.model.Settings, Fetcher> fetchers) {
+      Function<Settings, Fetcher> fetchers) {
     this(config, store, reportDir, clock, progress, fetchers, System.getenv());
   }
 
   /** @param env where {@code ${NAME}} in notifier settings is read from */
   public Pipeline(Config config, Store store, Path reportDir, Clock clock, Progress progress,
-      java.util.function.Function<org.citewatch.model.Settings, Fetcher> fetchers, Map<String, String> env) {
+      Function<Settings, Fetcher> fetchers, Map<String, String> env) {
     this.env = Map.copyOf(env);
     this.fetchers = fetchers;
     this.config = config;
@@ -144,7 +155,7 @@ public final class Pipeline {
    * @param stop asked before each source: once true (SIGTERM), the source in hand is finished and
    *     recorded, the rest wait for the next run, and the run is closed normally
    */
-  public RunSummary run(List<Source> sources, List<Finding> extra, java.util.function.BooleanSupplier stop)
+  public RunSummary run(List<Source> sources, List<Finding> extra, BooleanSupplier stop)
       throws IOException {
     Instant started = clock.instant();
     Optional<KeyPair> key = signingKey(config, env);
@@ -154,7 +165,7 @@ public final class Pipeline {
     String runId = started.truncatedTo(ChronoUnit.SECONDS) + "-" + UUID.randomUUID().toString().substring(0, 8);
     store.runStarted(runId, started, sources.stream().map(Source::id).toList());
     anchors = store.anchors();
-    List<SourceRun> results = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<SourceRun> results = Collections.synchronizedList(new ArrayList<>());
     try (Fetcher fetcher = fetchers.apply(config.settings())) {
       new HostLanes(config.settings(), fetcher).forEach(sources, source -> {
         SourceRun result = check(fetcher, source);
@@ -166,11 +177,11 @@ public final class Pipeline {
         }
       }, stop);
     }
-    Map<String, Integer> order = new java.util.HashMap<>();
+    Map<String, Integer> order = new HashMap<>();
     for (int i = 0; i < sources.size(); i++) {
       order.put(sources.get(i).id(), i);
     }
-    results.sort(java.util.Comparator.comparingInt(r -> order.get(r.source().id())));
+    results.sort(Comparator.comparingInt(r -> order.get(r.source().id())));
     List<Finding> findings = new ArrayList<>();
     results.forEach(r -> findings.addAll(r.findings()));
     for (SourceRun result : results) {
@@ -247,7 +258,7 @@ public final class Pipeline {
   private Reports.Notified notify(RunSummary summary, Set<String> newIds, Instant now) throws IOException {
     int notifiers = config.settings().notifiers().size();
     if (!newIds.isEmpty() && notifiers > 0) {
-      Set<Integer> all = new java.util.TreeSet<>();
+      Set<Integer> all = new TreeSet<>();
       for (int i = 0; i < notifiers; i++) {
         all.add(i);
       }
@@ -258,7 +269,7 @@ public final class Pipeline {
       return new Reports.Notified(0, List.of());
     }
     List<String> notifyFailures = new ArrayList<>();
-    Map<String, Alert> known = new java.util.HashMap<>(store.alerts());
+    Map<String, Alert> known = new HashMap<>(store.alerts());
     Notifications notifications = new Notifications(config, env);
     int left = 0;
     for (Outbox queued : pending) {
@@ -290,8 +301,8 @@ public final class Pipeline {
     Optional<Snapshot> stored = state.flatMap(SourceState::latest);
     boolean sameRules = stored.map(p -> p.rules() == null || p.rules().equals(source.rules())).orElse(true);
     Optional<Snapshot> previous = sameRules ? stored : stored.map(p -> reextracted(source, p));
-    FetchResult result = fetcher.fetch(source, state.map(s -> new org.citewatch.fetch.Validators(s.etag(), s.lastModified()))
-        .orElse(org.citewatch.fetch.Validators.none()));
+    FetchResult result = fetcher.fetch(source, state.map(s -> new Validators(s.etag(), s.lastModified()))
+        .orElse(Validators.none()));
     Instant at = result.started();
     Optional<Exchange> exchange = result.exchange();
     if (!result.hops().isEmpty()) {
@@ -427,7 +438,7 @@ public final class Pipeline {
   }
 
   /** The redirect answers' records of the sources being checked, written before the final answer's; taken by their check. */
-  private final Map<String, List<WarcRef>> hopRecords = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<WarcRef>> hopRecords = new ConcurrentHashMap<>();
 
   /**
    * What the site's page for a program shows that the official sources no longer say: checked
@@ -447,7 +458,7 @@ public final class Pipeline {
     }
     LocalDate recorded = Optional.ofNullable(store.verifiedOn().get(program.id())).filter(d -> d.isAfter(program.lastVerified()))
         .orElse(program.lastVerified());
-    List<org.citewatch.text.PageDates.Stated> times = List.of();
+    List<PageDates.Stated> times = List.of();
     try {
       times = extractor.statedDates(pageSource, store.exchange(page));
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcRevisit;
 import org.netpreserve.jwarc.WarcWriter;
 import org.netpreserve.jwarc.Warcinfo;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WARC evidence files, one a day ({@code warc/2026-11-21.warc.gz}), append-only, one gzip
@@ -163,7 +165,7 @@ final class Evidence implements Closeable {
     open(date);
     long offset = channel.position();
     for (byte[] record : records) {
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(record);
+      ByteBuffer buffer = ByteBuffer.wrap(record);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
@@ -255,13 +257,13 @@ final class Evidence implements Closeable {
     long size = Files.size(file);
     String digest;
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      java.nio.ByteBuffer cut = java.nio.ByteBuffer.allocate((int) Math.min(size - journaledEnd, 64L * 1024 * 1024));
+      ByteBuffer cut = ByteBuffer.allocate((int) Math.min(size - journaledEnd, 64L * 1024 * 1024));
       channel.read(cut, journaledEnd);
       digest = HexFormat.of().formatHex(Digests.sha256().digest(Arrays.copyOf(cut.array(), cut.position())));
       channel.truncate(journaledEnd);
       channel.force(true);
     }
-    org.slf4j.LoggerFactory.getLogger(Evidence.class).warn(
+    LoggerFactory.getLogger(Evidence.class).warn(
         "{}: cut {} bytes past the last journaled record (left by an interrupted run; no check had reported them)",
         file, size - journaledEnd);
     return Optional.of(new Repair("WARC bytes past the last journaled record cut (left by an interrupted run)",

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,7 +75,7 @@ public final class Exporter {
 
   /** Whether the file is to be gzipped, from its name: {@code .warc.gz} or {@code .warc}. */
   public static Optional<Boolean> gzipped(Path target) {
-    String name = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".warc.gz") ? Optional.of(true) : name.endsWith(".warc") ? Optional.of(false) : Optional.empty();
   }
 

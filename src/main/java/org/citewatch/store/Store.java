@@ -6,18 +6,28 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.citewatch.extract.Extraction;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Alert;
@@ -29,10 +39,13 @@ import org.citewatch.model.RunSummary;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
 import org.citewatch.text.FigureReader;
+import org.mapdb.DBException;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The snapshots/ directory: WARC evidence, the hash-chained journal and the index. Every write goes
@@ -47,7 +60,7 @@ public final class Store implements Closeable {
   /** Taken first by every writer, so present even in a store whose opening was cut short. */
   static final String LOCK = "lock";
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Store.class);
+  private static final Logger log = LoggerFactory.getLogger(Store.class);
 
   private final Path dir;
   private final StoreLock lock;
@@ -122,14 +135,14 @@ public final class Store implements Closeable {
     Path file = dir.resolve(INDEX);
     try {
       return new Index(file);
-    } catch (org.mapdb.DBException.FileLocked e) {
+    } catch (DBException.FileLocked e) {
       throw new StoreBusyException(dir + "/index.db is open in another citewatch process");
-    } catch (org.mapdb.DBException | IllegalStateException e) {
+    } catch (DBException | IllegalStateException e) {
       log.warn("{}: index.db cannot be opened ({}); it is a cache, rebuilding it", dir, e.getMessage());
       for (String name : List.of(INDEX, INDEX + ".wal.0", INDEX + ".wal.1", INDEX + ".wal.2")) {
         Files.deleteIfExists(dir.resolve(name));
       }
-      try (java.util.stream.Stream<Path> wals = Files.list(dir)) {
+      try (Stream<Path> wals = Files.list(dir)) {
         for (Path wal : wals.filter(p -> p.getFileName().toString().startsWith(INDEX + ".wal")).toList()) {
           Files.deleteIfExists(wal);
         }
@@ -145,7 +158,7 @@ public final class Store implements Closeable {
     if (!Files.isDirectory(warcDir)) {
       return repairs;
     }
-    try (java.util.stream.Stream<Path> files = Files.list(warcDir)) {
+    try (Stream<Path> files = Files.list(warcDir)) {
       for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".warc.gz")).sorted().toList()) {
         long end = index.meta("warc_end:" + file.getFileName()).map(Long::parseLong).orElse(0L);
         Evidence.cutTornTail(file, end).ifPresent(repairs::add);
@@ -183,7 +196,7 @@ public final class Store implements Closeable {
   }
 
   private void keepOrDrop(Outbox queued, Set<Integer> delivered) {
-    Set<Integer> left = new java.util.TreeSet<>(queued.remaining());
+    Set<Integer> left = new TreeSet<>(queued.remaining());
     left.removeAll(delivered);
     if (left.isEmpty()) {
       index.removeMeta(OUTBOX + queued.id());
@@ -199,7 +212,7 @@ public final class Store implements Closeable {
   /** Notifications queued and not yet accepted by every notifier, oldest first. */
   public List<Outbox> outbox() {
     return index.metaWithPrefix(OUTBOX).values().stream().map(v -> Json.read(v, Outbox.class))
-        .sorted(java.util.Comparator.comparing(Outbox::id)).toList();
+        .sorted(Comparator.comparing(Outbox::id)).toList();
   }
 
   /** Repairs journaled since the last run told of them. */
@@ -381,8 +394,8 @@ public final class Store implements Closeable {
   }
 
   private static final int COMMIT_EVERY = 256;
-  private final java.util.Set<String> checkedThisRun = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.atomic.AtomicInteger uncommitted = new java.util.concurrent.atomic.AtomicInteger();
+  private final Set<String> checkedThisRun = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger uncommitted = new AtomicInteger();
 
   /** What the index keeps of a snapshot: everything but the blocks, which its conversion record holds. */
   private static Snapshot reference(Snapshot snapshot) {
@@ -421,7 +434,7 @@ public final class Store implements Closeable {
    * A maintainer re-verified a program on {@code date}: its staleness counts from then, and the
    * alerts the verification settles are resolved, each with who and why.
    */
-  public synchronized void verify(String program, java.time.LocalDate date, String by, Optional<String> note,
+  public synchronized void verify(String program, LocalDate date, String by, Optional<String> note,
       List<Alert> settled, Instant at) throws IOException {
     verify(program, date, by, note, settled, Map.of(), at);
   }
@@ -430,7 +443,7 @@ public final class Store implements Closeable {
    * @param formerFigures by claim id, the figure a claim stated before {@code verify --accept} wrote
    *     the official one: the site's page may still show it
    */
-  public synchronized void verify(String program, java.time.LocalDate date, String by, Optional<String> note,
+  public synchronized void verify(String program, LocalDate date, String by, Optional<String> note,
       List<Alert> settled, Map<String, Figure> formerFigures, Instant at) throws IOException {
     Map<String, String> former = new TreeMap<>();
     formerFigures.forEach((claim, figure) -> former.put(claim, figure.toString()));
@@ -487,7 +500,7 @@ public final class Store implements Closeable {
 
   /** By claim id: the figure each claim of the program stated before a maintainer accepted the official one. */
   public Map<String, Figure> formerFigures(String program) {
-    Map<String, Figure> former = new java.util.HashMap<>();
+    Map<String, Figure> former = new HashMap<>();
     String prefix = FORMER_FIGURE + program + "/";
     index.metaWithPrefix(prefix).forEach((key, value) ->
         FigureReader.readOne(value).ifPresent(f -> former.put(key.substring(prefix.length()), f)));
@@ -495,9 +508,9 @@ public final class Store implements Closeable {
   }
 
   /** The latest recorded re-verification of each program. */
-  public Map<String, java.time.LocalDate> verifiedOn() {
-    return index.metaWithPrefix("verified:").entrySet().stream().collect(java.util.stream.Collectors.toMap(
-        e -> e.getKey().substring("verified:".length()), e -> java.time.LocalDate.parse(e.getValue())));
+  public Map<String, LocalDate> verifiedOn() {
+    return index.metaWithPrefix("verified:").entrySet().stream().collect(Collectors.toMap(
+        e -> e.getKey().substring("verified:".length()), e -> LocalDate.parse(e.getValue())));
   }
 
   /** Records alert transitions: one journal line each, then the index. */
@@ -589,13 +602,13 @@ public final class Store implements Closeable {
     body.put("selector_matched", extraction.selectorMatched());
     ArrayNode blocks = body.putArray("blocks");
     for (Block block : extraction.blocks()) {
-      blocks.addObject().put("kind", block.kind().name().toLowerCase(java.util.Locale.ROOT)).put("text", block.text());
+      blocks.addObject().put("kind", block.kind().name().toLowerCase(Locale.ROOT)).put("text", block.text());
     }
     return body;
   }
 
   private static String snapshotId(String sourceId, Instant at, String payloadDigest) {
-    return Digests.hex((sourceId + "\n" + at + "\n" + payloadDigest).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+    return Digests.hex((sourceId + "\n" + at + "\n" + payloadDigest).getBytes(StandardCharsets.UTF_8))
         .substring(0, 12);
   }
 

@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +104,7 @@ public final class PageDates {
   }
 
   private static Map<String, Integer> months() {
-    Map<String, Integer> months = new java.util.HashMap<>();
+    Map<String, Integer> months = new HashMap<>();
     String[][] names = {
       {"january", "jan", "janar", "januar", "januara"},
       {"february", "feb", "shkurt", "februar", "februara"},

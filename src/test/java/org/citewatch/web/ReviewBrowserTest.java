@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
@@ -38,6 +39,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * citewatch serve in headless Chromium (issue 18): a maintainer logs in, acknowledges an alert with
@@ -135,7 +138,14 @@ class ReviewBrowserTest {
     assertThat(b.getCurrentUrl()).endsWith("/login");
     b.findElement(By.name("username")).sendKeys(name);
     b.findElement(By.name("password")).sendKeys(password);
-    b.findElement(By.cssSelector("button[type=submit]")).click();
+    go(b, b.findElement(By.cssSelector("button[type=submit]")));
+  }
+
+  /** Clicks what leads to another page and waits until the browser has left this one. */
+  static void go(ChromeDriver b, WebElement element) {
+    WebElement page = b.findElement(By.tagName("html"));
+    element.click();
+    new WebDriverWait(b, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
   }
 
   static void assertNoScriptRan(ChromeDriver b) {
@@ -158,21 +168,21 @@ class ReviewBrowserTest {
         .contains("SOURCE_CHANGED");
     assertNoScriptRan(b);
 
-    b.findElement(By.linkText("SOURCE_CHANGED")).click();
+    go(b, b.findElement(By.linkText("SOURCE_CHANGED")));
     assertThat(b.findElement(By.cssSelector("p.diff")).getText()).contains("<script>window.__pwned = 1</script>");
     assertNoScriptRan(b);
     b.findElement(By.name("note")).sendKeys("pyetëm MPB-në për ndryshimin");
-    b.findElement(By.cssSelector("form.act button")).click();
+    go(b, b.findElement(By.cssSelector("form.act button")));
 
     WebElement notes = b.findElement(By.cssSelector("ol.notes"));
     assertThat(notes.getText()).contains("acknowledged by ana: pyetëm MPB-në për ndryshimin");
     assertThat(b.findElement(By.tagName("h1")).getText()).contains("acknowledged");
 
-    b.findElement(By.linkText("Kosovo · General Residence <b>bold</b>")).click();
+    go(b, b.findElement(By.linkText("Kosovo · General Residence <b>bold</b>")));
     assertThat(b.findElement(By.tagName("table")).getText()).as("each claim with how its quote was found")
         .contains("fee xk Taksa për leje qëndrimi është 50 € 50 EUR exact holds");
     b.findElement(By.name("note")).sendKeys("krahasuar me faqen zyrtare");
-    b.findElement(By.cssSelector("form.act button")).click();
+    go(b, b.findElement(By.cssSelector("form.act button")));
     assertThat(b.findElement(By.cssSelector("p.meta")).getText()).contains("last verified "
         + LocalDate.now(ZoneOffset.UTC) + " by ana");
     b.get(base + "/");
@@ -185,10 +195,10 @@ class ReviewBrowserTest {
   void aViewerSeesNoFormsAndIsRefusedWhenPostingAnyway() throws Exception {
     ChromeDriver b = browser();
     logIn(b, "vera", "viewer-password");
-    b.findElement(By.linkText("SOURCE_CHANGED")).click();
+    go(b, b.findElement(By.linkText("SOURCE_CHANGED")));
     String alertUrl = b.getCurrentUrl();
     assertThat(b.findElements(By.cssSelector("form.act"))).isEmpty();
-    b.findElement(By.linkText("Kosovo · General Residence <b>bold</b>")).click();
+    go(b, b.findElement(By.linkText("Kosovo · General Residence <b>bold</b>")));
     assertThat(b.findElements(By.cssSelector("form.act"))).isEmpty();
 
     String cookie = b.manage().getCookieNamed(WebApp.SESSION).getValue();
