@@ -205,7 +205,11 @@ public final class Pipeline {
             .collect(Collectors.toSet()));
     Instant now = clock.instant();
     AlertBook.Outcome outcome = new AlertBook(store.alerts()).apply(findings, scope, now);
+    // queued before the alerts are journaled: a kill in between must not leave alerts the next run
+    // takes for old, and so never tells anyone of
+    queueNotification(runId, outcome.raised(), now);
     store.alerts(outcome.raised(), outcome.updated(), outcome.resolved(), outcome.active(), now);
+    progress.alertsJournaled();
     store.repairsTold(repairs);
 
     int failed = count(results, Check.Outcome.FAILED) + count(results, Check.Outcome.DEGRADED);
@@ -220,7 +224,7 @@ public final class Pipeline {
       open.put(severity.name().toLowerCase(Locale.ROOT),
           outcome.active().stream().filter(a -> a.kind().severity() == severity).count());
     }
-    Reports.Notified notified = notify(summary, newIds, now);
+    Reports.Notified notified = notify(summary, now);
     store.runFinished(new Event.RunFinished(summary.id(), summary.started(), summary.finished(), summary.exitCode(),
         new Event.Counts(summary.checked(), summary.changed(), summary.unchanged(), summary.failed()),
         newIds.stream().sorted().toList(), Optional.of(now), open, outcome.active().stream().map(Alert::id).toList(),
@@ -255,15 +259,18 @@ public final class Pipeline {
    * Queues this run's notification in the store's outbox, then sends every queued one, an earlier
    * run's that a kill or a failing notifier left included; returns how many are still pending.
    */
-  private Reports.Notified notify(RunSummary summary, Set<String> newIds, Instant now) throws IOException {
+  private void queueNotification(String runId, List<Alert> raised, Instant now) throws IOException {
     int notifiers = config.settings().notifiers().size();
-    if (!newIds.isEmpty() && notifiers > 0) {
+    if (!raised.isEmpty() && notifiers > 0) {
       Set<Integer> all = new TreeSet<>();
       for (int i = 0; i < notifiers; i++) {
         all.add(i);
       }
-      store.queueNotification(new Outbox(summary.id(), newIds.stream().sorted().toList(), all), now);
+      store.queueNotification(new Outbox(runId, raised.stream().map(Alert::id).sorted().toList(), all), now);
     }
+  }
+
+  private Reports.Notified notify(RunSummary summary, Instant now) throws IOException {
     List<Outbox> pending = store.outbox();
     if (pending.isEmpty()) {
       return new Reports.Notified(0, List.of());
@@ -279,6 +286,12 @@ public final class Pipeline {
       }
       List<Alert> alerts = queued.alerts().stream().map(known::get).filter(Objects::nonNull)
           .sorted(AlertView.ORDER).toList();
+      if (alerts.isEmpty()) {
+        // queued by a run killed before its alerts were journaled: that run's alerts are raised
+        // again, and notified, by this one
+        store.notificationSent(queued.id(), queued.remaining(), clock.instant());
+        continue;
+      }
       Notifications.Delivery delivery = notifications.send(queued.id(), summary, alerts, queued.remaining());
       Set<Integer> delivered = delivery.delivered();
       notifyFailures.addAll(delivery.failures());

@@ -2,12 +2,15 @@ package org.citewatch.schedule;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -84,6 +87,44 @@ class InterruptedRunTest {
 
     assertThat(told(killed)).as("the same alerts as a store never killed").isEqualTo(told(neverKilled))
         .anySatisfy(a -> assertThat(a).startsWith("SOURCE_CHANGED a: the page changed"));
+  }
+
+  @Test
+  void aRunCutAfterItsAlertsWereJournaledStillHasThemNotifiedByTheNextRun() throws Exception {
+    server.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
+    Path store = dir.resolve("store");
+    Config config = Runs.config(dir, """
+        settings: {per_host_delay: 0s, notify: [{webhook: "%1$s/hook"}]}
+        sources:
+          - {id: a, url: "%1$s/a", lang: sr-Latn, respect_robots: false}
+        """.formatted(server.baseUrl()));
+    serve("/a", page("Rok je 24 časa."));
+    try (Store s = Store.open(store)) {
+      new Pipeline(config, s, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
+    }
+    serve("/a", page("Rok je 12 časova."));
+    Progress cut = new Progress() {
+      @Override
+      public void checked(int done, int total, String sourceId, String outcome) {
+      }
+
+      @Override
+      public void alertsJournaled() {
+        throw new IllegalStateException("killed");
+      }
+    };
+    try (Store s = Store.open(store)) {
+      assertThatThrownBy(() -> new Pipeline(config, s, dir.resolve("reports"), Clock.systemUTC(), cut)
+          .run(config.sources())).hasStackTraceContaining("killed");
+    }
+    server.resetRequests();
+    try (Store s = Store.open(store)) {
+      new Pipeline(config, s, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT).run(config.sources());
+    }
+
+    List<LoggedRequest> hooks = server.findAll(postRequestedFor(urlEqualTo("/hook")));
+    assertThat(hooks).as("the change's alert, notified after the run that raised it was cut").hasSize(1);
+    assertThat(hooks.get(0).getBodyAsString()).contains("SOURCE_CHANGED");
   }
 
   @Test

@@ -35,11 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -143,9 +143,11 @@ class ReviewBrowserTest {
 
   /** Clicks what leads to another page and waits until the browser has left this one. */
   static void go(ChromeDriver b, WebElement element) {
-    WebElement page = b.findElement(By.tagName("html"));
+    // a mark on this page's window: gone once the browser has loaded the next page
+    b.executeScript("window.__leaving = true");
     element.click();
-    new WebDriverWait(b, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(b, Duration.ofSeconds(20)).ignoring(WebDriverException.class).until(d -> Boolean.TRUE.equals(
+        ((JavascriptExecutor) d).executeScript("return window.__leaving === undefined && document.readyState === 'complete'")));
   }
 
   static void assertNoScriptRan(ChromeDriver b) {
