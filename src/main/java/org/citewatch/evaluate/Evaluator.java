@@ -167,8 +167,7 @@ public final class Evaluator {
   }
 
   private static Finding finding(AlertKind kind, Program program, Claim claim, String message, Evidence evidence) {
-    return new Finding(kind, Optional.of(program.id()), Optional.of(claim.id()), Optional.of(claim.sourceId()),
-        List.of(program.id()), message, evidence, Optional.empty());
+    return Finding.forClaim(kind, program.id(), claim.id(), claim.sourceId(), message, evidence);
   }
 
   /**
@@ -205,9 +204,9 @@ public final class Evaluator {
         ? "the page changed (%d block(s) removed or rewritten, %d added or rewritten) while every claim on it still holds; re-read it"
         : "the page also changed outside the claim alerts on it (%d block(s) removed or rewritten, %d added or rewritten); re-read it",
         removed.size(), added.size()) + unquotedFigures(config, source, removed, added);
-    return Optional.of(new Finding(AlertKind.SOURCE_CHANGED, Optional.empty(), Optional.empty(),
-        Optional.of(source.id()), config.programsCiting(source.id()), message,
-        Evidence.of(String.join("\n", removed), String.join("\n", added)), Optional.of(current.contentDigest())));
+    return Optional.of(Finding.forSource(AlertKind.SOURCE_CHANGED, source.id(), config.programsCiting(source.id()),
+        message, Evidence.of(String.join("\n", removed), String.join("\n", added)))
+        .withDiscriminator(current.contentDigest()));
   }
 
   /** Whether a claim alert already shows this block: its quote stood in it, or its passage stands in it now. */
@@ -275,19 +274,16 @@ public final class Evaluator {
       Duration staleAfter = program.staleAfter().orElse(config.settings().staleAfter());
       long age = ChronoUnit.DAYS.between(verified, today);
       if (age > staleAfter.toDays()) {
-        findings.add(new Finding(AlertKind.STALE_VERIFICATION, Optional.of(program.id()), Optional.empty(),
-            Optional.empty(), List.of(program.id()),
+        findings.add(Finding.forProgram(AlertKind.STALE_VERIFICATION, program.id(),
             String.format(Locale.ROOT, "last verified %s, %d days ago; programs go stale after %d days. Re-check it against "
                 + "its sources, then record it: citewatch verify %s (or update last_verified in sources.yaml)",
-                verified, age, staleAfter.toDays(), program.id()),
-            Evidence.none(), Optional.empty()));
+                verified, age, staleAfter.toDays(), program.id())));
       }
       for (Claim claim : program.claims()) {
         if (claim.figure().isPresent() && claim.quote().isEmpty()) {
-          findings.add(new Finding(AlertKind.UNSOURCED_FIGURE, Optional.of(program.id()), Optional.of(claim.id()),
-              Optional.of(claim.sourceId()), List.of(program.id()),
-              "the program states " + claim.figure().get() + " with no quote from the source to check it against; add the official wording as quote:",
-              Evidence.none(), Optional.empty()));
+          findings.add(Finding.forClaim(AlertKind.UNSOURCED_FIGURE, program.id(), claim.id(), claim.sourceId(),
+              "the program states " + claim.figure().get() + " with no quote from the source to check it against; "
+                  + "add the official wording as quote:", Evidence.none()));
         }
       }
     }

@@ -161,10 +161,9 @@ public final class PageCheck {
       }
       return Optional.empty();
     }
-    return Optional.of(new Finding(AlertKind.PAGE_QUOTE_UNTRACKED, Optional.of(program.id()), Optional.empty(),
-        Optional.of(program.id()), List.of(program.id()), String.format(Locale.ROOT,
+    return Optional.of(Finding.forSitePage(AlertKind.PAGE_QUOTE_UNTRACKED, program.id(), String.format(Locale.ROOT,
             "the site's page quotes \u201C%s\u201D, which no claim of %s tracks; add it as a claim to have it checked",
-            clause, program.id()), Evidence.of(clause, null), Optional.of(discriminator(clause))));
+            clause, program.id()), Evidence.of(clause, null)).withDiscriminator(discriminator(clause)));
   }
 
   private static Optional<Finding> date(String pageText, Context context) {
@@ -178,12 +177,11 @@ public final class PageCheck {
     }
     Program program = context.program();
     LocalDate date = verified.get().date();
-    return Optional.of(new Finding(AlertKind.PAGE_DATE_MISMATCH, Optional.of(program.id()), Optional.empty(),
-        Optional.of(program.id()), List.of(program.id()), String.format(Locale.ROOT,
+    return Optional.of(Finding.forSitePage(AlertKind.PAGE_DATE_MISMATCH, program.id(), String.format(Locale.ROOT,
             "the site's page says \u201C%s\u201D (%s), but the last verification citewatch has recorded is %s; if someone "
                 + "did verify it then, record it: citewatch verify %s --date %s; otherwise correct the page",
             verified.get().written(), date, context.recorded(), program.id(), date),
-        Evidence.none(), Optional.of(date.toString())));
+        Evidence.none()).withDiscriminator(date.toString()));
   }
 
   private static boolean holds(String text, String clause) {
@@ -209,8 +207,8 @@ public final class PageCheck {
   private static Finding finding(AlertKind kind, Program program, Optional<String> claim, String message, Evidence evidence,
       Figure figure) {
     String identity = (figure == null ? "" : figure.toString()) + "@" + evidence.before().map(PageCheck::discriminator).orElse("");
-    return new Finding(kind, Optional.of(program.id()), claim, Optional.of(program.id()), List.of(program.id()), message,
-        evidence, Optional.of(identity));
+    Finding finding = Finding.forSitePage(kind, program.id(), message, evidence).withDiscriminator(identity);
+    return claim.map(finding::withClaim).orElse(finding);
   }
 
   private static String discriminator(String text) {

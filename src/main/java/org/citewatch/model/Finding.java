@@ -22,4 +22,46 @@ public record Finding(
   public Finding {
     programs = List.copyOf(programs);
   }
+
+  /** About one claim of a program, on the source it cites. */
+  public static Finding forClaim(AlertKind kind, String program, String claim, String source, String message,
+      Evidence evidence) {
+    return new Finding(kind, Optional.of(program), Optional.of(claim), Optional.of(source), List.of(program), message,
+        evidence, Optional.empty());
+  }
+
+  /** About a source, for the programs that cite it. */
+  public static Finding forSource(AlertKind kind, String source, List<String> programs, String message,
+      Evidence evidence) {
+    return new Finding(kind, Optional.empty(), Optional.empty(), Optional.of(source), programs, message, evidence,
+        Optional.empty());
+  }
+
+  /** About a program as a whole (its verification). */
+  public static Finding forProgram(AlertKind kind, String program, String message) {
+    return new Finding(kind, Optional.of(program), Optional.empty(), Optional.empty(), List.of(program), message,
+        Evidence.none(), Optional.empty());
+  }
+
+  /** About a program's own site page, which is a source under the program's id. */
+  public static Finding forSitePage(AlertKind kind, String program, String message, Evidence evidence) {
+    return new Finding(kind, Optional.of(program), Optional.empty(), Optional.of(program), List.of(program), message,
+        evidence, Optional.empty());
+  }
+
+  /** About citewatch itself (its store, its config), no program's or source's. */
+  public static Finding forCitewatch(AlertKind kind, String message) {
+    return new Finding(kind, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), message, Evidence.none(),
+        Optional.empty());
+  }
+
+  /** The same finding about one claim. */
+  public Finding withClaim(String claimId) {
+    return new Finding(kind, program, Optional.of(claimId), source, programs, message, evidence, discriminator);
+  }
+
+  /** The same finding, told apart from others of its kind and scope by {@code value}. */
+  public Finding withDiscriminator(String value) {
+    return new Finding(kind, program, claim, source, programs, message, evidence, Optional.of(value));
+  }
 }

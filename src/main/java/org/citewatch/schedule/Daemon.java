@@ -26,7 +26,6 @@ import org.citewatch.config.Problem;
 import org.citewatch.fetch.Fetcher;
 import org.citewatch.model.AlertKind;
 import org.citewatch.model.Config;
-import org.citewatch.model.Evidence;
 import org.citewatch.model.Finding;
 import org.citewatch.model.Source;
 import org.citewatch.store.Event;
@@ -189,9 +188,8 @@ public final class Daemon {
     } catch (ConfigException e) {
       List<String> lines = e.problems().stream().map(Problem::toString).toList();
       log.warn("{} is broken; running the last good config:\n{}", configFile, String.join("\n", lines));
-      return Optional.of(new Finding(AlertKind.CONFIG_ERROR, Optional.empty(), Optional.empty(), Optional.empty(),
-          List.of(), "sources.yaml could not be read again; the daemon keeps running the last good config: "
-              + String.join("; ", lines), Evidence.none(), Optional.empty()));
+      return Optional.of(Finding.forCitewatch(AlertKind.CONFIG_ERROR, "sources.yaml could not be read again; the "
+          + "daemon keeps running the last good config: " + String.join("; ", lines)));
     } catch (IOException | SchedulerException e) {
       log.warn("{} could not be read again ({}); running the last good config", configFile, e.getMessage());
       return Optional.empty();

@@ -193,9 +193,8 @@ public final class Pipeline {
     findings.addAll(extra);
     List<Repair> repairs = store.pendingRepairs();
     for (Repair repair : repairs) {
-      findings.add(new Finding(AlertKind.STORE_REPAIRED, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-          "the store " + repair + "; audit lists every repair, and the cut bytes were never journaled as evidence",
-          Evidence.none(), Optional.of(repair.place())));
+      findings.add(Finding.forCitewatch(AlertKind.STORE_REPAIRED, "the store " + repair + "; audit lists every repair, "
+          + "and the cut bytes were never journaled as evidence").withDiscriminator(repair.place()));
     }
 
     Scope scope = new Scope(
@@ -435,8 +434,8 @@ public final class Pipeline {
       Check.Outcome outcome, AlertKind kind) throws IOException {
     store.check(check(result, outcome, Optional.empty(), evidence, Optional.of(why)), state, Optional.empty(),
         Optional.empty());
-    Finding finding = new Finding(kind, Optional.empty(), Optional.empty(), Optional.of(source.id()),
-        config.programsCiting(source.id()), why + " (" + source.url() + ")", Evidence.none(), Optional.empty());
+    Finding finding = Finding.forSource(kind, source.id(), config.programsCiting(source.id()),
+        why + " (" + source.url() + ")", Evidence.none());
     return new SourceRun(source, outcome, List.of(finding), false);
   }
 
