@@ -198,39 +198,43 @@ public final class ConfigLoader {
     }
 
     Settings settings(Node node) {
-      Settings d = Settings.defaults();
       Optional<Node.Mapping> mapping = mapping(node, "settings", "must be a mapping of setting: value");
       if (mapping.isEmpty()) {
-        return d;
+        return Settings.defaults();
       }
       Node.Mapping m = mapping.get();
       checkKeys(m, "settings", SETTINGS_KEYS);
-      return new Settings(
-          headerValue(m, "user_agent", "settings").orElse(d.userAgent()),
-          duration(m, "timeout", "settings", Limits.TIMEOUT).orElse(d.timeout()),
-          size(m, "max_body", "settings").orElse(d.maxBodyBytes()),
-          duration(m, "per_host_delay", "settings", Limits.PER_HOST_DELAY).orElse(d.perHostDelay()),
-          positiveInt(m, "per_host_concurrency", "settings", Limits.PER_HOST_CONCURRENCY).orElse(d.perHostConcurrency()),
-          positiveInt(m, "concurrency", "settings", Limits.CONCURRENCY).orElse(d.concurrency()),
-          bool(m, "respect_robots", "settings").orElse(d.respectRobots()),
-          duration(m, "stale_after", "settings", Limits.STALE_AFTER).orElse(d.staleAfter()),
-          cron(m, "schedule", "settings").orElse(d.schedule()),
-          zone(m, "timezone", "settings").orElse(d.timezone()),
-          list(m, "notify", "settings", this::notifier),
-          count(m, "retries", "settings").orElse(d.retries()),
-          duration(m, "retry_backoff", "settings", Limits.RETRY_BACKOFF).orElse(d.retryBackoff()),
-          duration(m, "max_retry_after", "settings", Limits.MAX_RETRY_AFTER).orElse(d.maxRetryAfter()),
-          duration(m, "robots_cache", "settings", Limits.ROBOTS_CACHE).orElse(d.robotsCache()),
-          duration(m, "max_crawl_delay", "settings", Limits.MAX_CRAWL_DELAY).orElse(d.maxCrawlDelay()),
-          typed(m, "max_shrink", "settings", v -> v.matches("\\d{1,2}%") ? Optional.of(Integer.parseInt(v.substring(0, v.length() - 1)))
-              : Optional.empty(), v -> "'" + v + "' is not a share of the page; write a percentage from 0% to 99%, e.g. 50%")
-              .orElse(d.maxShrinkPercent()),
-          duration(m, "jitter", "settings", Limits.JITTER).orElse(d.jitter()),
-          environment(m, "signing_key", "settings", true).filter(k -> !k.isBlank()),
-          string(m, "timestamp_authority", "settings").filter(u -> !u.isBlank())
-              .flatMap(u -> httpUrl(m.entries().get("timestamp_authority"), "settings.timestamp_authority", u)),
-          string(m, "web_url", "settings").filter(u -> !u.isBlank())
-              .flatMap(u -> httpUrl(m.entries().get("web_url"), "settings.web_url", u)));
+      String at = "settings";
+      Settings.Builder settings = Settings.builder();
+      headerValue(m, "user_agent", at).ifPresent(settings::userAgent);
+      duration(m, "timeout", at, Limits.TIMEOUT).ifPresent(settings::timeout);
+      size(m, "max_body", at).ifPresent(settings::maxBodyBytes);
+      duration(m, "per_host_delay", at, Limits.PER_HOST_DELAY).ifPresent(settings::perHostDelay);
+      positiveInt(m, "per_host_concurrency", at, Limits.PER_HOST_CONCURRENCY).ifPresent(settings::perHostConcurrency);
+      positiveInt(m, "concurrency", at, Limits.CONCURRENCY).ifPresent(settings::concurrency);
+      bool(m, "respect_robots", at).ifPresent(settings::respectRobots);
+      duration(m, "stale_after", at, Limits.STALE_AFTER).ifPresent(settings::staleAfter);
+      cron(m, "schedule", at).ifPresent(settings::schedule);
+      zone(m, "timezone", at).ifPresent(settings::timezone);
+      settings.notifiers(list(m, "notify", at, this::notifier));
+      count(m, "retries", at).ifPresent(settings::retries);
+      duration(m, "retry_backoff", at, Limits.RETRY_BACKOFF).ifPresent(settings::retryBackoff);
+      duration(m, "max_retry_after", at, Limits.MAX_RETRY_AFTER).ifPresent(settings::maxRetryAfter);
+      duration(m, "robots_cache", at, Limits.ROBOTS_CACHE).ifPresent(settings::robotsCache);
+      duration(m, "max_crawl_delay", at, Limits.MAX_CRAWL_DELAY).ifPresent(settings::maxCrawlDelay);
+      typed(m, "max_shrink", at, v -> v.matches("\\d{1,2}%") ? Optional.of(Integer.parseInt(v.substring(0, v.length() - 1)))
+          : Optional.empty(), v -> "'" + v + "' is not a share of the page; write a percentage from 0% to 99%, e.g. 50%")
+          .ifPresent(settings::maxShrinkPercent);
+      duration(m, "jitter", at, Limits.JITTER).ifPresent(settings::jitter);
+      environment(m, "signing_key", at, true).filter(k -> !k.isBlank()).ifPresent(settings::signingKey);
+      url(m, "timestamp_authority", at).ifPresent(settings::timestampAuthority);
+      url(m, "web_url", at).ifPresent(settings::webUrl);
+      return settings.build();
+    }
+
+    /** An optional http(s) URL setting; blank is the same as absent. */
+    Optional<URI> url(Node.Mapping m, String key, String path) {
+      return string(m, key, path).filter(u -> !u.isBlank()).flatMap(u -> httpUrl(m.entries().get(key), join(path, key), u));
     }
 
     Notifier notifier(Node node, String path) {

@@ -58,28 +58,150 @@ public record Settings(
     return webUrl.map(u -> u.toString().replaceAll("/+$", "") + "/alerts/" + alertId);
   }
 
+  /** The defaults every setting has when sources.yaml does not give it. */
   public static Settings defaults() {
-    return new Settings(
-        DEFAULT_USER_AGENT,
-        Duration.ofSeconds(30),
-        20L * 1024 * 1024,
-        Duration.ofSeconds(2),
-        1,
-        8,
-        true,
-        Duration.ofDays(180),
-        "0 0 3 * * ?",
-        ZoneId.of("UTC"),
-        List.of(),
-        2,
-        Duration.ofSeconds(2),
-        Duration.ofMinutes(2),
-        Duration.ofHours(24),
-        Duration.ofSeconds(30),
-        50,
-        Duration.ofSeconds(30),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
+    return builder().build();
   }
+
+  /** Settings built one named value at a time, from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Each setter names its setting; what is not set keeps its default. */
+  public static final class Builder {
+    private String userAgent = DEFAULT_USER_AGENT;
+    private Duration timeout = Duration.ofSeconds(30);
+    private long maxBodyBytes = 20L * 1024 * 1024;
+    private Duration perHostDelay = Duration.ofSeconds(2);
+    private int perHostConcurrency = 1;
+    private int concurrency = 8;
+    private boolean respectRobots = true;
+    private Duration staleAfter = Duration.ofDays(180);
+    private String schedule = "0 0 3 * * ?";
+    private ZoneId timezone = ZoneId.of("UTC");
+    private List<Notifier> notifiers = List.of();
+    private int retries = 2;
+    private Duration retryBackoff = Duration.ofSeconds(2);
+    private Duration maxRetryAfter = Duration.ofMinutes(2);
+    private Duration robotsCache = Duration.ofHours(24);
+    private Duration maxCrawlDelay = Duration.ofSeconds(30);
+    private int maxShrinkPercent = 50;
+    private Duration jitter = Duration.ofSeconds(30);
+    private Optional<String> signingKey = Optional.empty();
+    private Optional<URI> timestampAuthority = Optional.empty();
+    private Optional<URI> webUrl = Optional.empty();
+
+    private Builder() {}
+
+    public Builder userAgent(String value) {
+      this.userAgent = value;
+      return this;
+    }
+
+    public Builder timeout(Duration value) {
+      this.timeout = value;
+      return this;
+    }
+
+    public Builder maxBodyBytes(long value) {
+      this.maxBodyBytes = value;
+      return this;
+    }
+
+    public Builder perHostDelay(Duration value) {
+      this.perHostDelay = value;
+      return this;
+    }
+
+    public Builder perHostConcurrency(int value) {
+      this.perHostConcurrency = value;
+      return this;
+    }
+
+    public Builder concurrency(int value) {
+      this.concurrency = value;
+      return this;
+    }
+
+    public Builder respectRobots(boolean value) {
+      this.respectRobots = value;
+      return this;
+    }
+
+    public Builder staleAfter(Duration value) {
+      this.staleAfter = value;
+      return this;
+    }
+
+    public Builder schedule(String value) {
+      this.schedule = value;
+      return this;
+    }
+
+    public Builder timezone(ZoneId value) {
+      this.timezone = value;
+      return this;
+    }
+
+    public Builder notifiers(List<Notifier> value) {
+      this.notifiers = value;
+      return this;
+    }
+
+    public Builder retries(int value) {
+      this.retries = value;
+      return this;
+    }
+
+    public Builder retryBackoff(Duration value) {
+      this.retryBackoff = value;
+      return this;
+    }
+
+    public Builder maxRetryAfter(Duration value) {
+      this.maxRetryAfter = value;
+      return this;
+    }
+
+    public Builder robotsCache(Duration value) {
+      this.robotsCache = value;
+      return this;
+    }
+
+    public Builder maxCrawlDelay(Duration value) {
+      this.maxCrawlDelay = value;
+      return this;
+    }
+
+    public Builder maxShrinkPercent(int value) {
+      this.maxShrinkPercent = value;
+      return this;
+    }
+
+    public Builder jitter(Duration value) {
+      this.jitter = value;
+      return this;
+    }
+
+    public Builder signingKey(String value) {
+      this.signingKey = Optional.of(value);
+      return this;
+    }
+
+    public Builder timestampAuthority(URI value) {
+      this.timestampAuthority = Optional.of(value);
+      return this;
+    }
+
+    public Builder webUrl(URI value) {
+      this.webUrl = Optional.of(value);
+      return this;
+    }
+
+    public Settings build() {
+      return new Settings(userAgent, timeout, maxBodyBytes, perHostDelay, perHostConcurrency, concurrency, respectRobots, staleAfter, schedule, timezone, notifiers, retries, retryBackoff, maxRetryAfter, robotsCache, maxCrawlDelay, maxShrinkPercent, jitter, signingKey, timestampAuthority, webUrl);
+    }
+  }
+
 }
