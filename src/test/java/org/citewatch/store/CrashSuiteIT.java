@@ -91,7 +91,9 @@ class CrashSuiteIT {
   }
 
   Process start(Path store, String... args) throws IOException {
+    // the flags bin/citewatch starts the jar with: C1 only and the serial collector, a quicker start
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
         "-jar", Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")).toAbsolutePath().toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--config", dir.resolve("sources.yaml").toString(), "--store", store.toString(),
