@@ -2,11 +2,8 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -62,11 +59,7 @@ final class AlertsCommand implements Callable<Integer> {
         out.println(all ? "no alerts" : "no open alerts");
       }
       Optional<Config> config = quietConfig();
-      // groups in the order of their most severe alert: the program with a critical alert comes first
-      Map<String, List<Alert>> groups = new LinkedHashMap<>();
-      alerts.forEach(a -> groups.computeIfAbsent(a.program().orElse(a.programs().isEmpty() ? "" : a.programs().get(0)),
-          k -> new ArrayList<>()).add(a));
-      groups.forEach((program, members) -> {
+      AlertView.byProgram(alerts).forEach((program, members) -> {
         out.println(program.isEmpty() ? "(no program)"
             : config.flatMap(c -> c.program(program)).map(p -> TerminalText.safe(p.name()) + " (" + program + ")")
                 .orElse(program));

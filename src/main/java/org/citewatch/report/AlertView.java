@@ -2,9 +2,12 @@ package org.citewatch.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.citewatch.model.Alert;
 import org.citewatch.store.Json;
@@ -25,6 +28,17 @@ public final class AlertView {
       .thenComparing(Alert::id);
 
   private AlertView() {}
+
+  /**
+   * The alerts by program, in {@link #ORDER}: the program with a critical alert comes first; an
+   * alert about several programs stands under the first, and one about none under "".
+   */
+  public static Map<String, List<Alert>> byProgram(List<Alert> alerts) {
+    Map<String, List<Alert>> groups = new LinkedHashMap<>();
+    alerts.stream().sorted(ORDER).forEach(a -> groups.computeIfAbsent(
+        a.program().orElse(a.programs().isEmpty() ? "" : a.programs().get(0)), k -> new ArrayList<>()).add(a));
+    return groups;
+  }
 
   public static ObjectNode json(Alert alert, boolean isNew) {
     ObjectNode node = Json.MAPPER.createObjectNode();

@@ -1,8 +1,6 @@
 package org.citewatch.report;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +60,7 @@ final class HtmlReport {
         .append(esc(Reports.when(run.started()))).append(" to ").append(esc(Reports.when(run.finished())))
         .append(", exit code ").append(run.exitCode()).append("</p>\n");
     summary(html, run, active, newIds);
-    Map<String, List<Alert>> groups = groups(active);
+    Map<String, List<Alert>> groups = AlertView.byProgram(active);
     if (groups.isEmpty()) {
       html.append("<p>Nothing to review: every claim holds.</p>\n");
     }
@@ -90,14 +88,6 @@ final class HtmlReport {
 
   private static void box(StringBuilder html, String css, int n, String label) {
     html.append("<div class=\"box ").append(css).append("\"><b>").append(n).append("</b>").append(esc(label)).append("</div>\n");
-  }
-
-  /** Programs with critical alerts first; an alert about several programs stands under the first. */
-  private static Map<String, List<Alert>> groups(List<Alert> active) {
-    Map<String, List<Alert>> groups = new LinkedHashMap<>();
-    active.stream().sorted(AlertView.ORDER).forEach(a -> groups.computeIfAbsent(
-        a.program().orElse(a.programs().isEmpty() ? "" : a.programs().get(0)), k -> new ArrayList<>()).add(a));
-    return groups;
   }
 
   private String programTitle(String program) {

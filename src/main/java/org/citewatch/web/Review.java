@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +30,6 @@ import org.citewatch.report.AlertView;
 import org.citewatch.schedule.OfficialWording;
 import org.citewatch.schedule.Pipeline;
 import org.citewatch.schedule.Verification;
-import org.citewatch.store.Event;
 import org.citewatch.store.Records;
 import org.citewatch.store.Store;
 
@@ -90,33 +87,23 @@ final class Review {
     return config;
   }
 
-  /** The open alerts as {@code citewatch alerts} lists them: grouped by program, critical first. */
+  /** The open and acknowledged alerts, critical first. */
   List<Alert> openAlerts() throws IOException {
-    return ledger().active().values().stream().filter(Alert::isActive)
-        .sorted(Comparator.comparing((Alert a) -> a.program().orElse(a.programs().isEmpty() ? "~" : a.programs().get(0)))
-            .thenComparing(AlertView.ORDER))
-        .toList();
+    return ledger().active().values().stream().filter(Alert::isActive).sorted(AlertView.ORDER).toList();
   }
 
   Views.AlertsPage alertsPage(Views.Layout layout) throws IOException {
     Optional<Config> config = config();
-    List<Alert> open = ledger().active().values().stream().filter(Alert::isActive).sorted(AlertView.ORDER).toList();
-    Map<String, List<Views.AlertRow>> groups = new LinkedHashMap<>();
-    for (Alert alert : open) {
-      groups.computeIfAbsent(groupOf(alert), k -> new ArrayList<>()).add(row(alert, config));
-    }
-    List<Views.ProgramGroup> shown = groups.entrySet().stream().map(e -> new Views.ProgramGroup(e.getKey(),
-        e.getKey().isEmpty() ? "Sources no program cites" : programName(config, e.getKey()), e.getValue())).toList();
+    List<Alert> open = openAlerts();
+    List<Views.ProgramGroup> shown = AlertView.byProgram(open).entrySet().stream().map(e -> new Views.ProgramGroup(
+        e.getKey(), e.getKey().isEmpty() ? "Sources no program cites" : programName(config, e.getKey()),
+        e.getValue().stream().map(a -> row(a, config)).toList())).toList();
     return new Views.AlertsPage(layout, count(open, AlertKind.Severity.CRITICAL), count(open, AlertKind.Severity.WARNING),
         count(open, AlertKind.Severity.INFO), shown);
   }
 
   private static long count(List<Alert> alerts, AlertKind.Severity severity) {
     return alerts.stream().filter(a -> a.kind().severity() == severity).count();
-  }
-
-  private static String groupOf(Alert alert) {
-    return alert.program().orElse(alert.programs().isEmpty() ? "" : alert.programs().get(0));
   }
 
   private static String programName(Optional<Config> config, String id) {
@@ -306,10 +293,5 @@ final class Review {
     if (key.isPresent()) {
       store.sealWith(key.get());
     }
-  }
-
-  /** The last runs, newest first, as the journal has them. */
-  List<Event.RunFinished> runs() throws IOException {
-    return ledger().runs();
   }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.citewatch.store.Json;
 import org.citewatch.store.StoreBusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,10 +110,6 @@ public final class WebApp implements AutoCloseable {
     StringOutput out = new StringOutput();
     templates.render(name + ".jte", page, out);
     return out.toString();
-  }
-
-  static String json(Object value) {
-    return Json.write(value);
   }
 
   static Optional<String> form(Context ctx, String name) {
