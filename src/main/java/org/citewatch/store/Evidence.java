@@ -48,12 +48,10 @@ final class Evidence implements Closeable {
   private static final MediaType CONVERSION_TYPE = MediaType.parse("application/json");
 
   private final Path dir;
-  private final Object syncLock = new Object();
   private LocalDate day;
   private FileChannel channel;
+  private GroupCommit commit;
   private WarcWriter writer;
-  private String durableFile = "";
-  private long durableEnd;
 
   Evidence(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
@@ -173,28 +171,16 @@ final class Evidence implements Closeable {
     return new Appended(fileName(), offset, channel.position());
   }
 
-  /**
-   * Group commit: returns once the file holds everything up to {@code end} on disk. One caller
-   * forces the file for all who are waiting, so concurrent checks share an fsync.
-   */
+  /** Returns once the file holds everything up to {@code end} on disk (a file of an earlier day is, once closed). */
   private void syncTo(String file, long end) throws IOException {
-    synchronized (syncLock) {
-      if (file.equals(durableFile) && durableEnd >= end) {
+    GroupCommit current;
+    synchronized (this) {
+      if (!file.equals(fileName())) {
         return;
       }
-      FileChannel current;
-      long target;
-      synchronized (this) {
-        if (!file.equals(fileName())) {
-          return;
-        }
-        current = channel;
-        target = channel.position();
-      }
-      current.force(false);
-      durableFile = file;
-      durableEnd = target;
+      current = commit;
     }
+    current.syncTo(end);
   }
 
   private void open(Instant date) throws IOException {
@@ -208,6 +194,7 @@ final class Evidence implements Closeable {
     boolean fresh = !Files.exists(file) || Files.size(file) == 0;
     channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     channel.position(channel.size());
+    commit = new GroupCommit(channel, 0);
     writer = new WarcWriter(channel, WarcCompression.GZIP);
     if (fresh) {
       writer.write(new Warcinfo.Builder()

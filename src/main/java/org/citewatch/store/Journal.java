@@ -1,7 +1,6 @@
 package org.citewatch.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,11 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Arrays;
-import java.util.ArrayList;
-import java.time.Instant;
 import org.citewatch.model.Digests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +28,13 @@ public final class Journal implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
   private final FileChannel channel;
-  private final Object syncLock = new Object();
+  private final GroupCommit commit;
   private long seq;
   private String head;
-  private long durable;
 
-  private Journal(FileChannel channel, long seq, String head) {
+  private Journal(FileChannel channel, long seq, String head) throws IOException {
     this.channel = channel;
+    this.commit = new GroupCommit(channel, channel.size());
     this.seq = seq;
     this.head = head;
   }
@@ -138,7 +137,7 @@ public final class Journal implements Closeable {
    */
   public Entry append(Event event, Instant time) throws IOException {
     Appended appended = write(event, time);
-    syncTo(appended.end());
+    commit.syncTo(appended.end());
     return appended.entry();
   }
 
@@ -154,41 +153,31 @@ public final class Journal implements Closeable {
   private record Appended(Entry entry, long end) {}
 
   private Appended write(Event event, Instant time) throws IOException {
-    ObjectNode line = Json.MAPPER.createObjectNode();
-    ObjectNode body = Json.MAPPER.valueToTree(event);
+    // The event is written outside the lock; under it, only its envelope is put before it. The
+    // bytes are those of one object whose first fields are seq, prev and time.
+    byte[] body = Json.MAPPER.writeValueAsBytes(event);
+    if (body.length < 2 || body[0] != '{' || body[1] == '}') {
+      throw new IllegalStateException("an event writes as an object with a type: " + event);
+    }
     long end;
     Entry entry;
     synchronized (this) {
       entry = new Entry(seq + 1, head, time, event);
-      line.put("seq", entry.seq());
-      line.put("prev", entry.prev());
-      line.put("time", time.toString());
-      line.setAll(body);
-      byte[] bytes = Json.MAPPER.writeValueAsBytes(line);
-      ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
+      byte[] envelope = ("{\"seq\":" + entry.seq() + ",\"prev\":\"" + entry.prev() + "\",\"time\":\"" + time + "\",")
+          .getBytes(StandardCharsets.US_ASCII);
+      byte[] line = new byte[envelope.length + body.length - 1];
+      System.arraycopy(envelope, 0, line, 0, envelope.length);
+      System.arraycopy(body, 1, line, envelope.length, body.length - 1);
+      ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
       long position = channel.size();
       while (buffer.hasRemaining()) {
         position += channel.write(buffer, position);
       }
       seq++;
-      head = Digests.hex(bytes);
+      head = Digests.hex(line);
       end = position;
     }
     return new Appended(entry, end);
-  }
-
-  private void syncTo(long end) throws IOException {
-    synchronized (syncLock) {
-      if (durable >= end) {
-        return;
-      }
-      long target;
-      synchronized (this) {
-        target = channel.size();
-      }
-      channel.force(false);
-      durable = target;
-    }
   }
 
   /** The number of the last line written, 0 for an empty journal. */
