@@ -1,11 +1,6 @@
 package org.citewatch.extract;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,6 +25,7 @@ final class ContentCheck {
   private static final int SAMPLE = 64 * 1024;
   /** Control characters and undecodable bytes beyond this share make a body binary. */
   private static final double MAX_NON_TEXT = 0.01;
+  private static final char REPLACEMENT = '\uFFFD';
 
   private ContentCheck() {}
 
@@ -51,40 +47,59 @@ final class ContentCheck {
     return Optional.empty();
   }
 
-  /** Bytes that decode to text only with many control characters or invalid sequences are no page. */
-  static Optional<String> notText(byte[] body, Charset charset) {
+  /**
+   * A body that decodes with many control characters or replacement characters (the decoder's
+   * mark for an invalid sequence) is no page. Judged on the bytes and on the text the extractor
+   * reads anyway: a page is decoded once, not once to judge and again to parse.
+   */
+  static Optional<String> notText(byte[] body, String text, Charset charset) {
     int length = Math.min(body.length, SAMPLE);
-    CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(body, 0, length);
-    CharBuffer out = CharBuffer.allocate(length + 1);
-    long bad = 0;
-    long chars = 0;
-    while (true) {
-      CoderResult result = decoder.decode(in, out, true);
-      if (result.isError()) {
-        bad += result.length();
-        in.position(in.position() + result.length());
-        continue;
-      }
-      break;
-    }
-    out.flip();
-    for (int i = 0; i < out.length(); i++) {
-      char c = out.charAt(i);
-      chars++;
-      // C1 controls are left alone: pages labelled ISO-8859-1 write windows-1252's quotes there
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
-        bad++;
-      }
+    long bad = asciiCompatible(charset) ? controlBytes(body, length) : controlChars(text, Math.min(text.length(), SAMPLE));
+    int sampled = Math.min(text.length(), SAMPLE);
+    for (int i = text.indexOf(REPLACEMENT); i >= 0 && i < sampled; i = text.indexOf(REPLACEMENT, i + 1)) {
+      bad++;
     }
     // a body cut at the sample's end may end in half a character
-    long allowed = Math.max(4, Math.round((chars + bad) * MAX_NON_TEXT));
+    long allowed = Math.max(4, Math.round(length * MAX_NON_TEXT));
     if (bad > allowed) {
       return Optional.of(String.format(Locale.ROOT, "the body is not text: %d of the first %d bytes are control "
           + "characters or invalid %s, whatever its Content-Type says; it is not the page", bad, length, charset.name()));
     }
     return Optional.empty();
+  }
+
+  // In every charset that keeps ASCII's bytes, a byte below 0x20 is that control character.
+  private static long controlBytes(byte[] body, int length) {
+    long bad = 0;
+    for (int i = 0; i < length; i++) {
+      byte b = body[i];
+      if (b >= 0 && b < 0x20 && isControl((char) b)) {
+        bad++;
+      }
+    }
+    return bad;
+  }
+
+  private static long controlChars(String text, int length) {
+    long bad = 0;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && isControl(c)) {
+        bad++;
+      }
+    }
+    return bad;
+  }
+
+  // C1 controls are left alone: pages labelled ISO-8859-1 write windows-1252's quotes there
+  private static boolean isControl(char c) {
+    return c != '\t' && c != '\n' && c != '\r' && c != '\f';
+  }
+
+  private static boolean asciiCompatible(Charset charset) {
+    String name = charset.name();
+    return !name.startsWith("UTF-16") && !name.startsWith("UTF-32") && !name.startsWith("x-UTF-16")
+        && !name.startsWith("x-UTF-32");
   }
 
   private static byte[] skipWhitespace(byte[] body) {

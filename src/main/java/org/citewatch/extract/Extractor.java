@@ -25,16 +25,20 @@ public final class Extractor {
     refuse(ContentCheck.contradiction(type, body));
     if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
       Charset charset = Charsets.resolve(body, exchange.charset(), source.lang());
-      refuse(ContentCheck.notText(body, charset));
-      return html.extract(source, body, charset, exchange.url().toString());
+      // The charset is already known (Charsets.resolve): one bulk decode is several times faster
+      // than jsoup's streaming decoder, and the same text serves the check and the parse.
+      String text = new String(body, charset);
+      refuse(ContentCheck.notText(body, text, charset));
+      return html.extract(source, text, exchange.url().toString());
     }
     if (type.equals("application/pdf")) {
       return pdf.extract(body);
     }
     if (type.equals("text/plain")) {
       Charset charset = Charsets.resolve(body, exchange.charset(), source.lang());
-      refuse(ContentCheck.notText(body, charset));
-      return new Extraction(TextExtractor.paragraphs(new String(body, charset)), true, "text");
+      String text = new String(body, charset);
+      refuse(ContentCheck.notText(body, text, charset));
+      return new Extraction(TextExtractor.paragraphs(text), true, "text");
     }
     throw new UnreadableContent("the server sent " + type + ", which citewatch cannot read (HTML, PDF and plain text only)");
   }

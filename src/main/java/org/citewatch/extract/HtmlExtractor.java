@@ -1,6 +1,5 @@
 package org.citewatch.extract;
 
-import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.citewatch.model.Block;
 import org.citewatch.model.Source;
-import org.citewatch.text.Normalizer;
+import org.citewatch.text.CleanText;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -36,10 +35,8 @@ final class HtmlExtractor {
   // A selector is parsed once, not once per page: parsing it cost as much as running it.
   private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
 
-  Extraction extract(Source source, byte[] body, Charset charset, String baseUri) {
-    // The charset is already known (Charsets.resolve); one bulk decode is several times faster than
-    // jsoup's streaming decoder, which was most of a page's extraction time.
-    Document document = Jsoup.parse(new String(body, charset), baseUri);
+  Extraction extract(Source source, String html, String baseUri) {
+    Document document = Jsoup.parse(html, baseUri);
     document.select(INVISIBLE).remove();
     for (String css : source.ignore()) {
       document.select(evaluator(css)).remove();
@@ -89,14 +86,14 @@ final class HtmlExtractor {
         "aside", "header", "footer", "nav", "ul", "ol", "dl", "menu", "table", "thead", "tbody", "tfoot", "form",
         "fieldset", "details", "figure", "hr", "center");
 
-    private record Open(Block.Kind kind, StringBuilder text) {}
+    private record Open(Block.Kind kind, CleanText text) {}
 
     private final List<Block> blocks;
     private final Deque<Open> stack = new ArrayDeque<>();
 
     BlockCollector(List<Block> blocks) {
       this.blocks = blocks;
-      stack.push(new Open(Block.Kind.PARAGRAPH, new StringBuilder()));
+      stack.push(new Open(Block.Kind.PARAGRAPH, new CleanText()));
     }
 
     @Override
@@ -108,13 +105,13 @@ final class HtmlExtractor {
         Optional<Block.Kind> kind = kindOf(tag);
         if (kind.isPresent()) {
           flush();
-          stack.push(new Open(kind.get(), new StringBuilder()));
+          stack.push(new Open(kind.get(), new CleanText()));
         } else if (CONTAINERS.contains(tag)) {
           flush();
-        } else if ((tag.equals("td") || tag.equals("th")) && !stack.peek().text().toString().isBlank()) {
+        } else if ((tag.equals("td") || tag.equals("th")) && !stack.peek().text().isBlank()) {
           stack.peek().text().append(" | ");
         } else if (tag.equals("br")) {
-          stack.peek().text().append(' ');
+          stack.peek().text().append(" ");
         }
       }
     }
@@ -131,7 +128,7 @@ final class HtmlExtractor {
         } else if (CONTAINERS.contains(tag)) {
           flush();
         } else if (tag.equals("td") || tag.equals("th")) {
-          stack.peek().text().append(' ');
+          stack.peek().text().append(" ");
         }
       }
       if (depth == 0) {
@@ -141,14 +138,13 @@ final class HtmlExtractor {
 
     private void flush() {
       Open open = stack.peek();
-      String text = Normalizer.clean(open.text().toString());
+      String text = open.text().take();
       if (text.endsWith(" |")) {
         text = text.substring(0, text.length() - 2);
       }
       if (!text.isEmpty()) {
         blocks.add(new Block(open.kind(), text));
       }
-      open.text().setLength(0);
     }
 
     private static Optional<Block.Kind> kindOf(String tag) {

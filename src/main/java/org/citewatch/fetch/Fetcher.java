@@ -30,6 +30,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Dns;
 import okhttp3.Headers;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -46,7 +47,13 @@ public final class Fetcher implements AutoCloseable {
 
   static final int MAX_REDIRECTS = 10;
 
-  private final OkHttpClient client;
+  /**
+   * Plain http only: reading the platform's trust store and building a TLS context cost a run
+   * with no https source more than a hundred of its pages, so the client that can speak TLS is
+   * made at the first https URL ({@link #tls}), sharing this one's connections and threads.
+   */
+  private final OkHttpClient cleartext;
+  private volatile OkHttpClient tls;
   private final Settings settings;
   private final Clock clock;
   private final RetryPolicy retries;
@@ -66,10 +73,9 @@ public final class Fetcher implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.resolver = resolver;
-    ExplainingTrustManager trust = ExplainingTrustManager.ofPlatform();
-    this.client = new OkHttpClient.Builder()
+    this.cleartext = new OkHttpClient.Builder()
         .dns(dns)
-        .sslSocketFactory(trust.socketFactory(), trust)
+        .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
         .connectTimeout(settings.timeout())
         .readTimeout(settings.timeout())
         .writeTimeout(settings.timeout())
@@ -78,7 +84,24 @@ public final class Fetcher implements AutoCloseable {
         .followSslRedirects(false)
         .build();
     this.retries = new RetryPolicy(settings, clock);
-    this.robots = new Robots(client, settings, clock);
+    this.robots = new Robots(this::tls, settings, clock);
+  }
+
+  private OkHttpClient tls() {
+    OkHttpClient client = tls;
+    if (client == null) {
+      synchronized (this) {
+        if (tls == null) {
+          ExplainingTrustManager trust = ExplainingTrustManager.ofPlatform();
+          tls = cleartext.newBuilder()
+              .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+              .sslSocketFactory(trust.socketFactory(), trust)
+              .build();
+        }
+        client = tls;
+      }
+    }
+    return client;
   }
 
   /** How long to wait between two requests to this source's host, beyond per_host_delay. */
@@ -146,6 +169,7 @@ public final class Fetcher implements AutoCloseable {
     seen.add(url);
 
     for (int hop = 0; ; hop++) {
+      OkHttpClient client = url.getScheme().equalsIgnoreCase("https") ? tls() : cleartext;
       try (Response response = client.newCall(request(url, hop == 0 ? validators : Validators.none())).execute()) {
         String location = response.header("Location");
         if (!response.isRedirect() || location == null) {
@@ -452,7 +476,7 @@ public final class Fetcher implements AutoCloseable {
 
   @Override
   public void close() {
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    cleartext.dispatcher().executorService().shutdown();
+    cleartext.connectionPool().evictAll();
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -31,15 +32,26 @@ final class Robots {
   /** A host's rules, or the reason everything is disallowed. */
   record Rules(Optional<BaseRobotRules> rules, Optional<String> blanketReason, Instant fetched) {}
 
-  private final OkHttpClient client;
+  private final Supplier<OkHttpClient> clients;
+  private volatile OkHttpClient client;
   private final Settings settings;
   private final Clock clock;
   private final Map<String, Rules> byHost = new ConcurrentHashMap<>();
 
-  Robots(OkHttpClient client, Settings settings, Clock clock) {
-    this.client = client.newBuilder().followRedirects(true).followSslRedirects(true).build();
+  /** @param clients the fetcher's client that speaks TLS, asked for at the first robots.txt */
+  Robots(Supplier<OkHttpClient> clients, Settings settings, Clock clock) {
+    this.clients = clients;
     this.settings = settings;
     this.clock = clock;
+  }
+
+  private OkHttpClient client() {
+    OkHttpClient made = client;
+    if (made == null) {
+      made = clients.get().newBuilder().followRedirects(true).followSslRedirects(true).build();
+      client = made;
+    }
+    return made;
   }
 
   /** Why the URL may not be fetched, or empty when it may. */
@@ -86,7 +98,7 @@ final class Robots {
     parser.setMaxCrawlDelay(Long.MAX_VALUE);
     Request request = new Request.Builder().url(robotsUrl).header("User-Agent", settings.userAgent()).build();
     Instant now = clock.instant();
-    try (Response response = client.newCall(request).execute()) {
+    try (Response response = client().newCall(request).execute()) {
       if (response.code() >= 500) {
         return new Rules(Optional.empty(), Optional.of("robots.txt of " + hostKey(url) + " answered HTTP "
             + response.code() + "; RFC 9309 treats the whole site as disallowed until it answers"), now);

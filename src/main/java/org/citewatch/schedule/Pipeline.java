@@ -352,13 +352,18 @@ public final class Pipeline {
     } catch (UnreadableContent e) {
       return degraded(source, state, result, Optional.of(store.captureFailed(exchange.get(), at)), e.getMessage());
     }
-    Optional<String> challenge = BotChallenge.detectServed(exchange.get(), Snapshot.textLength(extraction.blocks()))
+    String contentDigest = Digests.ofBlocks(extraction.blocks());
+    // a page that reads exactly as its baseline, which was no challenge, is the page: only a page
+    // that reads differently is searched for a challenge's markers
+    boolean readsAsBefore = previous.map(p -> p.contentDigest().equals(contentDigest)).orElse(false);
+    Optional<String> challenge = (readsAsBefore ? Optional.<String>empty()
+        : BotChallenge.detectServed(exchange.get(), Snapshot.textLength(extraction.blocks())))
         .map(vendor -> "the server answered HTTP " + exchange.get().status() + " with a bot challenge (" + vendor
             + "), not the page; ask the site to let citewatch's user agent through");
     if (challenge.isPresent()) {
       return degraded(source, state, result, Optional.of(store.captureFailed(exchange.get(), at)), challenge.get());
     }
-    Store.Captured captured = store.capture(source, exchange.get(), extraction, at);
+    Store.Captured captured = store.capture(source, exchange.get(), extraction, contentDigest, at);
     Snapshot snapshot = captured.snapshot();
     WarcRef record = captured.record();
     Optional<String> degraded = result.moved().or(() -> guard.notThePage(source, extraction, previous));

@@ -1,7 +1,7 @@
 package org.citewatch.store;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
@@ -290,14 +290,14 @@ public final class Store implements Closeable {
    * Stores a new body with its extracted blocks and returns the snapshot it makes. Its journal line
    * is on disk once the check's line is ({@link #check}): a capture always ends in one.
    */
-  public Captured capture(Source source, Exchange exchange, Extraction extraction, Instant at)
+  public Captured capture(Source source, Exchange exchange, Extraction extraction, String contentDigest, Instant at)
       throws IOException {
-    byte[] conversion = Json.MAPPER.writeValueAsBytes(conversionBody(source, extraction));
+    byte[] conversion = conversionBody(source, extraction);
     Evidence.Written written = evidence.capture(at, exchange, Optional.of(conversion));
     String payloadDigest = exchange.payloadDigest();
     String id = snapshotId(source.id(), at, payloadDigest);
     Snapshot snapshot = new Snapshot(id, source.id(), at, exchange.url().toString(), exchange.status(),
-        payloadDigest, Digests.ofBlocks(extraction.blocks()), written.file(), written.responseOffset(),
+        payloadDigest, contentDigest, written.file(), written.responseOffset(),
         written.conversionOffset(), written.responseRecordId(), extraction.selectorMatched(), extraction.blocks(), source.rules(),
         Snapshot.textLength(extraction.blocks()));
     journal.appendUnsynced(Event.SnapshotTaken.of(snapshot, written, exchange.body().length), at);
@@ -592,19 +592,34 @@ public final class Store implements Closeable {
         counts.changed(), counts.unchanged(), counts.failed(), 0);
   }
 
-  private static ObjectNode conversionBody(Source source, Extraction extraction) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("source", source.id());
-    body.put("extractor", extraction.extractor());
-    body.put("select", source.select().orElse(null));
-    ArrayNode ignore = body.putArray("ignore");
-    source.ignore().forEach(ignore::add);
-    body.put("selector_matched", extraction.selectorMatched());
-    ArrayNode blocks = body.putArray("blocks");
-    for (Block block : extraction.blocks()) {
-      blocks.addObject().put("kind", block.kind().name().toLowerCase(Locale.ROOT)).put("text", block.text());
+  /**
+   * The conversion record's body: the blocks as extracted, with the rules they were extracted by.
+   * Written field by field: a tree of a few hundred nodes a page cost more than the writing.
+   */
+  private static byte[] conversionBody(Source source, Extraction extraction) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("source", source.id());
+      json.writeStringField("extractor", extraction.extractor());
+      json.writeStringField("select", source.select().orElse(null));
+      json.writeArrayFieldStart("ignore");
+      for (String css : source.ignore()) {
+        json.writeString(css);
+      }
+      json.writeEndArray();
+      json.writeBooleanField("selector_matched", extraction.selectorMatched());
+      json.writeArrayFieldStart("blocks");
+      for (Block block : extraction.blocks()) {
+        json.writeStartObject();
+        json.writeStringField("kind", block.kind().name().toLowerCase(Locale.ROOT));
+        json.writeStringField("text", block.text());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
     }
-    return body;
+    return out.toByteArray();
   }
 
   private static String snapshotId(String sourceId, Instant at, String payloadDigest) {

@@ -63,8 +63,10 @@ public final class Normalizer {
     if (c <= ' ') {
       return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F');
     }
-    if (c < '\u00A0') {
-      return false;
+    // Latin, Greek, Cyrillic and Armenian text lies below U+1680, the first space after U+00A0:
+    // the common letters are answered without the two table look-ups
+    if (c < '\u1680') {
+      return c == '\u00A0';
     }
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }

@@ -1,0 +1,56 @@
+package org.citewatch.text;
+
+import java.text.Normalizer.Form;
+
+/**
+ * Text built as {@link Normalizer#clean} would leave it, collapsing whitespace while it is
+ * appended: a page's blocks are cleaned in the one pass that collects them, instead of being
+ * copied, checked and rebuilt once each is whole.
+ */
+public final class CleanText {
+
+  private final StringBuilder text = new StringBuilder(128);
+  private boolean pendingSpace;
+  private boolean maybeNotNfc;
+  private boolean blank = true;
+
+  /** Appends text; a whitespace run, here or across appends, becomes one space, none at the start. */
+  public CleanText append(String part) {
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      if (Normalizer.isSpace(c)) {
+        pendingSpace = text.length() > 0;
+        // a no-break space is no whitespace to String.isBlank, which blocks were always judged by
+        blank &= Character.isWhitespace(c);
+      } else {
+        blank = false;
+        if (pendingSpace) {
+          text.append(' ');
+          pendingSpace = false;
+        }
+        maybeNotNfc |= c >= Normalizer.FIRST_NON_TRIVIAL_FOR_NFC;
+        text.append(c);
+      }
+    }
+    return this;
+  }
+
+  /** As {@link String#isBlank} would say of everything appended since the last {@link #take}. */
+  public boolean isBlank() {
+    return blank;
+  }
+
+  /** The text so far, trimmed and in NFC, and starts again empty. */
+  public String take() {
+    String done = text.toString();
+    if (maybeNotNfc && !java.text.Normalizer.isNormalized(done, Form.NFC)) {
+      // NFC can turn one space into another (U+2000 into U+2002): clean again what it made
+      done = Normalizer.clean(java.text.Normalizer.normalize(done, Form.NFC));
+    }
+    text.setLength(0);
+    pendingSpace = false;
+    maybeNotNfc = false;
+    blank = true;
+    return done;
+  }
+}
