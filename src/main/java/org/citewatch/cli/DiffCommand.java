@@ -41,7 +41,12 @@ final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     common.requireStore();
-    Records records = new Records(common.store);
+    try (Records records = Records.open(common.store)) {
+      return call(records);
+    }
+  }
+
+  private Integer call(Records records) throws IOException {
     List<Records.SnapshotEntry> all = records.snapshots(source);
     if (all.isEmpty()) {
       spec.commandLine().getErr().println("citewatch diff: " + common.whyNoSource(source)

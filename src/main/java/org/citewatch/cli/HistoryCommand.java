@@ -38,7 +38,10 @@ final class HistoryCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     common.requireStore();
     PrintWriter out = spec.commandLine().getOut();
-    List<Records.CheckEntry> checks = new Records(common.store).history(source);
+    List<Records.CheckEntry> checks;
+    try (Records records = Records.open(common.store)) {
+      checks = records.history(source);
+    }
     if (checks.isEmpty()) {
       spec.commandLine().getErr().println("citewatch history: " + common.whyNoSource(source)
           .orElse("no checks of '" + source + "' in " + common.store));

@@ -39,7 +39,12 @@ final class ShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     common.requireStore();
-    Records records = new Records(common.store);
+    try (Records records = Records.open(common.store)) {
+      return call(records);
+    }
+  }
+
+  private Integer call(Records records) throws IOException {
     if (at != null) {
       Optional<Records.SnapshotEntry> inForce = records.inForceOn(id, at);
       if (inForce.isEmpty()) {

@@ -22,6 +22,11 @@ public final class AlertFold {
     this.resolved = resolved;
   }
 
+  /** An alert as the index holds it, for a fold that starts where the index left off. */
+  void seed(Alert alert) {
+    active.put(alert.id(), alert);
+  }
+
   public void accept(Journal.Entry entry) {
     if (entry.event() instanceof Event.AlertChanged changed) {
       Alert alert = changed.alert();

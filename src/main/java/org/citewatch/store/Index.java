@@ -21,7 +21,7 @@ import org.mapdb.Serializer;
 final class Index implements Closeable {
 
   /** The layout of the maps below: an index.db of another layout is rebuilt from the journal. */
-  static final String LAYOUT = "4";
+  static final String LAYOUT = "5";
 
   private final DB db;
   private final ConcurrentMap<String, String> sources;
@@ -31,6 +31,10 @@ final class Index implements Closeable {
   private final ConcurrentMap<String, String> resolved;
   private final ConcurrentMap<String, String> meta;
   private final ConcurrentMap<String, String> anchors;
+  // Where each source's snapshot and check lines start in the journal, by source and offset,
+  // and each snapshot's line by its id: history and show read those lines, not the whole journal.
+  private final LineLists lines;
+  private final LineLists snapshotLines;
   private final ConcurrentMap<String, Long> warcEnds = new ConcurrentHashMap<>();
 
   Index(Path file) {
@@ -40,6 +44,9 @@ final class Index implements Closeable {
     this.resolved = db.hashMap("resolved_alerts", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.anchors = db.hashMap("anchors", Serializer.STRING, Serializer.STRING).createOrOpen();
+    this.lines = new LineLists(db.hashMap("lines", Serializer.STRING, Serializer.LONG_ARRAY).createOrOpen());
+    this.snapshotLines = new LineLists(db.hashMap("snapshot_lines", Serializer.STRING, Serializer.LONG_ARRAY)
+        .createOrOpen());
   }
 
   Optional<SourceState> source(String id) {
@@ -91,6 +98,28 @@ final class Index implements Closeable {
     anchors.put(key, Json.write(anchor));
   }
 
+  /** A source's line: a snapshot it took or a check of it. */
+  void line(String source, long offset) {
+    lines.append(source, offset);
+  }
+
+  /** A snapshot's line, found by the first characters of its id ({@code show} takes six or more). */
+  void snapshotLine(String snapshot, long offset) {
+    snapshotLines.append(snapshot.substring(0, Math.min(snapshot.length(), SNAPSHOT_PREFIX)), offset);
+  }
+
+  static final int SNAPSHOT_PREFIX = 6;
+
+  /** Where a source's lines start, in journal order. */
+  List<Long> lines(String source) {
+    return lines.get(source);
+  }
+
+  /** Where the lines of the snapshots whose ids start as {@code prefix} does (six characters or more) start. */
+  List<Long> snapshotLines(String prefix) {
+    return snapshotLines.get(prefix.substring(0, Math.min(prefix.length(), SNAPSHOT_PREFIX)));
+  }
+
   Optional<String> meta(String key) {
     return Optional.ofNullable(meta.get(key));
   }
@@ -128,6 +157,8 @@ final class Index implements Closeable {
     resolved.clear();
     meta.clear();
     anchors.clear();
+    lines.clear();
+    snapshotLines.clear();
   }
 
   void commit() {
@@ -135,6 +166,8 @@ final class Index implements Closeable {
       meta.merge("warc_end:" + file, Long.toString(end), (a, b) -> Long.toString(Math.max(Long.parseLong(a), Long.parseLong(b))));
       warcEnds.remove(file, end);
     });
+    lines.flush();
+    snapshotLines.flush();
     db.commit();
   }
 

@@ -150,7 +150,19 @@ public final class Journal implements Closeable {
     return write(event, time).entry();
   }
 
-  private record Appended(Entry entry, long end) {}
+  /** As {@link #append}, returning the byte where the line starts: the index keeps it for history and show. */
+  long appendAt(Event event, Instant time) throws IOException {
+    Appended appended = write(event, time);
+    commit.syncTo(appended.end());
+    return appended.start();
+  }
+
+  /** As {@link #appendUnsynced}, returning the byte where the line starts. */
+  long appendUnsyncedAt(Event event, Instant time) throws IOException {
+    return write(event, time).start();
+  }
+
+  private record Appended(Entry entry, long start, long end) {}
 
   private Appended write(Event event, Instant time) throws IOException {
     // The event is written outside the lock; under it, only its envelope is put before it. The
@@ -159,6 +171,7 @@ public final class Journal implements Closeable {
     if (body.length < 2 || body[0] != '{' || body[1] == '}') {
       throw new IllegalStateException("an event writes as an object with a type: " + event);
     }
+    long start;
     long end;
     Entry entry;
     synchronized (this) {
@@ -170,6 +183,7 @@ public final class Journal implements Closeable {
       System.arraycopy(body, 1, line, envelope.length, body.length - 1);
       ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
       long position = channel.size();
+      start = position;
       while (buffer.hasRemaining()) {
         position += channel.write(buffer, position);
       }
@@ -177,12 +191,17 @@ public final class Journal implements Closeable {
       head = Digests.hex(line);
       end = position;
     }
-    return new Appended(entry, end);
+    return new Appended(entry, start, end);
   }
 
   /** The number of the last line written, 0 for an empty journal. */
   public synchronized long line() {
     return seq;
+  }
+
+  /** Where the last line written ends: the journal's length. */
+  synchronized long size() throws IOException {
+    return channel.size();
   }
 
   public synchronized String head() {

@@ -1,7 +1,6 @@
 package org.citewatch.store;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,8 +19,11 @@ import org.citewatch.model.Digests;
 /** Reads journal.jsonl line by line, for the commands that read the record without writing. */
 public final class JournalReader {
 
-  /** A journal line: its number in the file, its exact text, and what it says (empty when it is not a journal line). */
-  public record Line(long number, String text, Optional<Journal.Entry> entry) {
+  /**
+   * A journal line: its number in the file, its exact text, what it says (empty when it is not a
+   * journal line), and the byte where it starts.
+   */
+  public record Line(long number, String text, Optional<Journal.Entry> entry, long offset) {
 
     /** The line's event when it is of the given kind. */
     public <T extends Event> Optional<T> event(Class<T> kind) {
@@ -61,21 +63,155 @@ public final class JournalReader {
   }
 
   /**
+   * Called, in order, with at most {@code limit} lines from byte {@code offset} (a line's start) on,
+   * numbered from {@code firstNumber}: a catch-up reads only what was written after a checkpoint.
+   */
+  static void forEachFrom(Path journal, long offset, long firstNumber, Visitor visitor, long limit) throws IOException {
+    read(journal, offset, firstNumber, "", visitor, limit);
+  }
+
+  /**
    * Called, in order, with only the lines whose text contains {@code mentioned} (a source's id, an
-   * event's type): the others are not parsed, which is most of the cost of reading a long journal.
+   * event's type): the others are neither decoded nor parsed, which is most of the cost of reading
+   * a long journal.
    */
   public static void forEach(Path journal, String mentioned, Visitor visitor) throws IOException {
-    try (BufferedReader reader = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
-      long number = 0;
-      for (String text; (text = reader.readLine()) != null; ) {
-        number++;
-        if (!text.contains(mentioned)) {
-          continue;
-        }
-        visitor.line(new Line(number, text, Journal.Entry.parse(text)));
-      }
+    try {
+      read(journal, 0, 1, mentioned, visitor, Long.MAX_VALUE);
     } catch (NoSuchFileException e) {
       // an empty store: nothing has happened yet
+    }
+  }
+
+  /** The lines that start at these offsets, in the order given: what the index says a source's lines are. */
+  static void forEachAt(Path journal, List<Long> offsets, Visitor visitor) throws IOException {
+    try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
+      LineSplitter lines = new LineSplitter(channel, 0, 1, new byte[0], 8 * 1024);
+      for (long offset : offsets) {
+        lines.seek(offset);
+        Optional<Line> line = lines.next();
+        if (line != null && line.isPresent()) {
+          // read out of order, a line is numbered by what it says
+          Line read = line.get();
+          visitor.line(new Line(read.entry().map(Journal.Entry::seq).orElse(0L), read.text(), read.entry(), read.offset()));
+        }
+      }
+    }
+  }
+
+  private static void read(Path journal, long offset, long firstNumber, String mentioned, Visitor visitor, long limit)
+      throws IOException {
+    try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
+      LineSplitter lines = new LineSplitter(channel, offset, firstNumber, mentioned.getBytes(StandardCharsets.UTF_8),
+          1 << 20);
+      for (long read = 0; read < limit; read++) {
+        Optional<Line> line = lines.next();
+        if (line == null) {
+          return;
+        }
+        if (line.isPresent()) {
+          visitor.line(line.get());
+        }
+      }
+    }
+  }
+
+  /**
+   * Lines cut where BufferedReader cuts them (LF, CR or CR LF), from bytes: a line is decoded only
+   * when it holds the bytes asked for, and each keeps the offset where it starts.
+   */
+  private static final class LineSplitter {
+    private final FileChannel channel;
+    private final byte[] wanted;
+    private byte[] buffer;
+    private long bufferAt;
+    private int start;
+    private int end;
+    private long number;
+    private boolean eof;
+
+    LineSplitter(FileChannel channel, long offset, long firstNumber, byte[] wanted, int size) {
+      this.channel = channel;
+      this.wanted = wanted;
+      this.buffer = new byte[size];
+      this.bufferAt = offset;
+      this.number = firstNumber;
+    }
+
+    void seek(long offset) {
+      bufferAt = offset;
+      start = 0;
+      end = 0;
+      eof = false;
+    }
+
+    /** The next line if it holds the wanted bytes, empty if not, null at the end. */
+    Optional<Line> next() throws IOException {
+      int scan = start;
+      while (true) {
+        int cut = terminator(scan);
+        if (cut >= 0 || (eof && end > start)) {
+          int lineEnd = cut >= 0 ? cut : end;
+          Optional<Line> line = holds(start, lineEnd) ? Optional.of(line(start, lineEnd)) : Optional.empty();
+          number++;
+          start = cut < 0 ? end : buffer[cut] == '\r' && cut + 1 < end && buffer[cut + 1] == '\n' ? cut + 2 : cut + 1;
+          return line;
+        }
+        if (eof) {
+          return null;
+        }
+        // what was scanned needs no second look, but for a last CR that may begin a CR LF
+        int scanned = Math.max(0, end - start - 1);
+        fill();
+        scan = start + scanned;
+      }
+    }
+
+    // a CR as the last byte read may be the first half of CR LF: decided once more is read
+    private int terminator(int from) {
+      for (int i = from; i < end; i++) {
+        byte b = buffer[i];
+        if (b == '\n' || (b == '\r' && (i + 1 < end || eof))) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private void fill() throws IOException {
+      if (start > 0) {
+        System.arraycopy(buffer, start, buffer, 0, end - start);
+        bufferAt += start;
+        end -= start;
+        start = 0;
+      }
+      if (end == buffer.length) {
+        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+      }
+      int read = channel.read(ByteBuffer.wrap(buffer, end, buffer.length - end), bufferAt + end);
+      if (read < 0) {
+        eof = true;
+      } else {
+        end += read;
+      }
+    }
+
+    private boolean holds(int from, int to) {
+      if (wanted.length == 0) {
+        return true;
+      }
+      byte first = wanted[0];
+      for (int i = from, last = to - wanted.length; i <= last; i++) {
+        if (buffer[i] == first && Arrays.equals(buffer, i, i + wanted.length, wanted, 0, wanted.length)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private Line line(int from, int to) {
+      String text = new String(buffer, from, to - from, StandardCharsets.UTF_8);
+      return new Line(number, text, Journal.Entry.parse(text), bufferAt + from);
     }
   }
 
@@ -85,10 +221,14 @@ public final class JournalReader {
    * tell when lines were later removed from the end or rewritten.
    */
   public static Optional<String> head(Path journal) throws IOException {
+    return headAt(journal, -1);
+  }
+
+  /** The head the journal had when it ended at byte {@code end} (-1: where it ends now). */
+  static Optional<String> headAt(Path journal, long end) throws IOException {
     try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
-      long end = channel.size();
       byte[] tail = new byte[0];
-      long position = end;
+      long position = end < 0 ? channel.size() : end;
       while (position > 0) {
         int length = (int) Math.min(64 * 1024, position);
         position -= length;
@@ -117,10 +257,17 @@ public final class JournalReader {
 
   /** The last event of a kind, read from the journal's end: it costs the same however long the history. */
   public static Optional<Journal.Entry> last(Path journal, Class<? extends Event> kind) throws IOException {
-    return last(journal, kind, 64 * 1024);
+    return lastLine(journal, kind, 64 * 1024).map(Found::entry);
   }
 
   static Optional<Journal.Entry> last(Path journal, Class<? extends Event> kind, int chunk) throws IOException {
+    return lastLine(journal, kind, chunk).map(Found::entry);
+  }
+
+  /** A line found from the journal's end: what it says and where it starts. */
+  record Found(Journal.Entry entry, long offset) {}
+
+  static Optional<Found> lastLine(Path journal, Class<? extends Event> kind, int chunk) throws IOException {
     try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
       long position = channel.size();
       // the start of a line that began before the chunk last read, kept until its beginning is read
@@ -133,16 +280,17 @@ public final class JournalReader {
         int end = bytes.length;
         for (int i = bytes.length - 1; i >= 0; i--) {
           if (bytes[i] == '\n') {
-            Optional<Journal.Entry> event = ofKind(bytes, i + 1, end, kind);
-            if (event.isPresent()) {
-              return event;
+            long start = position + i + 1;
+            Optional<Found> found = ofKind(bytes, i + 1, end, kind).map(entry -> new Found(entry, start));
+            if (found.isPresent()) {
+              return found;
             }
             end = i;
           }
         }
         carry = Arrays.copyOf(bytes, end);
       }
-      return ofKind(carry, 0, carry.length, kind);
+      return ofKind(carry, 0, carry.length, kind).map(entry -> new Found(entry, 0));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,14 +31,18 @@ final class Leftovers {
 
   static List<Repair> ofInterruptedRun(Path dir) throws IOException {
     Path journal = dir.resolve(Store.JOURNAL);
-    Optional<Journal.Entry> started = JournalReader.last(journal, Event.RunStarted.class);
+    Optional<JournalReader.Found> started = JournalReader.lastLine(journal, Event.RunStarted.class, 64 * 1024);
     Optional<Journal.Entry> finished = JournalReader.last(journal, Event.RunFinished.class);
-    if (started.isEmpty() || finished.map(f -> f.seq() > started.get().seq()).orElse(false)) {
+    if (started.isEmpty() || finished.map(f -> f.seq() > started.get().entry().seq()).orElse(false)) {
       return List.of();
     }
-    LocalDate since = LocalDate.ofInstant(started.get().time(), ZoneOffset.UTC);
+    Instant runStart = started.get().entry().time();
+    LocalDate since = LocalDate.ofInstant(runStart, ZoneOffset.UTC);
+    // Only the killed run's records can be its leftovers, and only its lines name them: the journal
+    // is read from its run-started line, not from the first line of the history.
     JournaledRanges ranges = new JournaledRanges();
-    JournalReader.forEach(journal, line -> line.entry().ifPresent(entry -> ranges.accept(entry.event())));
+    JournalReader.forEachFrom(journal, started.get().offset(), started.get().entry().seq(),
+        line -> line.entry().ifPresent(entry -> ranges.accept(entry.event())), Long.MAX_VALUE);
     List<Repair> repairs = new ArrayList<>();
     Path warcDir = dir.resolve(Store.WARC_DIR);
     if (!Files.isDirectory(warcDir)) {
@@ -49,7 +54,7 @@ final class Leftovers {
           .filter(p -> !day(p).isBefore(since)).sorted().toList();
     }
     for (Path file : files) {
-      repairs.addAll(orphansOf(file, ranges));
+      repairs.addAll(orphansOf(file, ranges, runStart));
     }
     return repairs;
   }
@@ -63,7 +68,8 @@ final class Leftovers {
   }
 
   /** Runs of records no journal line names, each as one repair: where it starts, its bytes and their digest. */
-  private static List<Repair> orphansOf(Path file, JournaledRanges ranges) throws IOException {
+  /** @param runStart records dated before it are earlier runs': their lines lie before the killed run's */
+  private static List<Repair> orphansOf(Path file, JournaledRanges ranges, Instant runStart) throws IOException {
     String name = file.getFileName().toString();
     List<long[]> runs = new ArrayList<>();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ); WarcReader reader = new WarcReader(channel)) {
@@ -71,7 +77,8 @@ final class Leftovers {
       for (Optional<WarcRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
         long at = reader.position();
         next.get().body().consume();
-        boolean orphan = !(next.get() instanceof Warcinfo) && !ranges.covered(name, at);
+        boolean orphan = !(next.get() instanceof Warcinfo) && !next.get().date().isBefore(runStart)
+            && !ranges.covered(name, at);
         if (orphan && open == null) {
           open = new long[] {at, -1};
         } else if (!orphan && open != null) {

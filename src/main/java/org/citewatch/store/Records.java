@@ -1,5 +1,6 @@
 package org.citewatch.store;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.citewatch.model.Block;
+import org.mapdb.DBException;
 import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcTargetRecord;
 
@@ -18,7 +20,7 @@ import org.netpreserve.jwarc.WarcTargetRecord;
  * The store as an auditor reads it: from journal.jsonl and the WARC files alone, without the index
  * and without the write lock, so it can be read while a run writes, and from a copy years later.
  */
-public final class Records {
+public final class Records implements Closeable {
 
   /** One check of a source as history shows it. */
   public record CheckEntry(Instant time, Optional<Integer> status, int attempts, String outcome,
@@ -44,9 +46,46 @@ public final class Records {
   }
 
   private final Path dir;
+  // when this process could open the store, its index says where each source's lines are
+  private final Optional<Store> store;
 
+  /** Reads by scanning the journal: never takes the store's lock. */
   public Records(Path dir) {
+    this(dir, Optional.empty());
+  }
+
+  private Records(Path dir, Optional<Store> store) {
     this.dir = dir;
+    this.store = store;
+  }
+
+  /**
+   * Reads with the index when no other process holds the store, so that history and show read a
+   * source's lines and not the whole journal; while a run writes (or from a read-only copy), by
+   * scanning the journal, with the same answers.
+   */
+  public static Records open(Path dir) {
+    try {
+      return new Records(dir, Optional.of(Store.open(dir, false)));
+    } catch (DBException | IOException e) {
+      return new Records(dir);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (store.isPresent()) {
+      store.get().close();
+    }
+  }
+
+  /** The lines that mention a source (its snapshots and checks), from the index or a scan. */
+  private void linesOf(String source, JournalReader.Visitor visitor) throws IOException {
+    if (store.isPresent()) {
+      JournalReader.forEachAt(journal(), store.get().lineOffsets(source), visitor);
+    } else {
+      JournalReader.forEach(journal(), source, visitor);
+    }
   }
 
   public Path journal() {
@@ -59,7 +98,7 @@ public final class Records {
 
   public List<CheckEntry> history(String source) throws IOException {
     List<CheckEntry> checks = new ArrayList<>();
-    JournalReader.forEach(journal(), source, line -> {
+    linesOf(source, line -> {
       line.event(Event.Checked.class).filter(c -> c.sourceId().equals(source))
           .ifPresent(c -> checks.add(CheckEntry.of(c, line.entry().get().time(), line.text().length())));
     });
@@ -70,7 +109,7 @@ public final class Records {
   public List<SnapshotEntry> snapshots(String source) throws IOException {
     Map<String, SnapshotEntry> lines = new LinkedHashMap<>();
     Map<String, SnapshotEntry> good = new LinkedHashMap<>();
-    JournalReader.forEach(journal(), source, line -> {
+    linesOf(source, line -> {
       line.event(Event.SnapshotTaken.class).filter(taken -> taken.source().equals(source))
           .ifPresent(taken -> lines.put(taken.snapshot(), entry(taken, line.entry().get().time())));
       line.event(Event.Checked.class).filter(c -> c.sourceId().equals(source) && c.good())
@@ -86,10 +125,14 @@ public final class Records {
     if (idOrPrefix.length() < 6) {
       return Optional.empty();
     }
-    JournalReader.forEach(journal(), idOrPrefix, line -> {
-      line.event(Event.SnapshotTaken.class).filter(taken -> taken.snapshot().startsWith(idOrPrefix))
-          .ifPresent(taken -> found.add(entry(taken, line.entry().get().time())));
-    });
+    JournalReader.Visitor visitor = line -> line.event(Event.SnapshotTaken.class)
+        .filter(taken -> taken.snapshot().startsWith(idOrPrefix))
+        .ifPresent(taken -> found.add(entry(taken, line.entry().get().time())));
+    if (store.isPresent()) {
+      JournalReader.forEachAt(journal(), store.get().snapshotLineOffsets(idOrPrefix), visitor);
+    } else {
+      JournalReader.forEach(journal(), idOrPrefix, visitor);
+    }
     return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
   }
 

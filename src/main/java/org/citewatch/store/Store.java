@@ -103,17 +103,11 @@ public final class Store implements Closeable {
       List<Repair> repairs = new ArrayList<>();
       Journal journal = Journal.open(dir.resolve(JOURNAL), repairs);
       Index index = openIndex(dir);
-      if (journal.head().equals(Journal.GENESIS) && index.meta("journal_head").isEmpty()) {
-        index.meta("journal_head", Journal.GENESIS);
+      if (journal.head().equals(Journal.GENESIS) && index.meta(Reindexer.HEAD).isEmpty()) {
+        new Reindexer.Checkpoint(0, Journal.GENESIS, 0).writeTo(index);
         index.meta("layout", Index.LAYOUT);
       } else {
-        String stale = !index.meta("journal_head").orElse(Journal.GENESIS).equals(journal.head())
-            ? "does not match the journal"
-            : !index.meta("layout").equals(Optional.of(Index.LAYOUT)) ? "was written by an older citewatch" : null;
-        if (stale != null) {
-          log.warn("{}: index.db {}; rebuilding it from journal.jsonl and the WARC files", dir, stale);
-          new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR)).rebuild(index);
-        }
+        bringUpToDate(dir, journal, index);
       }
       repairs.addAll(cutTornWarcTails(dir.resolve(WARC_DIR), index));
       repairs.addAll(Leftovers.ofInterruptedRun(dir));
@@ -124,6 +118,39 @@ public final class Store implements Closeable {
       lock.close();
       throw e;
     }
+  }
+
+  /**
+   * An index behind the journal (a run was killed) replays the lines after its checkpoint; one of
+   * another layout, or with no checkpoint the journal still holds, is rebuilt from the first line.
+   */
+  private static void bringUpToDate(Path dir, Journal journal, Index index) throws IOException {
+    boolean sameLayout = index.meta("layout").equals(Optional.of(Index.LAYOUT));
+    if (sameLayout && index.meta(Reindexer.HEAD).orElse(Journal.GENESIS).equals(journal.head())) {
+      return;
+    }
+    Reindexer reindexer = new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR));
+    if (sameLayout && reindexer.catchUp(index)) {
+      log.info("{}: index.db was behind the journal (an interrupted run); replayed the lines after its checkpoint", dir);
+      return;
+    }
+    log.warn("{}: index.db {}; rebuilding it from journal.jsonl and the WARC files", dir,
+        sameLayout ? "does not match the journal" : "was written by an older citewatch");
+    reindexer.rebuild(index);
+  }
+
+  /** Where a source's snapshot and check lines start, in journal order, as the index holds them. */
+  List<Long> lineOffsets(String source) {
+    return index.lines(source);
+  }
+
+  List<Long> snapshotLineOffsets(String prefix) {
+    return index.snapshotLines(prefix);
+  }
+
+  /** The index is consistent with the journal as it now ends. */
+  private void checkpoint() throws IOException {
+    new Reindexer.Checkpoint(journal.line(), journal.head(), journal.size()).writeTo(index);
   }
 
   /** Rebuilds index.db from journal.jsonl and the WARC files ({@code citewatch audit --reindex}). */
@@ -174,7 +201,7 @@ public final class Store implements Closeable {
       index.meta(PENDING_REPAIR + repair.place(), Json.write(repair));
     }
     if (!repairs.isEmpty()) {
-      index.meta("journal_head", journal.head());
+      checkpoint();
       index.commit();
     }
   }
@@ -280,7 +307,9 @@ public final class Store implements Closeable {
   }
 
   public void runStarted(String runId, Instant at, List<String> sources) throws IOException {
+    long start = journal.size();
     journal.append(new Event.RunStarted(runId, sources), at);
+    index.meta(Reindexer.RUN_STARTED_AT, Long.toString(start));
   }
 
   /** A new body stored: the snapshot it makes, and where its records lie. */
@@ -300,7 +329,9 @@ public final class Store implements Closeable {
         payloadDigest, contentDigest, written.file(), written.responseOffset(),
         written.conversionOffset(), written.responseRecordId(), extraction.selectorMatched(), extraction.blocks(), source.rules(),
         Snapshot.textLength(extraction.blocks()));
-    journal.appendUnsynced(Event.SnapshotTaken.of(snapshot, written, exchange.body().length), at);
+    long line = journal.appendUnsyncedAt(Event.SnapshotTaken.of(snapshot, written, exchange.body().length), at);
+    index.line(source.id(), line);
+    index.snapshotLine(id, line);
     return new Captured(snapshot, new WarcRef(written.file(), written.requestOffset(), written.end()));
   }
 
@@ -371,7 +402,8 @@ public final class Store implements Closeable {
    */
   public void check(Check check, Optional<SourceState> before, Optional<Snapshot> baseline, Optional<Exchange> exchange)
       throws IOException {
-    journal.append(Event.Checked.of(check), check.started());
+    long line = journal.appendAt(Event.Checked.of(check), check.started());
+    index.line(check.sourceId(), line);
     SourceState previous = before
         .orElse(new SourceState(check.sourceId(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     Optional<Exchange> good = exchange.filter(Exchange::isSuccess);
@@ -425,7 +457,7 @@ public final class Store implements Closeable {
     journal.append(new Event.AlertChanged("acknowledged", acknowledged, Optional.of(by), Optional.empty(), note), at);
     seal(at);
     index.put(acknowledged);
-    index.meta("journal_head", journal.head());
+    checkpoint();
     index.commit();
     return acknowledged;
   }
@@ -457,7 +489,7 @@ public final class Store implements Closeable {
     }
     seal(at);
     index.meta("verified:" + program, date.toString());
-    index.meta("journal_head", journal.head());
+    checkpoint();
     index.commit();
   }
 
@@ -487,7 +519,7 @@ public final class Store implements Closeable {
     journal.append(new Event.BaselineAccepted(sourceId, accepted.id(), by, Optional.of(why)), at);
     index.put(new SourceState(sourceId, Optional.of(accepted), state.flatMap(SourceState::etag),
         state.flatMap(SourceState::lastModified), state.flatMap(SourceState::lastChecked)));
-    index.meta("journal_head", journal.head());
+    checkpoint();
     index.commit();
     return accepted;
   }
@@ -527,7 +559,7 @@ public final class Store implements Closeable {
       index.put(alert);
     }
     active.forEach(index::put);
-    index.meta("journal_head", journal.head());
+    checkpoint();
     index.commit();
   }
 
@@ -565,14 +597,14 @@ public final class Store implements Closeable {
     }
     checkedThisRun.clear();
     index.meta("last_run", Json.write(runSummary(summary)));
-    index.meta("journal_head", journal.head());
+    checkpoint();
     index.commit();
   }
 
   /** Keeps an RFC 3161 token over the journal's head, as a line of its own. */
   public synchronized void timestamped(Event.Timestamped stamp, Instant at) throws IOException {
     journal.append(stamp, at);
-    index.meta("journal_head", journal.head());
+    checkpoint();
     index.commit();
   }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.citewatch.model.Block;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcRequest;
 
 /** Reads one WARC record at its offset, the way the journal refers to it. */
 final class WarcRecords {
@@ -43,6 +44,25 @@ final class WarcRecords {
         reader.calculateBlockDigest();
         WarcRecord record = reader.next()
             .orElseThrow(() -> new IOException("no WARC record at " + file + "@" + offset));
+        return reading.read(record);
+      }
+    }
+  }
+
+  /**
+   * The answer a check's record names: a capture's record offset is its request's, which the
+   * response follows; an unchanged check's is its revisit's.
+   */
+  static <T> T answerAt(Path warcDir, String file, long offset, Reading<T> reading) throws IOException {
+    Path path = warcDir.resolve(file);
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      channel.position(offset);
+      try (WarcReader reader = new WarcReader(channel)) {
+        WarcRecord record = reader.next()
+            .orElseThrow(() -> new IOException("no WARC record at " + file + "@" + offset));
+        if (record instanceof WarcRequest) {
+          record = reader.next().orElseThrow(() -> new IOException("no answer after the request at " + file + "@" + offset));
+        }
         return reading.read(record);
       }
     }

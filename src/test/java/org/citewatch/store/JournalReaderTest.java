@@ -2,12 +2,16 @@ package org.citewatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +38,33 @@ class JournalReaderTest {
 
   static String id(Journal.Entry entry) {
     return entry.event() instanceof Event.RunFinished run ? run.id() : ((Event.Checked) entry.event()).sourceId();
+  }
+
+  @Test
+  void linesAreCutAsBufferedReaderCutsThemAndEachKnowsWhereItStarts() throws IOException {
+    Random random = new Random(19);
+    for (int round = 0; round < 200; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(12); i > 0; i--) {
+        int kind = random.nextInt(10);
+        text.append(kind == 0 ? "\r" : kind == 1 ? "\r\n" : kind < 5 ? "\n" : "");
+        text.append(random.nextInt(50) == 0 ? "y".repeat(1_200_000) : "x€Ж" + random.nextInt(1000));
+      }
+      Path file = Files.writeString(dir.resolve("journal.jsonl"), text, StandardCharsets.UTF_8);
+      List<String> expected = new BufferedReader(new StringReader(text.toString())).lines().toList();
+      List<JournalReader.Line> read = new ArrayList<>();
+      JournalReader.forEach(file, read::add);
+      assertThat(read).extracting(JournalReader.Line::text).isEqualTo(expected);
+      byte[] bytes = Files.readAllBytes(file);
+      for (JournalReader.Line line : read) {
+        byte[] at = Arrays.copyOfRange(bytes, (int) line.offset(),
+            (int) line.offset() + line.text().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(new String(at, StandardCharsets.UTF_8)).isEqualTo(line.text());
+      }
+      List<String> mentioning = new ArrayList<>();
+      JournalReader.forEach(file, "Ж7", line -> mentioning.add(line.text()));
+      assertThat(mentioning).isEqualTo(expected.stream().filter(l -> l.contains("Ж7")).toList());
+    }
   }
 
   @Test

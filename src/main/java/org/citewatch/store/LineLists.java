@@ -1,0 +1,98 @@
+package org.citewatch.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Rising lists of journal offsets by key (a source, the start of a snapshot id), kept in the index in
+ * chunks of {@value #CHUNK}: a list grows with every night of history, and a chunk written once
+ * full is never read back to be extended. Appends wait in memory until the index commits: a
+ * rebuild from a year of lines then costs a map write per chunk, not one per line.
+ */
+final class LineLists {
+
+  static final int CHUNK = 256;
+
+  private final ConcurrentMap<String, long[]> chunks;
+  private final Map<String, List<Long>> pending = new ConcurrentHashMap<>();
+
+  /** @param chunks keyed {@code key + '\0' + n}, and {@code key + '\1'} for how many offsets there are */
+  LineLists(ConcurrentMap<String, long[]> chunks) {
+    this.chunks = chunks;
+  }
+
+  /**
+   * Appends an offset past the key's last one; one at or before it is there already: a catch-up
+   * replays lines whose offsets a run killed after a commit had already kept.
+   */
+  void append(String key, long offset) {
+    pending.compute(key, (k, offsets) -> {
+      List<Long> list = offsets == null ? new ArrayList<>() : offsets;
+      long last = list.isEmpty() ? lastKept(key) : list.get(list.size() - 1);
+      if (offset > last) {
+        list.add(offset);
+      }
+      return list;
+    });
+  }
+
+  private long lastKept(String key) {
+    long count = count(key);
+    if (count == 0) {
+      return -1;
+    }
+    long[] chunk = chunks.getOrDefault(key + '\0' + (count - 1) / CHUNK, new long[0]);
+    return chunk.length == 0 ? -1 : chunk[chunk.length - 1];
+  }
+
+  /** The offsets of a key, in the order they were appended. */
+  List<Long> get(String key) {
+    long count = count(key);
+    List<Long> all = new ArrayList<>();
+    for (long n = 0; n * CHUNK < count; n++) {
+      for (long offset : chunks.getOrDefault(key + '\0' + n, new long[0])) {
+        all.add(offset);
+      }
+    }
+    all.addAll(pending.getOrDefault(key, List.of()));
+    return all;
+  }
+
+  /** Writes what waits in memory into the chunks; called under the index's commit. */
+  void flush() {
+    for (String key : List.copyOf(pending.keySet())) {
+      List<Long> added = pending.remove(key);
+      if (added == null || added.isEmpty()) {
+        continue;
+      }
+      long count = count(key);
+      for (int i = 0; i < added.size(); ) {
+        String chunk = key + '\0' + count / CHUNK;
+        int take = Math.min(CHUNK - (int) (count % CHUNK), added.size() - i);
+        long[] held = count % CHUNK == 0 ? new long[0] : chunks.getOrDefault(chunk, new long[0]);
+        long[] grown = Arrays.copyOf(held, held.length + take);
+        for (int j = 0; j < take; j++) {
+          grown[held.length + j] = added.get(i + j);
+        }
+        chunks.put(chunk, grown);
+        i += take;
+        count += take;
+      }
+      chunks.put(key + '\1', new long[] {count});
+    }
+  }
+
+  void clear() {
+    pending.clear();
+    chunks.clear();
+  }
+
+  private long count(String key) {
+    long[] count = chunks.get(key + '\1');
+    return count == null ? 0 : count[0];
+  }
+}
