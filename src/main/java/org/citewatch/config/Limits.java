@@ -31,8 +31,11 @@ final class Limits {
   static final Range<Integer> PER_HOST_CONCURRENCY = new Range<>(1, 16, "");
   static final Range<Long> MAX_BODY = new Range<>(1024L, 1L << 30, "");
 
-  /** sources.yaml is text a person writes: a file larger than this is not one. */
-  static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+  /**
+   * sources.yaml is text a person (or a script listing a ministry's pages) writes: a file larger
+   * than this is not one. 100,000 sources take about 10 MB.
+   */
+  static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
   private Limits() {}
 }

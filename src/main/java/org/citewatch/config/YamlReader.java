@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads YAML into a {@link Node} tree through Jackson's streaming parser, keeping locations. */
@@ -30,7 +31,14 @@ final class YamlReader {
     }
   }
 
-  private final YAMLFactory factory = YAMLFactory.builder().build();
+  // SnakeYAML stops at 3 MiB of text unless told otherwise: a file within Limits.MAX_FILE_BYTES is read whole
+  private final YAMLFactory factory = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit((int) Limits.MAX_FILE_BYTES);
+    return options;
+  }
 
   Node read(Reader yaml) throws SyntaxError, IOException {
     try (JsonParser parser = factory.createParser(yaml)) {

@@ -120,12 +120,27 @@ class BrokenConfigTest {
   }
 
   @Test
+  void aSourcesYamlOfAHundredThousandSourcesIsRead() throws Exception {
+    StringBuilder yaml = new StringBuilder("sources:\n");
+    for (int i = 0; i < 100_000; i++) {
+      yaml.append("  - {id: leje-").append(i).append(", url: \"https://mpb.rks-gov.net/f/").append(i)
+          .append("/leje-qendrimi\", lang: sq, select: main}\n");
+    }
+    Path file = Files.writeString(dir.resolve("sources.yaml"), yaml, StandardCharsets.UTF_8);
+    assertThat(Files.size(file)).isGreaterThan(8L * 1024 * 1024);
+
+    Cli.Result result = Cli.run("check-config", "--config", file.toString());
+
+    assertThat(result.exit()).as(result.err()).isZero();
+  }
+
+  @Test
   void aDeviceAFifoAHugeFileAndADirectoryAreRefusedAtOnce() throws Exception {
     Path fifo = dir.resolve("fifo.yaml");
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
     assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
     Path huge = dir.resolve("huge.yaml");
-    Files.writeString(huge, SOURCES + "# " + "x".repeat(5 * 1024 * 1024) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(huge, SOURCES + "# " + "x".repeat(65 * 1024 * 1024) + "\n", StandardCharsets.UTF_8);
 
     for (Path file : List.of(Path.of("/dev/zero"), fifo, huge, dir)) {
       long start = System.nanoTime();
