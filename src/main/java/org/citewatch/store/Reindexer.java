@@ -75,16 +75,16 @@ final class Reindexer {
   }
 
   /**
-   * The lines after the index's checkpoint, over what it holds; false when the index has none
-   * that the journal still holds, or a line needs what only a full rebuild knows, and nothing
-   * was written.
+   * The lines after the index's checkpoint, over what it holds: how many were replayed; empty
+   * when the index has no checkpoint that the journal still holds, or a line needs what only a
+   * full rebuild knows, and nothing was written.
    */
-  boolean catchUp(Index index) throws IOException {
+  Optional<Long> catchUp(Index index) throws IOException {
     Optional<Checkpoint> checkpoint = Checkpoint.of(index);
     if (checkpoint.isEmpty() || checkpoint.get().end() > Files.size(journal)
         || !JournalReader.headAt(journal, checkpoint.get().end())
             .equals(Optional.of(checkpoint.get().line() + ":" + checkpoint.get().sha()))) {
-      return false;
+      return Optional.empty();
     }
     Fold fold = new Fold(index, true);
     fold.head = checkpoint.get().sha();
@@ -97,10 +97,10 @@ final class Reindexer {
     }
     JournalReader.forEachFrom(journal, checkpoint.get().end(), checkpoint.get().line() + 1, fold::accept, Long.MAX_VALUE);
     if (fold.needsRebuild) {
-      return false;
+      return Optional.empty();
     }
     fold.writeTo(index, new Checkpoint(fold.lines, fold.head, Files.size(journal)));
-    return true;
+    return Optional.of(fold.lines - checkpoint.get().line());
   }
 
   /** What the lines say, folded in order; over an index's state when catching up. */

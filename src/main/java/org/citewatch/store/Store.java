@@ -130,8 +130,11 @@ public final class Store implements Closeable {
       return;
     }
     Reindexer reindexer = new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR));
-    if (sameLayout && reindexer.catchUp(index)) {
-      log.info("{}: index.db was behind the journal (an interrupted run); replayed the lines after its checkpoint", dir);
+    long started = System.nanoTime();
+    Optional<Long> replayed = sameLayout ? reindexer.catchUp(index) : Optional.empty();
+    if (replayed.isPresent()) {
+      log.info("{}: index.db was behind the journal (an interrupted run); replayed the {} lines after its "
+          + "checkpoint in {} ms", dir, replayed.get(), (System.nanoTime() - started) / 1_000_000);
       return;
     }
     log.warn("{}: index.db {}; rebuilding it from journal.jsonl and the WARC files", dir,
