@@ -3,21 +3,30 @@
 #
 #   bench/run.sh [N] [REPETITIONS]        (defaults: 1000 pages, 5 repetitions)
 #
+# TOOLS=citewatch measures citewatch alone (for N beyond what urlwatch takes in an hour); PAGES=M
+# serves M distinct page files to the N sources (source i reads page i mod M, by its own URL), for
+# a source count whose pages would not fit on the disk.
+#
 # Each repetition starts both tools from an empty state: round 1 takes the baseline, then ~10% of
 # the pages change inside <main> and ~30% only outside it (and every page's sidebar and footer
 # change on every fetch), and round 2 is measured: wall and CPU time, peak RSS, state size, and
 # which pages each tool reported as changed against the truth. The tools alternate which goes first.
+# citewatch runs as an installation runs it, through bin/citewatch (JVM start, its flags and its
+# class-data archive included).
 # Needs: java 17, the shaded jar (mvn package), nginx and urlwatch (Debian: nginx-light urlwatch).
 set -euo pipefail
 N=${1:-1000}
 REPS=${2:-5}
+PAGES=${PAGES:-$N}
+read -r -a TOOL_LIST <<< "${TOOLS:-citewatch urlwatch}"
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 JAR="$ROOT/target/citewatch.jar"
 WORK=$(mktemp -d /tmp/citewatch-bench.XXXXXX)
 chmod 755 "$WORK"   # nginx's workers run as another user
 PORT=${PORT:-18080}
-JAVA_OPTS=(-XX:+UseSerialGC -Xmx384m -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$WORK/citewatch.jsa" ${EXTRA_JAVA_OPTS:-})
+# the warm floor's JVM: both compilers, as a long-running JVM has them once warmed
+WARM_JAVA_OPTS=(-XX:+UseSerialGC -Xmx384m ${EXTRA_JAVA_OPTS:-})
 
 for tool in nginx urlwatch java /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install nginx-light urlwatch time)"; exit 2; }
@@ -43,7 +52,7 @@ http {
 }
 NGINX
 mkdir -p "$WORK/tmp" "$WORK/site"
-python3 "$HERE/genpages.py" "$N" "$WORK/site" 1
+python3 "$HERE/genpages.py" "$PAGES" "$WORK/site" 1
 nginx -c "$WORK/nginx.conf"
 trap 'nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
@@ -52,12 +61,14 @@ trap 'nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; [ -n "${KEEP:-}" 
   echo "settings: {per_host_delay: 0s, per_host_concurrency: 16, concurrency: 16, respect_robots: false, retries: 0, timeout: 30s}"
   echo "sources:"
   echo "  - {id: control, url: \"http://127.0.0.1:$PORT/control.html\", lang: sq, select: main}"
-  for ((i = 0; i < N; i++)); do echo "  - {id: p$i, url: \"http://127.0.0.1:$PORT/p/$i.html\", lang: sq, select: main}"; done
+  for ((i = 0; i < N; i++)); do
+    echo "  - {id: p$i, url: \"http://127.0.0.1:$PORT/p/$((i % PAGES)).html$([ "$PAGES" -lt "$N" ] && echo "?s=$i")\", lang: sq, select: main}"
+  done
 } > "$WORK/sources.yaml"
 {
   for ((i = 0; i < N; i++)); do
     [ "$i" -gt 0 ] && echo "---"
-    printf 'name: p%d\nurl: "http://127.0.0.1:%d/p/%d.html"\nfilter:\n  - css: main\n  - html2text\n' "$i" "$PORT" "$i"
+    printf 'name: p%d\nurl: "http://127.0.0.1:%d/p/%d.html"\nfilter:\n  - css: main\n  - html2text\n' "$i" "$PORT" "$((i % PAGES))"
   done
 } > "$WORK/urls.yaml"
 cat > "$WORK/urlwatch.yaml" <<'UW'
@@ -69,9 +80,9 @@ report:
   email: {enabled: false}
 UW
 
-# One class-data-sharing archive for citewatch, as an installation makes once (bin/citewatch does):
-# the classes a run loads, recorded from a run of the offline demo.
-java -XX:ArchiveClassesAtExit="$WORK/citewatch.jsa" -jar "$JAR" demo --dir "$WORK/cds-training" >/dev/null 2>&1 || true
+# bin/citewatch makes its class-data archive once per jar, as an installation does: made here,
+# before anything is measured.
+"$ROOT/bin/citewatch" --version >/dev/null 2>&1 || true
 
 truth=$(for ((i = 0; i < N; i += 10)); do echo "p$i"; done | sort)
 
@@ -82,7 +93,7 @@ measure() { # label command... -> prints "wall cpu rss_kb" of the command
 }
 
 citewatch_round() { # dir
-  (cd "$1" && measure cw java "${JAVA_OPTS[@]}" -jar "$JAR" run --quiet --config "$WORK/sources.yaml" \
+  (cd "$1" && measure cw "$ROOT/bin/citewatch" run --quiet --config "$WORK/sources.yaml" \
       --store "$1/snapshots" --report-dir "$1/reports")
 }
 urlwatch_round() { # dir
@@ -100,13 +111,13 @@ urlwatch_changed() { grep -o 'CHANGED: p[0-9]*' "$WORK/uw.out" | sed 's/CHANGED:
 results="$WORK/results.txt"
 : > "$results"
 for ((rep = 1; rep <= REPS; rep++)); do
-  order=(citewatch urlwatch)
-  [ $((rep % 2)) -eq 0 ] && order=(urlwatch citewatch)
+  order=("${TOOL_LIST[@]}")
+  [ $((rep % 2)) -eq 0 ] && [ "${#order[@]}" -eq 2 ] && order=("${order[1]}" "${order[0]}")
   for tool in "${order[@]}"; do
     state="$WORK/state-$tool-$rep"; mkdir -p "$state"
-    python3 "$HERE/genpages.py" "$N" "$WORK/site" 1
+    python3 "$HERE/genpages.py" "$PAGES" "$WORK/site" 1
     if [ "$tool" = citewatch ]; then r1=$(citewatch_round "$state"); else r1=$(urlwatch_round "$state"); fi
-    python3 "$HERE/genpages.py" "$N" "$WORK/site" 2
+    python3 "$HERE/genpages.py" "$PAGES" "$WORK/site" 2
     if [ "$tool" = citewatch ]; then
       r2=$(citewatch_round "$state"); reported=$(citewatch_changed "$state"); size=$(du -sb "$state/snapshots" | cut -f1)
       summary=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['run']['sources']; print(r['changed'])" "$state/reports/report.json")
@@ -145,10 +156,16 @@ print()
 print(f"N = {n} pages, {len([r for r in rows if r[0] == 'citewatch'])} alternating repetitions, {cores} cores, {mem} GiB; medians of round 2")
 print("| tool | wall s | CPU s | peak RSS MB | state after 2 rounds MB | changed pages reported (truth %d) | wrong |" % (int(n) // 10))
 print("|---|---:|---:|---:|---:|---:|---:|")
-for tool in ("citewatch", "urlwatch"):
+tools = [t for t in ("citewatch", "urlwatch") if any(r[0] == t for r in rows)]
+for tool in tools:
     print(f"| {tool} | {med(tool, 5):.2f} | {med(tool, 6):.2f} | {med(tool, 7) / 1024:.0f} | {med(tool, 8) / 1e6:.1f} | "
           f"{med(tool, 9):.0f} | {med(tool, 10):.0f} |")
-print(f"citewatch / urlwatch round-2 wall time: {med('citewatch', 5) / med('urlwatch', 5):.2f}")
+if len(tools) == 2:
+    print(f"citewatch / urlwatch round-2 wall time: {med('citewatch', 5) / med('urlwatch', 5):.2f}")
+# every page's body differs in round 2 (its sidebar and footer change on every fetch), so every page
+# is parsed: CPU per page is CPU per changed body
+for tool in tools:
+    print(f"{tool} CPU per changed page (round 2, start included): {med(tool, 6) / int(n) * 1000:.2f} ms")
 PY
 echo "an unchanged check (journal line + revisit record) adds $(sort -n "$WORK/unchanged.txt" | tail -1) bytes to citewatch's store"
 
@@ -156,8 +173,8 @@ echo "an unchanged check (journal line + revisit record) adds $(sort -n "$WORK/u
 # warmed. No flag of this JVM brings a cold run below it. WARM_RUNS=0 skips it.
 WARM_RUNS=${WARM_RUNS:-8}
 if [ "$WARM_RUNS" -gt 0 ]; then
-  python3 "$HERE/genpages.py" "$N" "$WORK/site" 1
+  python3 "$HERE/genpages.py" "$PAGES" "$WORK/site" 1
   mkdir -p "$WORK/warm-base"; citewatch_round "$WORK/warm-base" > /dev/null
-  python3 "$HERE/genpages.py" "$N" "$WORK/site" 2
-  java "${JAVA_OPTS[@]}" -cp "$JAR" "$HERE/WarmRuns.java" "$WORK/warm-base" "$WORK/sources.yaml" "$WARM_RUNS" | tail -n 1
+  python3 "$HERE/genpages.py" "$PAGES" "$WORK/site" 2
+  java "${WARM_JAVA_OPTS[@]}" -cp "$JAR" "$HERE/WarmRuns.java" "$WORK/warm-base" "$WORK/sources.yaml" "$WARM_RUNS" | tail -n 1
 fi
