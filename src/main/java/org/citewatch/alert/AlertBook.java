@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.citewatch.model.Alert;
 import org.citewatch.model.AlertKind;
 import org.citewatch.model.Finding;
@@ -56,11 +59,16 @@ public final class AlertBook {
     }
     List<Alert> resolved = new ArrayList<>();
     List<Alert> active = new ArrayList<>();
+    // the sources this run found changed, once: asked of every open alert, a search of the found
+    // ones each time grew with the square of the sources
+    Set<Optional<String>> changedNow = found.values().stream().filter(a -> a.kind() == AlertKind.SOURCE_CHANGED)
+        .map(Alert::source).collect(Collectors.toSet());
     for (Alert alert : known.values()) {
       if (!alert.isActive() || found.containsKey(alert.id())) {
         continue;
       }
-      if (scope.removedFromConfig(alert) || scope.covers(alert) || supersededChange(alert, found)) {
+      boolean superseded = alert.kind() == AlertKind.SOURCE_CHANGED && changedNow.contains(alert.source());
+      if (scope.removedFromConfig(alert) || scope.covers(alert) || superseded) {
         resolved.add(alert.withState(Alert.State.RESOLVED));
       } else {
         active.add(alert);
@@ -68,10 +76,5 @@ public final class AlertBook {
     }
     active.addAll(found.values());
     return new Outcome(active, raised, resolved, updated);
-  }
-
-  private static boolean supersededChange(Alert alert, Map<String, Alert> found) {
-    return alert.kind() == AlertKind.SOURCE_CHANGED && found.values().stream()
-        .anyMatch(a -> a.kind() == AlertKind.SOURCE_CHANGED && a.source().equals(alert.source()));
   }
 }
