@@ -2,6 +2,7 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -41,12 +42,20 @@ final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     common.requireStore();
+    // written out once the store is closed: a pager left open on the output must not hold the
+    // store's lock, which the nightly run waits for
+    StringWriter text = new StringWriter();
+    int exit;
     try (Records records = Records.open(common.store)) {
-      return call(records);
+      exit = call(records, new PrintWriter(text));
     }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(text);
+    out.flush();
+    return exit;
   }
 
-  private Integer call(Records records) throws IOException {
+  private int call(Records records, PrintWriter out) throws IOException {
     List<Records.SnapshotEntry> all = records.snapshots(source);
     if (all.isEmpty()) {
       spec.commandLine().getErr().println("citewatch diff: " + common.whyNoSource(source)
@@ -70,7 +79,6 @@ final class DiffCommand implements Callable<Integer> {
           + (older.isEmpty() ? (at != null ? at.toString() : from) : to) + "; see citewatch history " + source);
       return ExitCodes.FAILURE;
     }
-    PrintWriter out = spec.commandLine().getOut();
     out.println("--- " + older.get().id() + " " + older.get().captured());
     out.println("+++ " + newer.get().id() + " " + newer.get().captured());
     List<Block> before = records.blocks(older.get());

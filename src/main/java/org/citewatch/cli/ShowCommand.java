@@ -3,6 +3,7 @@ package org.citewatch.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -36,15 +37,29 @@ final class ShowCommand implements Callable<Integer> {
   /** Where --raw writes bytes; standard output, replaced in tests. */
   OutputStream rawOut = System.out;
 
+  private byte[] rawBody = new byte[0];
+
   @Override
   public Integer call() throws IOException {
     common.requireStore();
+    // written out once the store is closed: a pager left open on the output must not hold the
+    // store's lock, which the nightly run waits for
+    StringWriter text = new StringWriter();
+    int exit;
     try (Records records = Records.open(common.store)) {
-      return call(records);
+      exit = call(records, new PrintWriter(text));
     }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(text);
+    out.flush();
+    if (rawBody.length > 0) {
+      rawOut.write(rawBody);
+      rawOut.flush();
+    }
+    return exit;
   }
 
-  private Integer call(Records records) throws IOException {
+  private int call(Records records, PrintWriter out) throws IOException {
     if (at != null) {
       Optional<Records.SnapshotEntry> inForce = records.inForceOn(id, at);
       if (inForce.isEmpty()) {
@@ -52,7 +67,7 @@ final class ShowCommand implements Callable<Integer> {
             .orElse("no capture of '" + id + "' on or before " + at + " in " + common.store));
         return ExitCodes.FAILURE;
       }
-      return show(records, inForce.get());
+      return show(records, inForce.get(), out);
     }
     Optional<Records.SnapshotEntry> snapshot = records.snapshot(id);
     if (snapshot.isEmpty()) {
@@ -65,16 +80,14 @@ final class ShowCommand implements Callable<Integer> {
               + " and citewatch history " + id + " lists them all");
       return ExitCodes.FAILURE;
     }
-    return show(records, snapshot.get());
+    return show(records, snapshot.get(), out);
   }
 
-  private int show(Records records, Records.SnapshotEntry s) throws IOException {
+  private int show(Records records, Records.SnapshotEntry s, PrintWriter out) throws IOException {
     if (raw) {
-      rawOut.write(records.rawBody(s));
-      rawOut.flush();
+      rawBody = records.rawBody(s);
       return ExitCodes.OK;
     }
-    PrintWriter out = spec.commandLine().getOut();
     out.println("# snapshot " + s.id() + " of " + s.source() + ", captured " + s.captured() + " from " + s.url());
     for (Block block : records.blocks(s)) {
       out.println(DiffCommand.render(block));

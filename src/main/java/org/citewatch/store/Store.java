@@ -133,7 +133,7 @@ public final class Store implements Closeable {
     long started = System.nanoTime();
     Optional<Long> replayed = sameLayout ? reindexer.catchUp(index) : Optional.empty();
     if (replayed.isPresent()) {
-      log.info("{}: index.db was behind the journal (an interrupted run); replayed the {} lines after its "
+      log.info("{}: index.db was behind the journal (an interrupted run); replayed {} line(s) after its "
           + "checkpoint in {} ms", dir, replayed.get(), (System.nanoTime() - started) / 1_000_000);
       return;
     }

@@ -3,6 +3,9 @@ package org.citewatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.citewatch.store.Store;
+import org.citewatch.store.StoreBusyException;
 import org.citewatch.testing.Cli;
 import org.citewatch.testing.Cli.Result;
 import org.junit.jupiter.api.Test;
@@ -246,6 +251,53 @@ class CliTest {
     assertThat(result.out()).containsSubsequence("Kosovo · General Residence (xk-general-residence)\n",
         "critical FIGURE_CHANGED", "application-fee", "the source now states 60 EUR where the program says 50 EUR",
         "(rs-temporary-residence)\n", "warning  STALE_VERIFICATION");
+  }
+
+  /** Output that, when written, asks whether a run could take the store now: a pager holds a command there. */
+  static final class LockProbe extends Writer {
+    final Path store;
+    final List<Boolean> storeFree = new ArrayList<>();
+
+    LockProbe(Path store) {
+      this.store = store;
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) throws IOException {
+      if (storeFree.isEmpty()) {
+        try (Store open = Store.open(store, false)) {
+          storeFree.add(open.dir().equals(store));
+        } catch (StoreBusyException | DBException e) {
+          storeFree.add(false);
+        }
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void historyShowAndDiffLeaveTheStoreFreeWhileTheirOutputIsWritten() {
+    Path demo = dir.resolve("demo");
+    citewatch("demo", "--dir", demo.toString());
+    Path store = demo.resolve("snapshots");
+    for (List<String> command : List.of(List.of("history", "xk-mpb-temporary-residence"),
+        List.of("diff", "xk-mpb-temporary-residence"), List.of("show", "xk-mpb-temporary-residence", "--at",
+            LocalDate.now(ZoneOffset.UTC).toString()))) {
+      LockProbe out = new LockProbe(store);
+      List<String> args = new ArrayList<>(command);
+      args.addAll(List.of("--store", store.toString()));
+      String[] argv = args.toArray(String[]::new);
+      int exit = CitewatchCommand.commandLine(argv).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+          .execute(argv);
+      assertThat(exit).as("%s", command).isZero();
+      assertThat(out.storeFree).as("%s: a run could take the store while the output was written", command)
+          .containsExactly(true);
+    }
   }
 
   @Test

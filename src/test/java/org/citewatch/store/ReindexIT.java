@@ -146,7 +146,7 @@ class ReindexIT {
       }
     }
     Result afterKill = citewatch("alerts", "-v", "--store", snapshots.toString());
-    String caughtUp = afterKill.output().lines().filter(l -> l.contains("lines after its checkpoint")).findFirst()
+    String caughtUp = afterKill.output().lines().filter(l -> l.contains("after its checkpoint")).findFirst()
         .orElse("(no catch-up: " + afterKill.output() + ")");
     System.out.printf(Locale.ROOT, "after a kill %,d lines behind the journal: open alerts listed in %,d ms, JVM start "
         + "included; %s%n", SOURCES + 1, afterKill.millis(), caughtUp.substring(Math.max(0, caughtUp.indexOf("index.db"))));
