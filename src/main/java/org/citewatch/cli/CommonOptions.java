@@ -2,6 +2,7 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -18,6 +19,7 @@ import org.citewatch.model.Config;
 import org.citewatch.model.Source;
 import org.citewatch.schedule.Heartbeat;
 import org.citewatch.schedule.Pipeline;
+import org.citewatch.store.Records;
 import org.citewatch.store.Store;
 import org.citewatch.store.StoreBusyException;
 import org.mapdb.DBException;
@@ -141,6 +143,28 @@ final class CommonOptions {
     if (Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
       throw new UsageError("cannot use " + reportDir + " for reports: it is not a directory");
     }
+  }
+
+  /** A read command's work on the store's records, written to {@code out}; returns its exit code. */
+  @FunctionalInterface
+  interface Reading {
+    int read(Records records, PrintWriter out) throws IOException;
+  }
+
+  /**
+   * Runs a read command on the store's records and prints what it wrote once the store is closed:
+   * a pager left open on the output must not hold the store's lock, which the nightly run waits for.
+   */
+  int readRecords(Reading reading) throws IOException {
+    StringWriter text = new StringWriter();
+    int exit;
+    try (Records records = Records.open(store)) {
+      exit = reading.read(records, new PrintWriter(text));
+    }
+    PrintWriter out = mixee.commandLine().getOut();
+    out.print(text);
+    out.flush();
+    return exit;
   }
 
   /**

@@ -2,7 +2,6 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -42,17 +41,7 @@ final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     common.requireStore();
-    // written out once the store is closed: a pager left open on the output must not hold the
-    // store's lock, which the nightly run waits for
-    StringWriter text = new StringWriter();
-    int exit;
-    try (Records records = Records.open(common.store)) {
-      exit = call(records, new PrintWriter(text));
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(text);
-    out.flush();
-    return exit;
+    return common.readRecords(this::call);
   }
 
   private int call(Records records, PrintWriter out) throws IOException {

@@ -3,7 +3,6 @@ package org.citewatch.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -42,16 +41,7 @@ final class ShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     common.requireStore();
-    // written out once the store is closed: a pager left open on the output must not hold the
-    // store's lock, which the nightly run waits for
-    StringWriter text = new StringWriter();
-    int exit;
-    try (Records records = Records.open(common.store)) {
-      exit = call(records, new PrintWriter(text));
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(text);
-    out.flush();
+    int exit = common.readRecords(this::call);
     if (rawBody.length > 0) {
       rawOut.write(rawBody);
       rawOut.flush();

@@ -245,7 +245,7 @@ final class Reindexer {
       touched.addAll(reported.keySet());
       for (String source : touched) {
         Optional<SourceState> before = prior(source);
-        Optional<Snapshot> latest = baselineOf(source);
+        Optional<Snapshot> latest = Optional.ofNullable(baseline.get(source)).or(() -> before.flatMap(SourceState::latest));
         if (latest.isEmpty()) {
           continue;
         }
