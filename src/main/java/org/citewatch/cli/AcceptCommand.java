@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.model.Snapshot;
 import org.citewatch.store.Store;
 import picocli.CommandLine.Command;

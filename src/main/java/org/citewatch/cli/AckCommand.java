@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Alert;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

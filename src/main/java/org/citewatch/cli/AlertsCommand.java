@@ -12,6 +12,7 @@ import org.citewatch.config.ConfigException;
 import org.citewatch.config.ConfigLoader;
 import org.citewatch.model.Alert;
 import org.citewatch.model.Config;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.report.AlertView;
 import org.citewatch.report.Reports;
 import org.citewatch.store.Json;

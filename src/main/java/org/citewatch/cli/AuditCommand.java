@@ -1,18 +1,19 @@
 package org.citewatch.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.citewatch.store.Auditor;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.citewatch.model.ExitCodes;
+import org.citewatch.store.Auditor;
 import org.citewatch.store.Seals;
-import org.citewatch.store.Timestamps;
 import org.citewatch.store.Store;
+import org.citewatch.store.Timestamps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

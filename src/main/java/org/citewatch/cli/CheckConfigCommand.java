@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.evaluate.QuoteLocator;
 import org.citewatch.model.Config;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.model.Program;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

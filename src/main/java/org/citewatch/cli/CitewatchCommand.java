@@ -1,14 +1,15 @@
 package org.citewatch.cli;
 
 import java.io.PrintWriter;
-import java.time.LocalDate;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.model.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

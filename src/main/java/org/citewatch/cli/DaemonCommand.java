@@ -2,22 +2,23 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.citewatch.config.ConfigException;
 import org.citewatch.config.Problem;
 import org.citewatch.model.Digests;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.schedule.Daemon;
 import org.citewatch.web.Users;
 import org.citewatch.web.WebApp;
-import org.slf4j.LoggerFactory;
 import org.quartz.SchedulerException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "daemon", description = {"Stays up and runs on settings.schedule (and each source's own schedule) with Quartz.",

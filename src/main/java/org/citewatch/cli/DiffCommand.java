@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.citewatch.compare.BlockDiff;
 import org.citewatch.compare.Change;
 import org.citewatch.model.Block;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.store.Records;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.store.Exporter;
 import org.citewatch.store.Wacz;
 import picocli.CommandLine.Command;

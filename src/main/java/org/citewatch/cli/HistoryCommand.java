@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.store.Json;
 import org.citewatch.store.Records;
 import picocli.CommandLine.Command;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.concurrent.Callable;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.store.Seals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,5 @@
 package org.citewatch.cli;
 
-import picocli.CommandLine;
 
 /** The {@code citewatch} executable. The only place that calls System.exit. */
 public final class Main {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Config;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.report.Notifications;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -26,6 +26,7 @@ import org.citewatch.fetch.Fetcher;
 import org.citewatch.fetch.Validators;
 import org.citewatch.model.Block;
 import org.citewatch.model.Config;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.model.Settings;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;

@@ -1,11 +1,10 @@
 package org.citewatch.cli;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Config;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.model.RunSummary;
 import org.citewatch.report.Reports;
 import org.citewatch.schedule.Pipeline;
@@ -31,12 +30,12 @@ final class ReportCommand implements Callable<Integer> {
     Config config = loaded.get();
     try (Store store = common.openStore(true)) {
       if (store.lastRun().isEmpty()) {
-        spec.commandLine().getErr().println("citewatch report: nothing has run yet in " + common.store + "; run citewatch run first");
+        spec.commandLine().getErr().println("citewatch report: nothing has run yet in " + common.store
+            + "; run citewatch run first");
         return ExitCodes.FAILURE;
       }
       RunSummary run = store.lastRun().get();
-      Reports.write(common.reportDir, config, run, Pipeline.active(store), Set.of(), Map.of(), Optional.empty(),
-          Optional.empty(), common.store);
+      Reports.write(common.reportDir, Reports.Contents.of(config, run, Pipeline.active(store), common.store));
       spec.commandLine().getOut().println("wrote " + common.reportDir.resolve(Reports.HTML) + ", "
           + Reports.MARKDOWN + " and " + Reports.JSON);
       return ExitCodes.OK;

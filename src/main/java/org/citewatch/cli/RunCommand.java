@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Config;
 import org.citewatch.model.Digests;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.model.RunSummary;
 import org.citewatch.model.Source;
 import org.citewatch.report.Reports;

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.web.Users;
 import org.citewatch.web.WebApp;
 import picocli.CommandLine.Command;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Block;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.store.Records;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.web.Users;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

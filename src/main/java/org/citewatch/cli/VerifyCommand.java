@@ -22,6 +22,7 @@ import org.citewatch.config.ConfigException;
 import org.citewatch.config.Problem;
 import org.citewatch.model.Alert;
 import org.citewatch.model.Config;
+import org.citewatch.model.ExitCodes;
 import org.citewatch.model.Figure;
 import org.citewatch.model.Program;
 import org.citewatch.report.Reports;

@@ -1,15 +1,30 @@
-package org.citewatch.cli;
+package org.citewatch.model;
 
-/** Exit codes of commands other than {@code run}; {@code run}'s own are in Pipeline. */
-final class ExitCodes {
+/**
+ * Every exit code citewatch gives, in one place: a cron job or a script reads them. {@code run}'s
+ * are bits that add up: 1 + 4 = 5 is new alerts and a source that failed.
+ */
+public final class ExitCodes {
 
-  static final int OK = 0;
-  static final int FAILURE = 1;
-  static final int USAGE = 2;
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
   /** {@code run} only: another citewatch holds the store, so nothing was checked. */
-  static final int STORE_BUSY = 3;
+  public static final int STORE_BUSY = 3;
   /** {@code run} only: an error (a disk, the store) stopped the run; what it journaled before stands. */
-  static final int RUN_FAILED = 6;
+  public static final int RUN_FAILED = 6;
+
+  /** {@code run}: the run raised no alert and every source answered. */
+  public static final int NOTHING_NEW = 0;
+  /** {@code run}: the run raised at least one alert. */
+  public static final int NEW_ALERTS = 1;
+  /** {@code run}: at least one source failed or gave something that is not its page. */
+  public static final int SOURCES_FAILED = 4;
 
   private ExitCodes() {}
+
+  /** The exit code of a run that raised {@code raised} alerts and had {@code failed} sources fail. */
+  public static int ofRun(int raised, int failed) {
+    return (raised == 0 ? NOTHING_NEW : NEW_ALERTS) | (failed > 0 ? SOURCES_FAILED : 0);
+  }
 }

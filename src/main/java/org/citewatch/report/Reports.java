@@ -30,21 +30,33 @@ public final class Reports {
   private Reports() {}
 
   /**
+   * What one set of reports tells: a run, the alerts open after it, and where its evidence stands.
+   *
+   * @param newIds the alerts the run raised, marked new
    * @param tiers how each claim checked in this run was found ("exact", "folded", "not found" …),
    *     keyed by "program/claim"; shown in report.md
-   */
-  public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
-      Map<String, String> tiers) throws IOException {
-    write(dir, config, run, active, newIds, tiers, Optional.empty());
-  }
-
-  /**
    * @param journalHead the journal's head once the run is journaled, {@code LINE:SHA256}: a copy
    *     outside the store that {@code audit --expect-head} can hold the journal to
+   * @param notified how the run's notifications went
+   * @param store the store the run wrote, for the commands the reports print
    */
-  public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
-      Map<String, String> tiers, Optional<String> journalHead) throws IOException {
-    write(dir, config, run, active, newIds, tiers, journalHead, Optional.empty());
+  public record Contents(Config config, RunSummary run, List<Alert> active, Set<String> newIds,
+      Map<String, String> tiers, Optional<String> journalHead, Optional<Notified> notified, Path store) {
+
+    /** The reports of a run's alerts as they stand, with nothing marked new (after an ack, say). */
+    public static Contents of(Config config, RunSummary run, List<Alert> active, Path store) {
+      return new Contents(config, run, active, Set.of(), Map.of(), Optional.empty(), Optional.empty(), store);
+    }
+
+    /** The same, as the run that raised {@code raised} tells it, with how it found each claim. */
+    public Contents raised(Set<String> raised, Map<String, String> foundAs) {
+      return new Contents(config, run, active, raised, foundAs, journalHead, notified, store);
+    }
+
+    /** The same, with the journal's head after the run and how its notifications went. */
+    public Contents journaled(String head, Notified how) {
+      return new Contents(config, run, active, newIds, tiers, Optional.of(head), Optional.of(how), store);
+    }
   }
 
   /**
@@ -57,12 +69,6 @@ public final class Reports {
     public Notified {
       failures = List.copyOf(failures);
     }
-  }
-
-  public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
-      Map<String, String> tiers, Optional<String> journalHead, Optional<Notified> notified)
-      throws IOException {
-    write(dir, config, run, active, newIds, tiers, journalHead, notified, Path.of("snapshots"));
   }
 
   /**
@@ -80,25 +86,27 @@ public final class Reports {
     return options.toString();
   }
 
-  /** @param store the store the run wrote, for the commands the reports print */
-  public static void write(Path dir, Config config, RunSummary run, List<Alert> active, Set<String> newIds,
-      Map<String, String> tiers, Optional<String> journalHead, Optional<Notified> notified, Path store)
-      throws IOException {
-    String options = commandOptions(config.file(), store);
+  /** Writes the three reports of {@code contents} into {@code dir}. */
+  public static void write(Path dir, Contents contents) throws IOException {
+    Config config = contents.config();
+    RunSummary run = contents.run();
+    List<Alert> active = contents.active();
+    Set<String> newIds = contents.newIds();
+    String options = commandOptions(config.file(), contents.store());
     Files.createDirectories(dir);
     ObjectNode report = Json.MAPPER.createObjectNode();
     report.set("run", runJson(run));
-    journalHead.ifPresent(head -> {
+    contents.journalHead().ifPresent(head -> {
       String[] parts = head.split(":", 2);
       report.putObject("journal").put("line", Long.parseLong(parts[0])).put("sha256", parts[1]);
     });
-    notified.ifPresent(n -> {
+    contents.notified().ifPresent(n -> {
       ArrayNode failures = report.putObject("notifications").put("pending", n.pending()).putArray("failures");
       n.failures().forEach(failures::add);
     });
     report.set("alerts", AlertView.json(active, newIds));
     replace(dir.resolve(JSON), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
-    replace(dir.resolve(MARKDOWN), new MarkdownReport(config, options).render(run, active, newIds, tiers));
+    replace(dir.resolve(MARKDOWN), new MarkdownReport(config, options).render(run, active, newIds, contents.tiers()));
     replace(dir.resolve(HTML), new HtmlReport(config, options).render(run, active, newIds));
   }
 

@@ -6,13 +6,18 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.citewatch.fetch.Attempt;
 import org.citewatch.model.Alert;
+import org.citewatch.model.AlertKind;
 import org.citewatch.model.Anchor;
+import org.citewatch.model.RunSummary;
 import org.citewatch.model.Snapshot;
 
 /**
@@ -66,6 +71,25 @@ public sealed interface Event permits Event.RunStarted, Event.RunFinished, Event
       seen = seen == null ? List.of() : List.copyOf(seen);
       openAlerts = openAlerts == null ? Map.of() : Map.copyOf(openAlerts);
       tiers = tiers == null ? Map.of() : Map.copyOf(tiers);
+    }
+
+    /**
+     * The line that closes a run.
+     *
+     * @param alertsAt when the run's alerts were journaled
+     * @param active the alerts open or acknowledged after the run, counted by severity and listed as seen
+     * @param outboxPending the notifications still queued after the run sent what it could
+     */
+    public static RunFinished of(RunSummary run, Set<String> raised, Instant alertsAt, List<Alert> active,
+        int outboxPending, Map<String, String> tiers) {
+      Map<String, Long> open = new LinkedHashMap<>();
+      for (AlertKind.Severity severity : AlertKind.Severity.values()) {
+        open.put(severity.name().toLowerCase(Locale.ROOT),
+            active.stream().filter(a -> a.kind().severity() == severity).count());
+      }
+      return new RunFinished(run.id(), run.started(), run.finished(), run.exitCode(),
+          new Counts(run.checked(), run.changed(), run.unchanged(), run.failed()), raised.stream().sorted().toList(),
+          Optional.of(alertsAt), open, active.stream().map(Alert::id).toList(), outboxPending, tiers);
     }
   }
 

@@ -2,6 +2,7 @@ package org.citewatch.store;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Snapshot;
 
 /**
@@ -25,6 +26,28 @@ public record SourceState(
   public SourceState(String sourceId, Optional<Snapshot> latest, Optional<String> etag, Optional<String> lastModified,
       Optional<Instant> lastChecked) {
     this(sourceId, latest, etag, lastModified, lastChecked, latest);
+  }
+
+  /** A source no check has been recorded for. */
+  public static SourceState none(String sourceId) {
+    return new SourceState(sourceId, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /** The same state, checked at {@code at}; {@code reported} stays until the run's alerts are journaled. */
+  public SourceState checkedAt(Instant at) {
+    return new SourceState(sourceId, latest, etag, lastModified, Optional.of(at), reported);
+  }
+
+  /** The same state with a new baseline, which the next capture is compared with. */
+  public SourceState withBaseline(Snapshot baseline) {
+    return new SourceState(sourceId, Optional.of(baseline), etag, lastModified, lastChecked, reported);
+  }
+
+  /** The same state with the validators of an answer, for the next conditional GET; an error answer has none to give. */
+  public SourceState withValidatorsOf(Exchange answer) {
+    return answer.isSuccess()
+        ? new SourceState(sourceId, latest, answer.header("ETag"), answer.header("Last-Modified"), lastChecked, reported)
+        : this;
   }
 
   /** The same state once a finished run has reported its changes. */

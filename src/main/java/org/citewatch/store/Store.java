@@ -400,22 +400,13 @@ public final class Store implements Closeable {
   /**
    * Records a finished check: its journal line, then the index.
    *
-   * @param before what the index held of the source when the check began (read once, by the caller)
-   * @param baseline the snapshot to compare the next capture with, when this check made one
+   * @param after what the index is to hold of the source now, decided by the caller
    */
-  public void check(Check check, Optional<SourceState> before, Optional<Snapshot> baseline, Optional<Exchange> exchange)
-      throws IOException {
+  public void check(Check check, SourceState after) throws IOException {
     long line = journal.appendAt(Event.Checked.of(check), check.started());
     index.line(check.sourceId(), line);
-    SourceState previous = before
-        .orElse(new SourceState(check.sourceId(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
-    Optional<Exchange> good = exchange.filter(Exchange::isSuccess);
-    // reported stays where it was until this run's alerts are journaled (runFinished)
-    index.put(new SourceState(check.sourceId(),
-        baseline.isPresent() ? baseline.map(Store::reference) : previous.latest(),
-        good.isPresent() ? good.get().header("ETag") : previous.etag(),
-        good.isPresent() ? good.get().header("Last-Modified") : previous.lastModified(),
-        Optional.of(check.started()), previous.reported()));
+    Optional<Snapshot> withBlocks = after.latest().filter(l -> !l.blocks().isEmpty());
+    index.put(withBlocks.isPresent() ? after.withBaseline(reference(withBlocks.get())) : after);
     checkedThisRun.add(check.sourceId());
     check.redirectRecords().forEach(r -> index.warcEnd(r.file(), r.end()));
     check.record().ifPresent(r -> index.warcEnd(r.file(), r.end()));
