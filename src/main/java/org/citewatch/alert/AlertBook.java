@@ -51,8 +51,7 @@ public final class AlertBook {
           updated.add(alert);
         }
       } else {
-        alert = new Alert(id, finding.kind(), finding.program(), finding.claim(), finding.source(),
-            finding.programs(), finding.message(), finding.evidence(), now, now, Alert.State.OPEN);
+        alert = Alert.raised(id, finding, now);
         raised.add(alert);
       }
       found.put(id, alert);

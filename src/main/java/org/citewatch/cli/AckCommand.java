@@ -2,9 +2,9 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.citewatch.model.Alert;
+import org.citewatch.model.Attribution;
 import org.citewatch.model.ExitCodes;
 import org.citewatch.store.Store;
 import picocli.CommandLine.Command;
@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ack", description = "Acknowledges an alert: kept in the journal with who, when and the note; it resolves when its condition clears.")
+@Command(name = "ack",
+    description = "Acknowledges an alert: kept in the journal with who, when and the note; it resolves when its "
+    + "condition clears.")
 final class AckCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
@@ -36,7 +38,7 @@ final class AckCommand implements Callable<Integer> {
     common.requireStore();
     try (Store store = common.openStore(true)) {
       common.seal(store);
-      Alert alert = store.acknowledge(id, by, Optional.ofNullable(note), clock.instant());
+      Alert alert = store.acknowledge(id, Attribution.of(by, clock.instant(), note));
       spec.commandLine().getOut().println("acknowledged " + alert.id() + " (" + alert.kind() + ") by " + by);
       return ExitCodes.OK;
     } catch (IllegalArgumentException e) {

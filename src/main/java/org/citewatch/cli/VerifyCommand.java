@@ -21,6 +21,7 @@ import org.citewatch.config.ClaimEdits;
 import org.citewatch.config.ConfigException;
 import org.citewatch.config.Problem;
 import org.citewatch.model.Alert;
+import org.citewatch.model.Attribution;
 import org.citewatch.model.Config;
 import org.citewatch.model.ExitCodes;
 import org.citewatch.model.Figure;
@@ -100,31 +101,42 @@ final class VerifyCommand implements Callable<Integer> {
         formerFigures.putAll(accepted.get().get().formerFigures());
       }
     }
+    return record(config, program.get(), day, formerFigures, out);
+  }
+
+  private int record(Config config, Program program, LocalDate day, Map<String, Figure> formerFigures,
+      PrintWriter out) throws IOException {
     try (Store store = common.openStore(true)) {
       common.seal(store, config);
       Verification verification = new Verification(config, store, clock);
-      Verification.Outcome outcome = verification.verify(program.get(), day, by, Optional.ofNullable(note), formerFigures);
+      Verification.Outcome outcome = verification.verify(program, day, Attribution.of(by, clock.instant(), note),
+          formerFigures);
       out.println("verified " + programId + " on " + day + " by " + by + "; resolved " + outcome.resolved().size()
           + " alert(s)");
-      for (Alert read : outcome.resolved()) {
-        out.println("  resolved: " + read.id() + " " + read.kind() + " " + read.claim().or(read::source).orElse("")
-            + ": " + read.message());
-      }
-      for (Alert still : outcome.stillOpen()) {
-        out.println("  still open: " + still.id() + " " + still.kind() + " " + still.claim().or(still::source).orElse("")
-            + ": " + still.message());
-      }
-      List<Verification.Fix> fixes = verification.fixes(program.get());
-      if (!fixes.isEmpty()) {
-        out.println(fixes.size() + " claim alert(s) stay open until sources.yaml says what the official page says now:");
-        String yaml = Files.readString(common.config, StandardCharsets.UTF_8);
-        fixes.forEach(fix -> out.println(describe(fix, yaml)));
-        if (fixes.stream().anyMatch(Verification.Fix::automatic)) {
-          out.println("  to write the official wording into " + common.config + ": citewatch verify " + programId
-              + " --accept" + commonArguments());
-        }
-      }
+      outcome.resolved().forEach(read -> out.println("  resolved: " + line(read)));
+      outcome.stillOpen().forEach(still -> out.println("  still open: " + line(still)));
+      printFixes(verification.fixes(program), out);
       return ExitCodes.OK;
+    }
+  }
+
+  private static String line(Alert alert) {
+    return alert.id() + " " + alert.kind() + " " + alert.claim().or(alert::source).orElse("") + ": "
+        + alert.message();
+  }
+
+  /** What sources.yaml must say for the claim alerts still open to resolve, and the command that writes it. */
+  private void printFixes(List<Verification.Fix> fixes, PrintWriter out) throws IOException {
+    if (fixes.isEmpty()) {
+      return;
+    }
+    out.println(fixes.size() + " claim alert(s) stay open until sources.yaml says what the official page says "
+        + "now:");
+    String yaml = Files.readString(common.config, StandardCharsets.UTF_8);
+    fixes.forEach(fix -> out.println(describe(fix, yaml)));
+    if (fixes.stream().anyMatch(Verification.Fix::automatic)) {
+      out.println("  to write the official wording into " + common.config + ": citewatch verify " + programId
+          + " --accept" + commonArguments());
     }
   }
 
@@ -150,7 +162,8 @@ final class VerifyCommand implements Callable<Integer> {
     try (Store store = common.openStore(true)) {
       proposal = OfficialWording.propose(config, program, store, clock);
     } catch (ConfigException e) {
-      err.println("citewatch verify: the rewritten " + common.config + " would not be valid, so it was left as it was:");
+      err.println("citewatch verify: the rewritten " + common.config
+          + " would not be valid, so it was left as it was:");
       e.problems().stream().map(Problem::toString).forEach(err::println);
       return Optional.empty();
     }

@@ -1,20 +1,8 @@
 package org.citewatch.fetch;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.ProtocolException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,17 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.InflaterInputStream;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.ConnectionSpec;
 import okhttp3.Dns;
 import okhttp3.Headers;
-import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.citewatch.model.Settings;
 import org.citewatch.model.Source;
 
@@ -143,7 +126,8 @@ public final class Fetcher implements AutoCloseable {
 
   private static FetchResult result(Source source, Instant started, Hop hop, List<Attempt> attempts) {
     return new FetchResult(source.id(), source.url(), started, hop.exchange(), hop.failure(), hop.redirects(), attempts,
-        hop.exchange().filter(e -> hop.failure().isEmpty()).flatMap(e -> moved(source.url(), e.url())), hop.hops(),
+        hop.exchange().filter(e -> hop.failure().isEmpty()).flatMap(e -> FailureReasons.moved(source.url(), e.url())),
+            hop.hops(),
         hop.truncated());
   }
 
@@ -155,7 +139,8 @@ public final class Fetcher implements AutoCloseable {
     }
 
     static Hop failed(Failure.Kind kind, String message, List<URI> redirects, List<Exchange> hops) {
-      return new Hop(Optional.empty(), Optional.of(new Failure(kind, message)), List.copyOf(redirects), List.copyOf(hops),
+      return new Hop(Optional.empty(), Optional.of(new Failure(kind, message)), List.copyOf(redirects),
+          List.copyOf(hops),
           false);
     }
   }
@@ -178,35 +163,40 @@ public final class Fetcher implements AutoCloseable {
         hops.add(redirectAnswer(url, response));
         URI next = url.resolve(location.strip());
         chain.add(url);
-        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-          return Hop.failed(Failure.Kind.REDIRECT, "redirected to " + next + ", which is not an http(s) URL", chain, hops);
-        }
-        if (!seen.add(next)) {
-          return Hop.failed(Failure.Kind.REDIRECT, "redirect loop: " + String.join(" → ",
-              chain.stream().map(URI::toString).toList()) + " → " + next, chain, hops);
-        }
-        if (hop + 1 > MAX_REDIRECTS) {
-          return Hop.failed(Failure.Kind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects, the last to " + next, chain,
-              hops);
-        }
-        // a source sources.yaml puts on this machine or a private network may redirect within it
-        boolean publicSource = Addresses.internalAddressOf(source.url(), resolver).isEmpty();
-        Optional<InetAddress> internal = publicSource ? Addresses.internalAddressOf(next, resolver) : Optional.empty();
-        if (internal.isPresent()) {
-          return Hop.failed(Failure.Kind.REDIRECT, "redirected from a public address to " + next + ", which is "
-              + internal.get().getHostAddress() + " (this machine or a private network); citewatch does not follow such "
-              + "a redirect, and fetched nothing there", chain, hops);
+        Optional<String> refused = refusedRedirect(source, next, chain, seen, hop);
+        if (refused.isPresent()) {
+          return Hop.failed(Failure.Kind.REDIRECT, refused.get(), chain, hops);
         }
         url = next;
       } catch (IllegalArgumentException e) {
         return Hop.failed(Failure.Kind.REDIRECT, "redirected to a malformed address: " + e.getMessage(), chain, hops);
       } catch (IOException e) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new Hop(Optional.empty(), Optional.of(describe(e, url, elapsed)), List.copyOf(chain), List.copyOf(hops),
-            false);
+        Failure failure = FailureReasons.describe(e, url, elapsed, settings.timeout());
+        return new Hop(Optional.empty(), Optional.of(failure), List.copyOf(chain), List.copyOf(hops), false);
       }
     }
+  }
+
+  /** Why a redirect to {@code next}, the {@code hop}th of the fetch, is not followed, if it is not. */
+  private Optional<String> refusedRedirect(Source source, URI next, List<URI> chain, Set<URI> seen, int hop) {
+    String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return Optional.of("redirected to " + next + ", which is not an http(s) URL");
+    }
+    if (!seen.add(next)) {
+      return Optional.of("redirect loop: " + String.join(" → ", chain.stream().map(URI::toString).toList())
+          + " → " + next);
+    }
+    if (hop + 1 > MAX_REDIRECTS) {
+      return Optional.of("more than " + MAX_REDIRECTS + " redirects, the last to " + next);
+    }
+    // a source sources.yaml puts on this machine or a private network may redirect within it
+    boolean publicSource = Addresses.internalAddressOf(source.url(), resolver).isEmpty();
+    Optional<InetAddress> internal = publicSource ? Addresses.internalAddressOf(next, resolver) : Optional.empty();
+    return internal.map(address -> "redirected from a public address to " + next + ", which is "
+        + address.getHostAddress() + " (this machine or a private network); citewatch does not follow such "
+        + "a redirect, and fetched nothing there");
   }
 
   private Request request(URI url, Validators validators) {
@@ -226,24 +216,17 @@ public final class Fetcher implements AutoCloseable {
   private Exchange redirectAnswer(URI url, Response response) throws IOException {
     byte[] body;
     try {
-      body = readCapped(response.body(), REDIRECT_BODY_CAP);
-    } catch (TooLarge e) {
+      body = Bodies.readCapped(response.body(), REDIRECT_BODY_CAP);
+    } catch (Bodies.TooLarge e) {
       body = e.partial;
     }
     Request sent = response.networkResponse() != null ? response.networkResponse().request() : response.request();
-    return new Exchange(url, requestHead(sent), response.code(), response.message(), headerList(response.headers()),
-        responseHead(response.code(), response.message(), response.headers()), body, new byte[0]);
+    return new Exchange(url, Bodies.requestHead(sent), response.code(), response.message(),
+        Bodies.headerList(response.headers()),
+        Bodies.responseHead(response.code(), response.message(), response.headers()), body, new byte[0]);
   }
 
   private static final long REDIRECT_BODY_CAP = 64 * 1024;
-
-  private static List<Exchange.Header> headerList(Headers headers) {
-    List<Exchange.Header> list = new ArrayList<>();
-    for (int i = 0; i < headers.size(); i++) {
-      list.add(new Exchange.Header(headers.name(i), headers.value(i)));
-    }
-    return List.copyOf(list);
-  }
 
   private Hop read(URI url, Response response, List<URI> chain, List<Exchange> hops) throws IOException {
     byte[] body = new byte[0];
@@ -251,217 +234,28 @@ public final class Fetcher implements AutoCloseable {
     Optional<Failure> failure = Optional.empty();
     boolean truncated = false;
     try {
-      body = readCapped(response.body(), settings.maxBodyBytes());
-      decoded = decode(body, response.header("Content-Encoding"), settings.maxBodyBytes());
-    } catch (TooLarge e) {
+      body = Bodies.readCapped(response.body(), settings.maxBodyBytes());
+      decoded = Bodies.decode(body, response.header("Content-Encoding"), settings.maxBodyBytes());
+    } catch (Bodies.TooLarge e) {
       // as sent, the body is kept up to the cap and its record says it is cut (WARC-Truncated:
       // length); when only its decompression is too large, the bytes as sent are kept whole
       truncated = e.partial != null;
       body = truncated ? e.partial : body;
       decoded = new byte[0];
       failure = Optional.of(new Failure(Failure.Kind.TOO_LARGE, e.getMessage()));
-    } catch (Undecodable e) {
+    } catch (Bodies.Undecodable e) {
       body = e.body;
       decoded = new byte[0];
       failure = Optional.of(new Failure(Failure.Kind.BROKEN_BODY, e.getMessage()));
     }
     Headers headers = response.headers();
     Request sent = response.networkResponse() != null ? response.networkResponse().request() : response.request();
-    Exchange exchange = new Exchange(url, requestHead(sent), response.code(), response.message(),
-        headerList(headers), responseHead(response.code(), response.message(), headers), body, decoded);
+    Exchange exchange = new Exchange(url, Bodies.requestHead(sent), response.code(), response.message(),
+        Bodies.headerList(headers), Bodies.responseHead(response.code(), response.message(), headers), body, decoded);
     if (failure.isEmpty() && !exchange.isSuccess() && response.code() != 304) {
-      failure = Optional.of(statusFailure(exchange));
+      failure = Optional.of(FailureReasons.statusFailure(exchange));
     }
     return new Hop(Optional.of(exchange), failure, List.copyOf(chain), List.copyOf(hops), truncated);
-  }
-
-  static Failure statusFailure(Exchange exchange) {
-    String status = statusMessage(exchange.status(), exchange.reason());
-    Optional<String> challenge = BotChallenge.detect(exchange);
-    if (challenge.isPresent()) {
-      return new Failure(Failure.Kind.BOT_CHALLENGE, status + " with a bot-protection challenge page (" + challenge.get()
-          + "), not the page; ask the site to allow citewatch's user agent");
-    }
-    return new Failure(Failure.Kind.HTTP_STATUS, status);
-  }
-
-  static String statusMessage(int code, String reason) {
-    String text = reason == null || reason.isBlank() ? "" : " " + reason;
-    return String.format(Locale.ROOT, "the server answered HTTP %d%s", code, text);
-  }
-
-  /** A deep URL that ends on the site's home page, or on another host, is probably no longer the page. */
-  static Optional<String> moved(URI requested, URI landed) {
-    if (requested.equals(landed)) {
-      return Optional.empty();
-    }
-    if (!requested.getHost().equalsIgnoreCase(landed.getHost())) {
-      return Optional.of("redirected to another host: " + landed + "; if the page moved, update its url in sources.yaml");
-    }
-    if (!requested.getScheme().equalsIgnoreCase(landed.getScheme())) {
-      return Optional.of("redirected to another scheme: " + landed + "; if that is the page, update its url in sources.yaml");
-    }
-    if (port(requested) != port(landed)) {
-      return Optional.of("redirected to another port: " + landed + "; if the page moved, update its url in sources.yaml");
-    }
-    boolean deep = requested.getRawPath() != null && requested.getRawPath().length() > 1;
-    boolean home = landed.getRawPath() == null || landed.getRawPath().isEmpty() || landed.getRawPath().equals("/");
-    if (deep && home) {
-      return Optional.of("redirected to the site's home page (" + landed + "); the page was probably moved or removed");
-    }
-    return Optional.empty();
-  }
-
-  private static int port(URI url) {
-    return url.getPort() >= 0 ? url.getPort() : url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-  }
-
-  private Failure describe(IOException e, URI url, Duration elapsed) {
-    String host = url.getHost();
-    if (e instanceof UnknownHostException) {
-      return new Failure(Failure.Kind.DNS, "the host name " + host + " could not be resolved (DNS)");
-    }
-    if (e instanceof ConnectException) {
-      return new Failure(Failure.Kind.REFUSED, "the connection to " + Robots.hostKey(url) + " was refused");
-    }
-    // OkHttp reports a read timeout and the whole-call timeout alike ("timeout"); the clock tells them apart.
-    if (e instanceof InterruptedIOException && elapsed.compareTo(settings.timeout().multipliedBy(2)) >= 0) {
-      return new Failure(Failure.Kind.CALL_TIMEOUT, "the whole request to " + Robots.hostKey(url) + " took too long (call timed out)");
-    }
-    if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
-      return new Failure(Failure.Kind.CONNECT_TIMEOUT, "connecting to " + Robots.hostKey(url) + " timed out");
-    }
-    if (e instanceof SocketTimeoutException) {
-      return new Failure(Failure.Kind.READ_TIMEOUT, Robots.hostKey(url) + " stopped sending (read timed out)");
-    }
-    if (e instanceof InterruptedIOException) {
-      return new Failure(Failure.Kind.CALL_TIMEOUT, "the whole request to " + Robots.hostKey(url) + " took too long (call timed out)");
-    }
-    if (e instanceof SSLException ssl) {
-      return new Failure(Failure.Kind.TLS, "TLS with " + host + " failed: " + tlsReason(ssl));
-    }
-    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    if (e instanceof SocketException && message.contains("reset")) {
-      return new Failure(Failure.Kind.RESET, "the connection to " + Robots.hostKey(url) + " was reset");
-    }
-    if (e instanceof ProtocolException || message.contains("unexpected end of stream") || message.contains("\\n not found") || message.contains("expected chunk size")
-        || message.contains("closed")) {
-      return new Failure(Failure.Kind.BROKEN_BODY, "the response from " + Robots.hostKey(url) + " was cut off or malformed ("
-          + e.getMessage() + ")");
-    }
-    return new Failure(Failure.Kind.NETWORK, "fetching from " + Robots.hostKey(url) + " failed: " + e);
-  }
-
-  static String tlsReason(SSLException e) {
-    if (e instanceof SSLPeerUnverifiedException) {
-      return "the certificate is not for this host name (hostname mismatch)";
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CertificateExpiredException) {
-        return "the certificate has expired";
-      }
-      if (t instanceof CertificateNotYetValidException) {
-        return "the certificate is not valid yet (is this machine's clock right?)";
-      }
-      String m = String.valueOf(t.getMessage());
-      if (m.contains("unable to find valid certification path") || m.contains("PKIX path")) {
-        return "the certificate is signed by an unknown issuer (not trusted)";
-      }
-      if (m.contains("NotAfter") || m.contains("expired")) {
-        return "the certificate has expired";
-      }
-    }
-    return String.valueOf(e.getMessage());
-  }
-
-  private static final class TooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
-    /** The bytes read up to the cap, when the body as sent was too large; null when only its decompression was. */
-    final transient byte[] partial;
-
-    TooLarge(long cap, byte[] partial) {
-      super(String.format(Locale.ROOT,
-          "the body is larger than max_body (%d bytes) after decompression; raise settings.max_body if the page is really this big",
-          cap));
-      this.partial = partial;
-    }
-  }
-
-  private static final class Undecodable extends IOException {
-    private static final long serialVersionUID = 1L;
-    final transient byte[] body;
-
-    Undecodable(String message, byte[] body) {
-      super(message);
-      this.body = body;
-    }
-  }
-
-  private static byte[] readCapped(ResponseBody body, long cap) throws IOException {
-    if (body == null) {
-      return new byte[0];
-    }
-    try (InputStream in = body.byteStream()) {
-      return copyCapped(in, cap, true);
-    }
-  }
-
-  /** @param asSent the bytes as the server sent them, whose first {@code cap} are kept when they run over */
-  private static byte[] copyCapped(InputStream in, long cap, boolean asSent) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[16 * 1024];
-    long total = 0;
-    for (int n; (n = in.read(buffer)) != -1; ) {
-      if (total + n > cap) {
-        out.write(buffer, 0, (int) (cap - total));
-        throw new TooLarge(cap, asSent ? out.toByteArray() : null);
-      }
-      total += n;
-      out.write(buffer, 0, n);
-    }
-    return out.toByteArray();
-  }
-
-  private static byte[] decode(byte[] body, String encoding, long cap) throws IOException {
-    String e = encoding == null ? "" : encoding.strip().toLowerCase(Locale.ROOT);
-    if (body.length == 0 || e.isEmpty() || e.equals("identity")) {
-      return body;
-    }
-    try (InputStream in = switch (e) {
-      case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(body));
-      case "deflate" -> new InflaterInputStream(new ByteArrayInputStream(body));
-      default -> throw new Undecodable("the body uses Content-Encoding '" + encoding + "', which citewatch cannot decode", body);
-    }) {
-      return copyCapped(in, cap, false);
-    } catch (TooLarge | Undecodable tooLargeOrUnknown) {
-      throw tooLargeOrUnknown;
-    } catch (IOException broken) {
-      throw new Undecodable("the " + e + " body is corrupt (" + broken.getMessage() + ")", body);
-    }
-  }
-
-  private static byte[] requestHead(Request request) {
-    StringBuilder head = new StringBuilder();
-    String target = request.url().encodedPath() + (request.url().encodedQuery() == null ? "" : "?" + request.url().encodedQuery());
-    head.append(request.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
-    head.append("Host: ").append(Robots.hostKey(request.url().uri())).append("\r\n");
-    appendHeaders(head, request.headers());
-    return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  private static byte[] responseHead(int code, String reason, Headers headers) {
-    StringBuilder head = new StringBuilder();
-    head.append("HTTP/1.1 ").append(code).append(' ').append(reason == null ? "" : reason).append("\r\n");
-    appendHeaders(head, headers);
-    return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  private static void appendHeaders(StringBuilder head, Headers headers) {
-    for (int i = 0; i < headers.size(); i++) {
-      if (!headers.name(i).equalsIgnoreCase("Transfer-Encoding") && !headers.name(i).equalsIgnoreCase("Host")) {
-        head.append(headers.name(i)).append(": ").append(headers.value(i)).append("\r\n");
-      }
-    }
   }
 
   private static boolean sleep(Duration wait) {

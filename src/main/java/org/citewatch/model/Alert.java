@@ -17,24 +17,23 @@ public record Alert(
     Instant firstSeen,
     Instant lastSeen,
     State state,
-    Optional<Acknowledgement> acknowledgement) {
+    Optional<Attribution> acknowledgement) {
 
   public Alert {
     programs = List.copyOf(programs);
     acknowledgement = acknowledgement == null ? Optional.empty() : acknowledgement;
   }
 
-  public Alert(String id, AlertKind kind, Optional<String> program, Optional<String> claim, Optional<String> source,
-      List<String> programs, String message, Evidence evidence, Instant firstSeen, Instant lastSeen, State state) {
-    this(id, kind, program, claim, source, programs, message, evidence, firstSeen, lastSeen, state, Optional.empty());
+  /** A new alert for {@code finding}, raised {@code at}: open, seen once. */
+  public static Alert raised(String id, Finding finding, Instant at) {
+    return new Alert(id, finding.kind(), finding.program(), finding.claim(), finding.source(), finding.programs(),
+        finding.message(), finding.evidence(), at, at, State.OPEN, Optional.empty());
   }
 
-  /** Who acknowledged the alert, when, and their note: shown wherever the alert is. */
-  public record Acknowledgement(String by, Instant at, Optional<String> note) {}
-
-  public Alert acknowledgedBy(String by, Instant at, Optional<String> note) {
+  /** The same alert, acknowledged: who, when and their note are shown wherever the alert is. */
+  public Alert acknowledged(Attribution who) {
     return new Alert(id, kind, program, claim, source, programs, message, evidence, firstSeen, lastSeen,
-        State.ACKNOWLEDGED, Optional.of(new Acknowledgement(by, at, note)));
+        State.ACKNOWLEDGED, Optional.of(who));
   }
 
   public enum State {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.citewatch.model.Alert;
+import org.citewatch.model.Attribution;
 import org.citewatch.store.Json;
 
 /** An alert as report.json and {@code citewatch alerts --json} show it: the DESIGN.md shape. */
@@ -58,8 +59,9 @@ public final class AlertView {
     node.put("last_seen", alert.lastSeen().toString());
     node.put("state", alert.state().name().toLowerCase(Locale.ROOT));
     if (alert.acknowledgement().isPresent()) {
-      Alert.Acknowledgement ack = alert.acknowledgement().get();
-      node.putObject("acknowledged").put("by", ack.by()).put("at", ack.at().toString()).put("note", ack.note().orElse(null));
+      Attribution ack = alert.acknowledgement().get();
+      node.putObject("acknowledged").put("by", ack.by()).put("at", ack.at().toString())
+          .put("note", ack.note().orElse(null));
     } else {
       node.putNull("acknowledged");
     }

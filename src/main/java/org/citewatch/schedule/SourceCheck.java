@@ -25,6 +25,7 @@ import org.citewatch.model.Evidence;
 import org.citewatch.model.Finding;
 import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
+import org.citewatch.store.Captures;
 import org.citewatch.store.Check;
 import org.citewatch.store.SourceState;
 import org.citewatch.store.Store;
@@ -75,25 +76,23 @@ final class SourceCheck {
   }
 
   SourceRun check(Fetcher fetcher, Source source) throws IOException {
-    Optional<SourceState> state = store.state(source.id());
+    SourceState state = store.state(source.id()).orElse(SourceState.none(source.id()));
     Baseline baseline = baseline(source, state);
-    FetchResult result = fetcher.fetch(source, state.map(s -> new Validators(s.etag(), s.lastModified()))
-        .orElse(Validators.none()));
+    FetchResult result = fetcher.fetch(source, new Validators(state.etag(), state.lastModified()));
     Verdict verdict = classify(source, result, baseline);
-    return record(source, state.orElse(SourceState.none(source.id())), result, baseline, verdict);
+    return record(source, state, result, baseline, verdict);
   }
 
-  private Baseline baseline(Source source, Optional<SourceState> state) {
-    Optional<Snapshot> stored = state.flatMap(SourceState::latest);
+  private Baseline baseline(Source source, SourceState state) {
+    Optional<Snapshot> stored = state.latest();
     boolean sameRules = stored.map(p -> p.rules() == null || p.rules().equals(source.rules())).orElse(true);
     Optional<Snapshot> previous = sameRules ? stored : stored.map(p -> reextracted(source, p));
-    Optional<Snapshot> unreported = state.flatMap(SourceState::unreportedSince)
-        .map(u -> sameRules ? u : reextracted(source, u));
+    Optional<Snapshot> unreported = state.unreportedSince().map(u -> sameRules ? u : reextracted(source, u));
     return new Baseline(previous, sameRules, unreported);
   }
 
   /** What the fetch is, against the baseline; reads the answer, writes nothing. */
-  Verdict classify(Source source, FetchResult result, Baseline baseline) {
+  private Verdict classify(Source source, FetchResult result, Baseline baseline) {
     Optional<Exchange> exchange = result.exchange();
     Optional<Snapshot> previous = baseline.previous();
     boolean samePayload = result.ok() && exchange.isPresent() && previous.isPresent()
@@ -117,11 +116,13 @@ final class SourceCheck {
       return new Verdict.Degraded(e.getMessage(), Optional.empty());
     }
     Verdict.Read read = new Verdict.Read(extraction, Digests.ofBlocks(extraction.blocks()));
-    Optional<String> challenge = challenge(answer, read, previous);
+    boolean readsAsBefore = previous.map(p -> p.contentDigest().equals(read.contentDigest())).orElse(false);
+    Optional<String> challenge = readsAsBefore ? Optional.empty() : challenge(answer, read);
     if (challenge.isPresent()) {
       return new Verdict.Degraded(challenge.get(), Optional.empty());
     }
-    Optional<String> notThePage = result.moved().or(() -> guard.notThePage(source, extraction, previous));
+    int baselineLength = previous.map(Snapshot::textLength).orElse(0);
+    Optional<String> notThePage = result.moved().or(() -> guard.notThePage(source, extraction, baselineLength));
     if (notThePage.isPresent()) {
       return new Verdict.Degraded(notThePage.get(), Optional.of(read));
     }
@@ -131,14 +132,10 @@ final class SourceCheck {
   }
 
   /**
-   * A bot challenge served in place of the page. A page that reads exactly as its baseline, which
-   * was no challenge, is the page: only a page that reads differently is searched for its markers.
+   * A bot challenge served in place of the page. Asked only of a page that reads differently from
+   * its baseline: one that reads exactly as the baseline, which was no challenge, is the page.
    */
-  private static Optional<String> challenge(Exchange answer, Verdict.Read read, Optional<Snapshot> previous) {
-    boolean readsAsBefore = previous.map(p -> p.contentDigest().equals(read.contentDigest())).orElse(false);
-    if (readsAsBefore) {
-      return Optional.empty();
-    }
+  private static Optional<String> challenge(Exchange answer, Verdict.Read read) {
     return BotChallenge.detectServed(answer, Snapshot.textLength(read.extraction().blocks()))
         .map(vendor -> "the server answered HTTP " + answer.status() + " with a bot challenge (" + vendor
             + "), not the page; ask the site to let citewatch's user agent through");
@@ -148,29 +145,30 @@ final class SourceCheck {
   private SourceRun record(Source source, SourceState before, FetchResult result, Baseline baseline,
       Verdict verdict) throws IOException {
     Instant at = result.started();
-    List<WarcRef> hops = result.hops().isEmpty() ? List.of() : store.redirects(result.hops(), at);
+    List<WarcRef> hops = result.hops().isEmpty() ? List.of() : store.captures().redirects(result.hops(), at);
     if (verdict instanceof Verdict.Unchanged unchanged) {
-      return unchanged(source, before, result, hops, unchanged.baseline(), baseline.unreported());
+      return unchanged(source, before, result, hops, unchanged.baseline(), baseline);
     }
     if (verdict instanceof Verdict.Failed failed) {
       Check check = Check.of(result, Check.Outcome.FAILED, hops);
       if (result.exchange().isPresent()) {
-        check = check.withRecord(store.captureFailed(result.exchange().get(), at, result.truncated()));
+        check = check.withRecord(store.captures().captureFailed(result.exchange().get(), at, result.truncated()));
       }
       return unchecked(source, before, check, failed.why(), AlertKind.SOURCE_UNREACHABLE);
     }
     Exchange answer = result.exchange().orElseThrow();
     if (verdict instanceof Verdict.Degraded degraded) {
       WarcRef evidence = degraded.read().isPresent()
-          ? store.capture(source, answer, degraded.read().get().extraction(), degraded.read().get().contentDigest(),
+          ? store.captures().capture(source, answer, degraded.read().get().extraction(),
+              degraded.read().get().contentDigest(),
               at).record()
-          : store.captureFailed(answer, at);
+          : store.captures().captureFailed(answer, at);
       Check check = Check.of(result, Check.Outcome.DEGRADED, hops).withRecord(evidence);
       return unchecked(source, before, check, degraded.why(), AlertKind.SOURCE_DEGRADED);
     }
     Verdict.Captured captured = (Verdict.Captured) verdict;
     Verdict.Read read = captured.read();
-    Store.Captured stored = store.capture(source, answer, read.extraction(), read.contentDigest(), at);
+    Captures.Captured stored = store.captures().capture(source, answer, read.extraction(), read.contentDigest(), at);
     Snapshot snapshot = stored.snapshot();
     store.check(Check.of(result, captured.outcome(), hops).withSnapshot(snapshot).withRecord(stored.record()),
         before.checkedAt(at).withBaseline(snapshot).withValidatorsOf(answer));
@@ -182,9 +180,10 @@ final class SourceCheck {
   }
 
   private SourceRun unchanged(Source source, SourceState before, FetchResult result, List<WarcRef> hops,
-      Snapshot previous, Optional<Snapshot> unreported) throws IOException {
+      Snapshot previous, Baseline baseline) throws IOException {
+    Optional<Snapshot> unreported = baseline.unreported();
     Exchange answer = result.exchange().orElseThrow();
-    WarcRef revisit = store.revisit(answer, previous, result.started(), result.notModified());
+    WarcRef revisit = store.captures().revisit(answer, previous, result.started(), result.notModified());
     // a 304 has no body of its own: what the check saw is the baseline's payload
     Check check = Check.of(result, Check.Outcome.UNCHANGED, hops).withSnapshot(previous).withRecord(revisit)
         .withPayloadDigest(previous.payloadDigest());

@@ -17,6 +17,7 @@ import org.citewatch.evaluate.Tier;
 import org.citewatch.model.Alert;
 import org.citewatch.model.AlertKind;
 import org.citewatch.model.Anchor;
+import org.citewatch.model.Attribution;
 import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
 import org.citewatch.model.Figure;
@@ -59,13 +60,12 @@ public final class Verification {
     this.clock = clock;
   }
 
-  public Outcome verify(Program program, LocalDate date, String by, Optional<String> note) throws IOException {
-    return verify(program, date, by, note, Map.of());
-  }
-
-  /** @param formerFigures by claim id, the figures {@code verify --accept} replaced by the official ones */
-  public Outcome verify(Program program, LocalDate date, String by, Optional<String> note,
-      Map<String, Figure> formerFigures) throws IOException {
+  /**
+   * @param who the maintainer, with their note; its time is when the verification is recorded
+   * @param formerFigures by claim id, the figures {@code verify --accept} replaced by the official ones
+   */
+  public Outcome verify(Program program, LocalDate date, Attribution who, Map<String, Figure> formerFigures)
+      throws IOException {
     Evaluator evaluator = new Evaluator(clock);
     Config only = new Config(config.file(), config.settings(), config.sources(), List.of(program), config.warnings());
     Set<String> sources = new HashSet<>();
@@ -99,7 +99,7 @@ public final class Verification {
       };
       (settles ? settled : open).add(alert);
     }
-    store.verify(program.id(), date, by, note, settled, formerFigures, clock.instant());
+    store.verify(program.id(), date, who, settled, formerFigures);
     return new Outcome(settled, open);
   }
 
@@ -134,7 +134,8 @@ public final class Verification {
       for (QuoteMatch.FigurePair pair : changed) {
         now = now.replace(pair.quotedAs(), pair.onPageAs());
       }
-      Optional<String> figure = claim.figure().flatMap(f -> changed.stream().filter(p -> p.quoted().equals(f)).findFirst())
+      Optional<String> figure = claim.figure()
+          .flatMap(f -> changed.stream().filter(p -> p.quoted().equals(f)).findFirst())
           .map(p -> FigureReader.readOne(p.onPageAs()).isPresent() ? p.onPageAs() : p.onPage().toString());
       return new Fix(alert, claim, Optional.of(now), figure, "the official page now states "
           + String.join(", ", changed.stream().map(p -> p.onPage().toString()).toList()));
@@ -150,7 +151,8 @@ public final class Verification {
     }
     Optional<String> figure = claim.figure().flatMap(f -> {
       List<Figure> stated = FigureReader.find(passage.get()).stream().map(FigureSpan::figure).toList();
-      List<FigureSpan> sameKind = FigureReader.find(passage.get()).stream().filter(s -> s.figure().sameKindAs(f)).toList();
+      List<FigureSpan> sameKind = FigureReader.find(passage.get()).stream().filter(s -> s.figure().sameKindAs(f))
+          .toList();
       return stated.contains(f) || sameKind.size() != 1 ? Optional.empty() : Optional.of(sameKind.get(0).written());
     });
     return new Fix(alert, claim, passage, figure, "the official page now reads differently");

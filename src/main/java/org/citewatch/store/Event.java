@@ -73,6 +73,12 @@ public sealed interface Event permits Event.RunStarted, Event.RunFinished, Event
       tiers = tiers == null ? Map.of() : Map.copyOf(tiers);
     }
 
+    /** The run object of report.json, out of this line. */
+    RunSummary summary() {
+      return new RunSummary(id, started, finished, exitCode, sources.checked(), sources.changed(),
+          sources.unchanged(), sources.failed(), 0);
+    }
+
     /**
      * The line that closes a run.
      *
@@ -141,7 +147,8 @@ public sealed interface Event permits Event.RunStarted, Event.RunFinished, Event
 
     static Checked of(Check check) {
       return new Checked(check.sourceId(), check.record().isPresent() ? Optional.empty() : Optional.of(check.url()),
-          check.finalUrl(), check.status(), check.attempts(), check.outcome(), check.snapshotId(), check.payloadDigest(),
+          check.finalUrl(), check.status(), check.attempts(), check.outcome(), check.snapshotId(),
+              check.payloadDigest(),
           check.outcome() == Check.Outcome.UNCHANGED ? Optional.empty() : check.contentDigest(), check.record(),
           check.redirects(), check.error(), check.redirectRecords());
     }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +49,11 @@ final class Reindexer {
       }
       String[] parts = at.get().split(":");
       return Optional.of(new Checkpoint(Long.parseLong(parts[0]), sha.get(), Long.parseLong(parts[1])));
+    }
+
+    /** Where the journal ends now. */
+    static Checkpoint at(Journal journal) throws IOException {
+      return new Checkpoint(journal.line(), journal.head(), journal.size());
     }
 
     void writeTo(Index index) {
@@ -95,7 +99,8 @@ final class Reindexer {
       JournalReader.forEachFrom(journal, runStarted.get(), 0, line -> line.event(Event.RunStarted.class)
           .ifPresent(started -> fold.runSources.addAll(started.sources())), 1);
     }
-    JournalReader.forEachFrom(journal, checkpoint.get().end(), checkpoint.get().line() + 1, fold::accept, Long.MAX_VALUE);
+    JournalReader.forEachFrom(journal, checkpoint.get().end(), checkpoint.get().line() + 1, fold::accept,
+        Long.MAX_VALUE);
     if (fold.needsRebuild) {
       return Optional.empty();
     }
@@ -141,7 +146,7 @@ final class Reindexer {
       });
       if (over) {
         index.alerts().values().forEach(alerts::seed);
-        index.metaWithPrefix(Store.OUTBOX).values().forEach(json -> {
+        index.metaWithPrefix(Outboxes.OUTBOX).values().forEach(json -> {
           Outbox queued = Json.read(json, Outbox.class);
           outbox.put(queued.id(), queued);
         });
@@ -168,7 +173,8 @@ final class Reindexer {
       if (event instanceof Event.SnapshotTaken taken) {
         index.line(taken.source(), line.offset());
         index.snapshotLine(taken.snapshot(), line.offset());
-        unclaimed.computeIfAbsent(taken.source(), k -> new LinkedHashMap<>()).put(taken.snapshot(), taken.toSnapshot(time));
+        unclaimed.computeIfAbsent(taken.source(), k -> new LinkedHashMap<>())
+            .put(taken.snapshot(), taken.toSnapshot(time));
         warcEnds.merge(taken.warc(), taken.endOffset(), Math::max);
       } else if (event instanceof Event.Checked check) {
         index.line(check.sourceId(), line.offset());
@@ -178,18 +184,26 @@ final class Reindexer {
           lastGoodCheck.put(check.sourceId(), check);
           claim(check.sourceId(), check.snapshotId().orElse(""), false);
         }
-      } else if (event instanceof Event.BaselineAccepted accepted) {
+      } else {
+        other(event);
+      }
+    }
+
+    /** The lines that are neither a capture nor a check: the maintainers', the outbox's, the runs'. */
+    private void other(Event event) {
+      if (event instanceof Event.BaselineAccepted accepted) {
         claim(accepted.source(), accepted.snapshot(), true);
       } else if (event instanceof Event.AnchorMoved moved) {
         index.put(moved.claim(), moved.anchor());
       } else if (event instanceof Event.Verified verify) {
         verified.merge(verify.program(), verify.date().toString(), Fold::later);
         verify.formerFigures().forEach((claim, figure) ->
-            index.meta(Store.FORMER_FIGURE + verify.program() + "/" + claim, figure));
+            index.meta(MaintainerRecords.FORMER_FIGURE + verify.program() + "/" + claim, figure));
       } else if (event instanceof Repair repair) {
         pendingRepairs.put(repair.place(), repair);
       } else if (event instanceof Event.NotifyQueued queued) {
-        outbox.put(queued.notification(), new Outbox(queued.notification(), queued.alerts(), Set.copyOf(queued.notifiers())));
+        outbox.put(queued.notification(),
+            new Outbox(queued.notification(), queued.alerts(), Set.copyOf(queued.notifiers())));
       } else if (event instanceof Event.NotifySent sent) {
         outbox.computeIfPresent(sent.notification(), (id, queued) -> {
           Set<Integer> left = new TreeSet<>(queued.remaining());
@@ -204,7 +218,7 @@ final class Reindexer {
         repairsTold = true;
         // as Store.runFinished: the run's alerts are journaled, its sources' changes are told
         runSources.forEach(s -> baselineOf(s).ifPresent(b -> reported.put(s, b)));
-        lastRun = Store.runSummary(finished);
+        lastRun = finished.summary();
       }
     }
 
@@ -245,12 +259,13 @@ final class Reindexer {
       touched.addAll(reported.keySet());
       for (String source : touched) {
         Optional<SourceState> before = prior(source);
-        Optional<Snapshot> latest = Optional.ofNullable(baseline.get(source)).or(() -> before.flatMap(SourceState::latest));
+        Optional<Snapshot> latest = Optional.ofNullable(baseline.get(source))
+            .or(() -> before.flatMap(SourceState::latest));
         if (latest.isEmpty()) {
           continue;
         }
-        Map<String, String> validators = validators(Optional.ofNullable(lastGoodCheck.get(source)));
         boolean answered = lastGoodCheck.containsKey(source);
+        Map<String, String> validators = answered ? validators(lastGoodCheck.get(source)) : Map.of();
         index.put(new SourceState(source, latest,
             answered ? Optional.ofNullable(validators.get("etag")) : before.flatMap(SourceState::etag),
             answered ? Optional.ofNullable(validators.get("last-modified")) : before.flatMap(SourceState::lastModified),
@@ -268,8 +283,8 @@ final class Reindexer {
         index.metaWithPrefix(Store.PENDING_REPAIR).keySet().forEach(index::removeMeta);
       }
       pendingRepairs.values().forEach(r -> index.meta(Store.PENDING_REPAIR + r.place(), Json.write(r)));
-      index.metaWithPrefix(Store.OUTBOX).keySet().forEach(index::removeMeta);
-      outbox.values().forEach(o -> index.meta(Store.OUTBOX + o.id(), Json.write(o)));
+      index.metaWithPrefix(Outboxes.OUTBOX).keySet().forEach(index::removeMeta);
+      outbox.values().forEach(o -> index.meta(Outboxes.OUTBOX + o.id(), Json.write(o)));
       checkpoint.writeTo(index);
       index.meta("layout", Index.LAYOUT);
       index.commit();
@@ -277,9 +292,9 @@ final class Reindexer {
   }
 
   /** ETag and Last-Modified of the last good answer, from its response or revisit record. */
-  private Map<String, String> validators(Optional<Event.Checked> check) throws IOException {
+  private Map<String, String> validators(Event.Checked check) throws IOException {
     Map<String, String> found = new HashMap<>();
-    Optional<WarcRef> record = check.flatMap(Event.Checked::record);
+    Optional<WarcRef> record = check.record();
     if (record.isEmpty()) {
       return found;
     }

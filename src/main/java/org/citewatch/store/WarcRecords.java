@@ -2,16 +2,21 @@ package org.citewatch.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Block;
+import org.citewatch.model.Snapshot;
+import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcRequest;
+import org.netpreserve.jwarc.WarcResponse;
 
 /** Reads one WARC record at its offset, the way the journal refers to it. */
 final class WarcRecords {
@@ -61,9 +66,36 @@ final class WarcRecords {
         WarcRecord record = reader.next()
             .orElseThrow(() -> new IOException("no WARC record at " + file + "@" + offset));
         if (record instanceof WarcRequest) {
-          record = reader.next().orElseThrow(() -> new IOException("no answer after the request at " + file + "@" + offset));
+          record = reader.next().orElseThrow(
+              () -> new IOException("no answer after the request at " + file + "@" + offset));
         }
         return reading.read(record);
+      }
+    }
+  }
+
+  /**
+   * The response a snapshot was made from, read back from its WARC record: to extract it again
+   * when the source's rules change.
+   */
+  static Exchange exchange(Path warcDir, Snapshot snapshot) throws IOException {
+    Path file = warcDir.resolve(snapshot.warcFile());
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      channel.position(snapshot.responseOffset());
+      try (WarcReader reader = new WarcReader(channel)) {
+        WarcRecord record = reader.next().orElseThrow(() -> new IOException(
+            "no WARC record at " + file + ":" + snapshot.responseOffset()));
+        if (!(record instanceof WarcResponse response)) {
+          throw new IOException("the record at " + file + ":" + snapshot.responseOffset() + " is a " + record.type()
+              + ", not the response of snapshot " + snapshot.id());
+        }
+        HttpResponse http = response.http();
+        List<Exchange.Header> headers = new ArrayList<>();
+        http.headers().map().forEach((name, values) ->
+            values.forEach(v -> headers.add(new Exchange.Header(name, v))));
+        byte[] decoded = http.bodyDecoded().stream().readAllBytes();
+        return new Exchange(URI.create(snapshot.url()), new byte[0], http.status(), http.reason(), headers,
+            http.serializeHeader(), decoded, decoded);
       }
     }
   }

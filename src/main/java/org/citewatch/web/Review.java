@@ -20,6 +20,7 @@ import org.citewatch.config.ConfigException;
 import org.citewatch.config.ConfigLoader;
 import org.citewatch.model.Alert;
 import org.citewatch.model.AlertKind;
+import org.citewatch.model.Attribution;
 import org.citewatch.model.Block;
 import org.citewatch.model.Claim;
 import org.citewatch.model.Config;
@@ -98,7 +99,8 @@ final class Review {
     List<Views.ProgramGroup> shown = AlertView.byProgram(open).entrySet().stream().map(e -> new Views.ProgramGroup(
         e.getKey(), e.getKey().isEmpty() ? "Sources no program cites" : programName(config, e.getKey()),
         e.getValue().stream().map(a -> row(a, config)).toList())).toList();
-    return new Views.AlertsPage(layout, count(open, AlertKind.Severity.CRITICAL), count(open, AlertKind.Severity.WARNING),
+    return new Views.AlertsPage(layout, count(open, AlertKind.Severity.CRITICAL),
+        count(open, AlertKind.Severity.WARNING),
         count(open, AlertKind.Severity.INFO), shown);
   }
 
@@ -242,13 +244,13 @@ final class Review {
   }
 
   /** A maintainer acknowledges an alert; the journal line names them. */
-  Alert acknowledge(String id, String user, Optional<String> note) throws IOException {
+  Alert acknowledge(String id, Attribution who) throws IOException {
     Optional<Config> config = config();
     try (Store store = Store.open(storeDir, true)) {
       if (config.isPresent()) {
         seal(store, config.get());
       }
-      return store.acknowledge(id, user, note, clock.instant());
+      return store.acknowledge(id, who);
     }
   }
 
@@ -258,8 +260,7 @@ final class Review {
    * @param accept first write the current official wording of its open claim alerts into sources.yaml,
    *     as {@code verify --accept --yes} does
    */
-  Verification.Outcome verify(String programId, String user, Optional<String> note, boolean accept)
-      throws IOException {
+  Verification.Outcome verify(String programId, Attribution who, boolean accept) throws IOException {
     Config config = config().orElseThrow(() -> new IllegalArgumentException(configFile + " cannot be read; "
         + "citewatch check-config says why"));
     Program program = config.program(programId)
@@ -282,8 +283,8 @@ final class Review {
           former = proposal.get().formerFigures();
         }
       }
-      return new Verification(config, store, clock).verify(program, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
-          user, note, former);
+      return new Verification(config, store, clock).verify(program, LocalDate.ofInstant(who.at(), ZoneOffset.UTC),
+          who, former);
     }
   }
 

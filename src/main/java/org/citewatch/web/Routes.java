@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.citewatch.model.Alert;
+import org.citewatch.model.Attribution;
 import org.citewatch.report.AlertView;
 import org.citewatch.schedule.Verification;
 import org.citewatch.store.Auditor;
@@ -54,13 +55,21 @@ final class Routes {
       WebApp.endSession(ctx);
       ctx.redirect("/login", HttpStatus.SEE_OTHER);
     });
+    reviewPages(routes);
+    snapshots(routes);
+    api(routes);
+    apiWrites(routes);
+  }
+
+  /** The alerts, programs and sources a maintainer reviews, and what they record there. */
+  private void reviewPages(RoutesConfig routes) {
     routes.get("/", ctx -> page(ctx, layout -> html(ctx, "alerts", review.alertsPage(layout))));
     routes.get("/alerts/{id}", ctx -> page(ctx, layout -> html(ctx, "alert",
         review.alertPage(layout, alertId(ctx)).orElseThrow(() -> new NotFoundResponse("no such alert")))));
     routes.post("/alerts/{id}/ack", ctx -> {
       Sessions.Session session = maintainer(ctx);
       requireCsrf(ctx, session);
-      review.acknowledge(alertId(ctx), session.user(), WebApp.form(ctx, "note"));
+      review.acknowledge(alertId(ctx), who(session.user(), ctx));
       ctx.redirect("/alerts/" + alertId(ctx), HttpStatus.SEE_OTHER);
     });
     routes.get("/programs/{id}", ctx -> page(ctx, layout -> html(ctx, "program",
@@ -68,12 +77,17 @@ final class Routes {
     routes.post("/programs/{id}/verify", ctx -> {
       Sessions.Session session = maintainer(ctx);
       requireCsrf(ctx, session);
-      review.verify(id(ctx), session.user(), WebApp.form(ctx, "note"), WebApp.form(ctx, "accept").isPresent());
+      review.verify(id(ctx), who(session.user(), ctx),
+          WebApp.form(ctx, "accept").isPresent());
       ctx.redirect("/programs/" + id(ctx), HttpStatus.SEE_OTHER);
     });
     routes.get("/sources/{id}", ctx -> page(ctx, layout -> html(ctx, "source", review.sourcePage(layout, id(ctx),
         Optional.ofNullable(ctx.queryParam("from")), Optional.ofNullable(ctx.queryParam("to")))
         .orElseThrow(() -> new NotFoundResponse("no such source")))));
+  }
+
+  /** The evidence: a snapshot's text and body, the runs, the audit. */
+  private void snapshots(RoutesConfig routes) {
     routes.get("/snapshots/{id}/text", ctx -> {
       session(ctx);
       Records.SnapshotEntry snapshot = snapshot(ctx);
@@ -95,7 +109,6 @@ final class Routes {
           + report.journalLines() + " journal lines, " + report.records() + " WARC records\n"
           + String.join("\n", report.problems()) + "\n");
     });
-    api(routes);
   }
 
   private void api(RoutesConfig routes) {
@@ -108,8 +121,8 @@ final class Routes {
       Alert alert = review.ledger().alert(alertId(ctx)).orElseThrow(() -> new NotFoundResponse("no such alert"));
       var node = AlertView.json(alert, false);
       var notes = node.putArray("notes");
-      review.ledger().notes(alert.id()).forEach(n -> notes.addObject().put("at", n.at().toString()).put("event", n.event())
-          .put("by", n.by().orElse(null)).put("note", n.note().orElse(null)));
+      review.ledger().notes(alert.id()).forEach(n -> notes.addObject().put("at", n.at().toString())
+          .put("event", n.event()).put("by", n.by().orElse(null)).put("note", n.note().orElse(null)));
       json(ctx, node);
     });
     routes.get("/api/programs", ctx -> {
@@ -129,14 +142,18 @@ final class Routes {
       apiUser(ctx);
       json(ctx, Json.MAPPER.valueToTree(review.ledger().checks(id(ctx))));
     });
+  }
+
+  /** What an API token of a maintainer may record, and the feed a token reads. */
+  private void apiWrites(RoutesConfig routes) {
     routes.post("/api/alerts/{id}/ack", ctx -> {
       Users.User user = apiMaintainer(ctx);
-      Alert alert = review.acknowledge(alertId(ctx), user.name(), WebApp.form(ctx, "note"));
+      Alert alert = review.acknowledge(alertId(ctx), who(user.name(), ctx));
       json(ctx, AlertView.json(alert, false));
     });
     routes.post("/api/programs/{id}/verify", ctx -> {
       Users.User user = apiMaintainer(ctx);
-      Verification.Outcome outcome = review.verify(id(ctx), user.name(), WebApp.form(ctx, "note"),
+      Verification.Outcome outcome = review.verify(id(ctx), who(user.name(), ctx),
           WebApp.form(ctx, "accept").isPresent());
       var node = Json.MAPPER.createObjectNode();
       node.set("resolved", AlertView.json(outcome.resolved(), Set.of()));
@@ -151,6 +168,11 @@ final class Routes {
       ctx.contentType("application/atom+xml; charset=utf-8").result(Feed.atom(review.openAlerts(), clock.instant(),
           ctx.url().replaceAll("\\?.*", "")));
     });
+  }
+
+  /** Who acts, now, with the note the form gave: what the journal line of their decision names. */
+  private Attribution who(String user, Context ctx) {
+    return new Attribution(user, clock.instant(), WebApp.form(ctx, "note"));
   }
 
   @FunctionalInterface

@@ -19,7 +19,7 @@ class AlertOrderTest {
 
   static Alert alert(String id, AlertKind kind, String source, Instant seen) {
     return new Alert(id, kind, Optional.empty(), Optional.empty(), Optional.of(source), List.of(), source + " changed",
-        Evidence.none(), seen, seen, Alert.State.OPEN);
+        Evidence.none(), seen, seen, Alert.State.OPEN, Optional.empty());
   }
 
   @Test

@@ -33,7 +33,7 @@ class JournalEventsTest {
   static List<Event> everyKind() {
     Alert alert = new Alert("0e8d7cb8ca6548cd", AlertKind.FIGURE_CHANGED, Optional.of("xk-general-residence"),
         Optional.of("fee"), Optional.of("xk-mpb"), List.of("xk-general-residence"),
-        "Tarifa: 50 € → 70 €", Evidence.none(), AT, AT, Alert.State.OPEN);
+        "Tarifa: 50 € → 70 €", Evidence.none(), AT, AT, Alert.State.OPEN, Optional.empty());
     return List.of(
         new Event.RunStarted("2026-06-23T02:00:00Z-a26f57bc", List.of("xk-mpb", "rs-mup")),
         new Event.RunFinished("2026-06-23T02:00:00Z-a26f57bc", AT, AT.plusSeconds(9), 1, new Event.Counts(2, 1, 1, 0),

@@ -85,13 +85,13 @@ class ReindexIT {
           history.append(out, line);
           // the night's change raises an alert, and the night before's is resolved: superseded
           Alert raised = new Alert("a" + id, AlertKind.SOURCE_CHANGED, Optional.empty(), Optional.empty(),
-              Optional.of("x" + s), List.of(), "x" + s + " changed", Evidence.none(), at, at, Alert.State.OPEN);
+              Optional.of("x" + s), List.of(), "x" + s + " changed", Evidence.none(), at, at, Alert.State.OPEN, Optional.empty());
           history.append(out, alertLine("raised", raised));
           if (night > 1) {
             Instant before = at.minusSeconds(86_400);
             history.append(out, alertLine("resolved", new Alert("a" + id(night - 1, s), AlertKind.SOURCE_CHANGED,
                 Optional.empty(), Optional.empty(), Optional.of("x" + s), List.of(), "x" + s + " changed",
-                Evidence.none(), before, before, Alert.State.RESOLVED)));
+                Evidence.none(), before, before, Alert.State.RESOLVED, Optional.empty())));
           }
         }
         Instant finished = Instant.parse("2026-01-01T02:00:00Z").plusSeconds(night * 86_400L + SOURCES);

@@ -1,0 +1,129 @@
+package org.citewatch.store;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.citewatch.extract.Extraction;
+import org.citewatch.fetch.Exchange;
+import org.citewatch.model.Block;
+import org.citewatch.model.Digests;
+import org.citewatch.model.Snapshot;
+import org.citewatch.model.Source;
+
+/**
+ * Writes a check's evidence to the WARC files: a new body with its conversion, an error answer, a
+ * revisit of an unchanged page, the redirects on the way. Each says where its records lie, for the
+ * check's journal line ({@link Store#check}), which is written after them.
+ */
+public final class Captures {
+
+  private final Evidence evidence;
+  private final Journal journal;
+  private final Index index;
+
+  Captures(Evidence evidence, Journal journal, Index index) {
+    this.evidence = evidence;
+    this.journal = journal;
+    this.index = index;
+  }
+
+  /** A new body stored: the snapshot it makes, and where its records lie. */
+  public record Captured(Snapshot snapshot, WarcRef record) {}
+
+  /**
+   * Stores a new body with its extracted blocks and returns the snapshot it makes. Its journal line
+   * is on disk once the check's line is ({@link Store#check}): a capture always ends in one.
+   */
+  public Captured capture(Source source, Exchange exchange, Extraction extraction, String contentDigest, Instant at)
+      throws IOException {
+    byte[] conversion = conversionBody(source, extraction);
+    Evidence.Written written = evidence.capture(at, exchange, Optional.of(conversion));
+    String payloadDigest = exchange.payloadDigest();
+    String id = snapshotId(source.id(), at, payloadDigest);
+    Snapshot snapshot = new Snapshot(id, source.id(), at, exchange.url().toString(), exchange.status(),
+        payloadDigest, contentDigest, written.file(), written.responseOffset(),
+        written.conversionOffset(), written.responseRecordId(), extraction.selectorMatched(), extraction.blocks(),
+        source.rules(), Snapshot.textLength(extraction.blocks()));
+    long line = journal.appendUnsyncedAt(Event.SnapshotTaken.of(snapshot, written, exchange.body().length), at);
+    index.line(source.id(), line);
+    index.snapshotLine(id, line);
+    return new Captured(snapshot, new WarcRef(written.file(), written.requestOffset(), written.end()));
+  }
+
+  /** Keeps an error response (a 503 page, say) as evidence; it never becomes a baseline. */
+  public WarcRef captureFailed(Exchange exchange, Instant at) throws IOException {
+    return captureFailed(exchange, at, false);
+  }
+
+  /** @param truncated the body was cut at max_body: the response record says so */
+  public WarcRef captureFailed(Exchange exchange, Instant at, boolean truncated) throws IOException {
+    Evidence.Written written = evidence.capture(at, exchange, Optional.empty(), truncated);
+    return new WarcRef(written.file(), written.requestOffset(), written.end());
+  }
+
+  /** Each redirect answer of a fetch as a request and response record, in order: the way to the page. */
+  public List<WarcRef> redirects(List<Exchange> hops, Instant at) throws IOException {
+    List<WarcRef> refs = new ArrayList<>();
+    for (Exchange hop : hops) {
+      Evidence.Written written = evidence.capture(at, hop, Optional.empty());
+      refs.add(new WarcRef(written.file(), written.requestOffset(), written.end()));
+    }
+    return refs;
+  }
+
+  /**
+   * An unchanged page: a revisit record pointing at the snapshot that holds the same body, and the
+   * request that got the answer.
+   *
+   * @param notModified the server answered 304 to a conditional request
+   */
+  public WarcRef revisit(Exchange exchange, Snapshot original, Instant at, boolean notModified) throws IOException {
+    byte[] payload = HexFormat.of().parseHex(original.payloadDigest().substring("sha256:".length()));
+    Evidence.Written written = evidence.revisit(at, exchange, new Evidence.Original(original.responseRecordId(),
+        URI.create(original.url()), original.captured(), payload), notModified);
+    return new WarcRef(written.file(), written.responseOffset(), written.end());
+  }
+
+  /**
+   * The conversion record's body: the blocks as extracted, with the rules they were extracted by.
+   * Written field by field: a tree of a few hundred nodes a page cost more than the writing.
+   */
+  private static byte[] conversionBody(Source source, Extraction extraction) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("source", source.id());
+      json.writeStringField("extractor", extraction.extractor());
+      json.writeStringField("select", source.select().orElse(null));
+      json.writeArrayFieldStart("ignore");
+      for (String css : source.ignore()) {
+        json.writeString(css);
+      }
+      json.writeEndArray();
+      json.writeBooleanField("selector_matched", extraction.selectorMatched());
+      json.writeArrayFieldStart("blocks");
+      for (Block block : extraction.blocks()) {
+        json.writeStartObject();
+        json.writeStringField("kind", block.kind().name().toLowerCase(Locale.ROOT));
+        json.writeStringField("text", block.text());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+
+  private static String snapshotId(String sourceId, Instant at, String payloadDigest) {
+    return Digests.hex((sourceId + "\n" + at + "\n" + payloadDigest).getBytes(StandardCharsets.UTF_8))
+        .substring(0, 12);
+  }
+}
