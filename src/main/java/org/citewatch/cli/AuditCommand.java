@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "audit", description = {"Checks the journal's hash chain and every WARC record's digests; exit 1 on any problem.",
+@Command(name = "audit",
+    description = {"Checks the journal's hash chain and every WARC record's digests; exit 1 on any problem.",
     "--reindex first rebuilds index.db from the journal and the WARC files."})
 final class AuditCommand implements Callable<Integer> {
 
@@ -63,13 +64,23 @@ final class AuditCommand implements Callable<Integer> {
       }
       out.println("index.db rebuilt from the journal and the WARC files");
     }
+    Optional<Auditor.Trust> trust = trust();
+    if (trust.isEmpty()) {
+      return ExitCodes.USAGE;
+    }
+    return print(new Auditor(common.store).run(trust.get()), trust.get(), out);
+  }
+
+  /** What the journal is held to: the head expected, the key of the seals, the time-stamp authority's certificate. */
+  private Optional<Auditor.Trust> trust() {
+    Optional<Auditor.Head> expected = Optional.ofNullable(expectHead).flatMap(Auditor.Head::parse);
     Optional<PublicKey> key = Optional.empty();
     if (publicKey != null) {
       try {
         key = Optional.of(Seals.readPublic(publicKey));
       } catch (IOException e) {
         spec.commandLine().getErr().println("citewatch audit: " + CitewatchCommand.describe(e));
-        return ExitCodes.USAGE;
+        return Optional.empty();
       }
     }
     Optional<X509CertificateHolder> authority = Optional.empty();
@@ -77,15 +88,19 @@ final class AuditCommand implements Callable<Integer> {
       try {
         authority = Optional.of(Timestamps.readCertificate(Files.readAllBytes(tsaCert)));
       } catch (IOException e) {
-        spec.commandLine().getErr().println("citewatch audit: --tsa-cert " + tsaCert + ": " + CitewatchCommand.describe(e));
-        return ExitCodes.USAGE;
+        spec.commandLine().getErr().println("citewatch audit: --tsa-cert " + tsaCert + ": "
+            + CitewatchCommand.describe(e));
+        return Optional.empty();
       }
     }
-    Auditor.Report report = new Auditor(common.store).run(new Auditor.Trust(expected, key, authority));
+    return Optional.of(new Auditor.Trust(expected, key, authority));
+  }
+
+  private int print(Auditor.Report report, Auditor.Trust trust, PrintWriter out) {
     if (report.ok()) {
       out.printf(Locale.ROOT, "audit OK: %d journal lines chained, %d WARC records match their digests%s%n",
-          report.journalLines(), report.records(), expected.map(h -> "; the journal holds head " + h).orElse("")
-              + key.map(k -> "; every seal verifies under " + Seals.fingerprint(k)).orElse(""));
+          report.journalLines(), report.records(), trust.head().map(h -> "; the journal holds head " + h).orElse("")
+              + trust.publicKey().map(k -> "; every seal verifies under " + Seals.fingerprint(k)).orElse(""));
       printStamps(report, out);
       printRepairs(report, out);
       return ExitCodes.OK;

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "daemon", description = {"Stays up and runs on settings.schedule (and each source's own schedule) with Quartz.",
+@Command(name = "daemon",
+    description = {"Stays up and runs on settings.schedule (and each source's own schedule) with Quartz.",
     "No two runs overlap; SIGTERM or Ctrl-C finishes the source in hand and exits 0."})
 final class DaemonCommand implements Callable<Integer> {
 
@@ -52,11 +53,16 @@ final class DaemonCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("citewatch daemon: the scheduler could not start: " + e.getMessage());
       return ExitCodes.FAILURE;
     }
+    return serve(daemon, stop, out);
+  }
+
+  /** Serves the review pages if asked, and waits for SIGTERM or Ctrl-C; the daemon is started. */
+  private int serve(Daemon daemon, CountDownLatch stop, PrintWriter out) throws IOException, InterruptedException {
     Optional<WebApp> web = Optional.empty();
     if (http != null) {
       if (new Users(common.store).all().isEmpty()) {
-        spec.commandLine().getErr().println("citewatch daemon: --http needs a user to log in; add one first: citewatch "
-            + "user add NAME --role maintainer --password-stdin --store " + common.store);
+        spec.commandLine().getErr().println("citewatch daemon: --http needs a user to log in; add one first: "
+            + "citewatch user add NAME --role maintainer --password-stdin --store " + common.store);
         stopQuietly(daemon);
         return ExitCodes.USAGE;
       }
@@ -64,8 +70,8 @@ final class DaemonCommand implements Callable<Integer> {
       out.println("citewatch daemon: serving the review pages on http://127.0.0.1:" + web.get().port() + "/");
     }
     if (!common.quiet) {
-      out.println("citewatch daemon: running as pid " + ProcessHandle.current().pid() + "; citewatch status says when it "
-          + "runs next; SIGTERM or Ctrl-C stops it");
+      out.println("citewatch daemon: running as pid " + ProcessHandle.current().pid() + "; citewatch status says "
+          + "when it runs next; SIGTERM or Ctrl-C stops it");
       out.flush();
     }
     stop.await();

@@ -49,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "where the demo writes its files (default: ${DEFAULT-VALUE})")
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "where the demo writes its files (default: ${DEFAULT-VALUE})")
   Path dir = Path.of("citewatch-demo");
 
   @Option(names = "--update-site", description = "after a demo has run in DIR: the site's page now shows the new fee; "
@@ -79,29 +80,35 @@ final class DemoCommand implements Callable<Integer> {
       Files.writeString(sources, new String(resource("sources.yaml"), StandardCharsets.UTF_8)
           .replace("{{base}}", base).replace("{{verified}}", verified.toString()), StandardCharsets.UTF_8);
       Config config = new ConfigLoader().load(sources);
-      out.println("Serving copies of 2 official pages and the site's Kosovo page at " + base + " (config: " + sources + ")");
-
-      RunSummary first = run(config, snapshots, reports);
-      out.println("Run 1 (baseline):  " + RunCommand.summary(first, reports.resolve(Reports.JSON).toString()));
-      pages.put(KOSOVO_PATH, officialWithNewFee());
-      out.println("The Kosovo page now says the fee is €60 (the program and the site's page say €50).");
-      RunSummary second = run(config, snapshots, reports);
-      out.println("Run 2 (changed):   " + RunCommand.summary(second, reports.resolve(Reports.JSON).toString()));
-      out.println();
-      printAlerts(snapshots, out);
-
-      out.println("Reports:");
-      out.println("  " + reports.resolve(Reports.HTML).toAbsolutePath());
-      out.println("  " + reports.resolve(Reports.MARKDOWN).toAbsolutePath());
-      out.println("  " + reports.resolve(Reports.JSON).toAbsolutePath());
-      out.println("Evidence (WARC, journal, index): " + snapshots.toAbsolutePath());
-      out.println();
-      out.println("The site's page still shows €50: PAGE_OUTDATED. To see it resolve once the site shows €60:");
-      out.println("  " + invocation() + " demo --dir " + dir + " --update-site");
-      return ExitCodes.OK;
+      out.println("Serving copies of 2 official pages and the site's Kosovo page at " + base + " (config: "
+          + sources + ")");
+      return firstAct(pages, config, snapshots, reports, out);
     } finally {
       server.stop(0);
     }
+  }
+
+  /** The first act: a baseline run, the official fee changes, a second run raises its alerts. */
+  private int firstAct(Map<String, byte[]> pages, Config config, Path snapshots, Path reports, PrintWriter out)
+      throws IOException {
+    RunSummary first = run(config, snapshots, reports);
+    out.println("Run 1 (baseline):  " + RunCommand.summary(first, reports.resolve(Reports.JSON).toString()));
+    pages.put(KOSOVO_PATH, officialWithNewFee());
+    out.println("The Kosovo page now says the fee is €60 (the program and the site's page say €50).");
+    RunSummary second = run(config, snapshots, reports);
+    out.println("Run 2 (changed):   " + RunCommand.summary(second, reports.resolve(Reports.JSON).toString()));
+    out.println();
+    printAlerts(snapshots, out);
+
+    out.println("Reports:");
+    out.println("  " + reports.resolve(Reports.HTML).toAbsolutePath());
+    out.println("  " + reports.resolve(Reports.MARKDOWN).toAbsolutePath());
+    out.println("  " + reports.resolve(Reports.JSON).toAbsolutePath());
+    out.println("Evidence (WARC, journal, index): " + snapshots.toAbsolutePath());
+    out.println();
+    out.println("The site's page still shows €50: PAGE_OUTDATED. To see it resolve once the site shows €60:");
+    out.println("  " + invocation() + " demo --dir " + dir + " --update-site");
+    return ExitCodes.OK;
   }
 
   /** The second act: the site's page is updated to the official fee, and one run resolves PAGE_OUTDATED. */

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "history", description = "Every check of a source: time, HTTP status, attempts, outcome, snapshot, digest, bytes stored.")
+@Command(name = "history",
+    description = "Every check of a source: time, HTTP status, attempts, outcome, snapshot, digest, bytes stored.")
 final class HistoryCommand implements Callable<Integer> {
 
   // Instant.toString drops trailing zeros, so its width varies; --json keeps the exact time
@@ -51,21 +52,7 @@ final class HistoryCommand implements Callable<Integer> {
     long bytes = checks.stream().mapToLong(Records.CheckEntry::bytes).sum();
     long snapshots = checks.stream().filter(c -> List.of("new", "changed").contains(c.outcome())).count();
     if (json) {
-      ObjectNode root = Json.MAPPER.createObjectNode().put("source", source).put("store_bytes", bytes);
-      ArrayNode list = root.putArray("checks");
-      for (Records.CheckEntry c : checks) {
-        ObjectNode node = list.addObject();
-        node.put("time", c.time().toString());
-        node.put("status", c.status().orElse(null));
-        node.put("attempts", c.attempts());
-        node.put("outcome", c.outcome());
-        node.put("changed", c.outcome().equals("changed") || c.outcome().equals("new"));
-        node.put("snapshot", c.snapshot().orElse(null));
-        node.put("payload_digest", c.payloadDigest().orElse(null));
-        node.put("bytes", c.bytes());
-        node.put("error", c.error().orElse(null));
-      }
-      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(checks, bytes)));
       return ExitCodes.OK;
     }
     out.printf(Locale.ROOT, "%-24s %-6s %-8s %-10s %-12s %-20s %9s%n", "time", "status", "attempts", "outcome",
@@ -79,5 +66,23 @@ final class HistoryCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%s: %d checks, %d new or changed snapshots, %,d bytes in the store%n", source,
         checks.size(), snapshots, bytes);
     return ExitCodes.OK;
+  }
+
+  private ObjectNode json(List<Records.CheckEntry> checks, long bytes) {
+    ObjectNode root = Json.MAPPER.createObjectNode().put("source", source).put("store_bytes", bytes);
+    ArrayNode list = root.putArray("checks");
+    for (Records.CheckEntry c : checks) {
+      ObjectNode node = list.addObject();
+      node.put("time", c.time().toString());
+      node.put("status", c.status().orElse(null));
+      node.put("attempts", c.attempts());
+      node.put("outcome", c.outcome());
+      node.put("changed", c.outcome().equals("changed") || c.outcome().equals("new"));
+      node.put("snapshot", c.snapshot().orElse(null));
+      node.put("payload_digest", c.payloadDigest().orElse(null));
+      node.put("bytes", c.bytes());
+      node.put("error", c.error().orElse(null));
+    }
+    return root;
   }
 }

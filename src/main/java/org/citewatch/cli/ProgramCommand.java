@@ -75,7 +75,8 @@ final class ProgramCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       if (!id.matches("[a-z0-9][a-z0-9-]*")) {
-        err.println("citewatch program draft: '" + id + "' is not a valid id; use lowercase letters, digits and hyphens");
+        err.println("citewatch program draft: '" + id
+            + "' is not a valid id; use lowercase letters, digits and hyphens");
         return ExitCodes.USAGE;
       }
       Optional<Config> config = existingConfig();
@@ -86,7 +87,8 @@ final class ProgramCommand implements Runnable {
       try (Fetcher fetcher = new Fetcher(settings, clock)) {
         FetchResult result = fetcher.fetch(page, Validators.none());
         if (!result.ok() || result.exchange().isEmpty() || result.notModified()) {
-          err.println("citewatch program draft: " + url + ": " + result.failure().map(f -> f.message()).orElse("no page"));
+          err.println("citewatch program draft: " + url + ": "
+              + result.failure().map(f -> f.message()).orElse("no page"));
           return ExitCodes.FAILURE;
         }
         exchange = result.exchange().get();
@@ -95,7 +97,8 @@ final class ProgramCommand implements Runnable {
         err.println("citewatch program draft: " + url + ": " + e.getMessage());
         return ExitCodes.FAILURE;
       }
-      out.print(draft(config, extraction.blocks(), exchange, new Extractor().links(page, exchange)));
+      out.print(draft(config.map(Config::sources).orElse(List.of()), extraction.blocks(),
+          new Extractor().links(page, exchange)));
       out.flush();
       return ExitCodes.OK;
     }
@@ -110,14 +113,17 @@ final class ProgramCommand implements Runnable {
       }
     }
 
-    private String draft(Optional<Config> config, List<Block> blocks, Exchange exchange, List<String> links) {
-      String text = new Snapshot("", id, clock.instant(), url.toString(), 200, "", "", "", 0, 0, "", true, blocks, "", 0)
-          .text();
+    /**
+     * The draft: the official pages the site's page links to that sources.yaml lacks, and the
+     * program with a claim for each clause the page quotes and each figure it shows.
+     */
+    private String draft(List<Source> declared, List<Block> blocks, List<String> links) {
+      String text = new Snapshot("", id, clock.instant(), url.toString(), 200, "", "", "", 0, 0, "", true, blocks,
+          "", 0).text();
       Map<String, String> sources = new LinkedHashMap<>();
       List<String> unknown = new ArrayList<>();
       for (String link : links) {
-        Optional<Source> known = config.flatMap(c -> c.sources().stream().filter(s -> sameUrl(s.url().toString(), link))
-            .findFirst());
+        Optional<Source> known = declared.stream().filter(s -> sameUrl(s.url().toString(), link)).findFirst();
         if (known.isPresent()) {
           sources.putIfAbsent(link, known.get().id());
         } else if (!sameHost(link)) {
@@ -126,33 +132,43 @@ final class ProgramCommand implements Runnable {
         }
       }
       StringBuilder yaml = new StringBuilder();
-      String source;
       if (!unknown.isEmpty() || sources.isEmpty()) {
         yaml.append("# add under sources: (each official page the site's page links to; set lang:)\n");
         int n = 0;
         for (String link : unknown) {
           String sourceId = id + "-source-" + (++n);
           sources.put(link, sourceId);
-          yaml.append("  - id: ").append(sourceId).append("\n    url: ").append(quoted(link)).append("\n    lang: en\n");
+          yaml.append("  - id: ").append(sourceId).append("\n    url: ").append(quoted(link))
+              .append("\n    lang: en\n");
         }
         yaml.append("\n# add under programs:\n");
       }
-      source = sources.isEmpty() ? id + "-source-1" : sources.values().iterator().next();
+      program(yaml, blocks, text);
+      claims(yaml, text, sources.isEmpty() ? id + "-source-1" : sources.values().iterator().next());
+      return yaml.toString();
+    }
+
+    /** The program's own lines: its name from the first heading, the date the page says it was checked. */
+    private void program(StringBuilder yaml, List<Block> blocks, String text) {
       Optional<PageDates.Stated> stated = PageDates.find(text).stream()
           .max(Comparator.comparing((PageDates.Stated s) -> s.kind() == PageDates.Kind.VERIFIED ? 1 : 0)
               .thenComparing(PageDates.Stated::date));
       String title = blocks.stream().filter(b -> b.kind() == Block.Kind.HEADING).map(Block::text).findFirst()
           .orElse(id);
-      yaml.append("  # drafted from ").append(url).append(" on ").append(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
+      LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+      yaml.append("  # drafted from ").append(url).append(" on ").append(today)
           .append(": check every claim against its official page before keeping it\n");
       yaml.append("  - id: ").append(id).append('\n');
       yaml.append("    name: ").append(quoted(title)).append('\n');
-      yaml.append("    last_verified: ").append(stated.map(s -> s.date().toString())
-          .orElse(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString()));
-      yaml.append(stated.map(s -> "   # the page says \u201C" + s.written() + "\u201D; confirm it").orElse("   # today; confirm it"))
-          .append('\n');
+      yaml.append("    last_verified: ").append(stated.map(s -> s.date().toString()).orElse(today.toString()));
+      yaml.append(stated.map(s -> "   # the page says \u201C" + s.written() + "\u201D; confirm it")
+          .orElse("   # today; confirm it")).append('\n');
       yaml.append("    page: ").append(quoted(url.toString())).append('\n');
       yaml.append("    page_lang: ").append(lang).append('\n');
+    }
+
+    /** A claim for each clause the page quotes, and for each figure it shows outside a quote. */
+    private void claims(StringBuilder yaml, String text, String source) {
       yaml.append("    claims:\n");
       List<PageCheck.QuotedClause> quotes = PageCheck.quotedClauses(text);
       List<String> ids = new ArrayList<>();
@@ -171,7 +187,6 @@ final class ProgramCommand implements Runnable {
             .append("\n        figure: ").append(quoted(figure.span().written()))
             .append("   # add quote: with the official wording that gives it\n");
       }
-      return yaml.toString();
     }
 
     private boolean sameHost(String link) {

@@ -27,9 +27,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.citewatch.config.EnvironmentValues;
 import org.citewatch.model.Alert;
 import org.citewatch.model.AlertKind;
-import org.citewatch.config.EnvironmentValues;
 import org.citewatch.model.Config;
 import org.citewatch.model.Notifier;
 import org.citewatch.model.RunSummary;
@@ -85,7 +85,9 @@ public final class Notifications {
     });
   }
 
-  /** One test message through every notifier ({@code citewatch notify --test}): that the channel and its secrets work. */
+  /**
+   * One test message through every notifier ({@code citewatch notify --test}): that the channel and its secrets work.
+   */
   public Delivery test(String id) {
     Set<Integer> all = new TreeSet<>();
     for (int i = 0; i < config.settings().notifiers().size(); i++) {
@@ -146,7 +148,8 @@ public final class Notifications {
 
   private String lines(RunSummary run, List<Alert> fresh, UnaryOperator<String> escape) {
     long critical = fresh.stream().filter(a -> a.kind().severity() == AlertKind.Severity.CRITICAL).count();
-    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "citewatch: %d new alert(s), %d critical (run %s)%n",
+    StringBuilder text = new StringBuilder(
+        String.format(Locale.ROOT, "citewatch: %d new alert(s), %d critical (run %s)%n",
         fresh.size(), critical, run.id()));
     for (Alert alert : fresh) {
       String where = alert.program().flatMap(config::program).map(p -> p.name())
@@ -191,23 +194,14 @@ public final class Notifications {
     }
     boolean implicitTls = "smtps".equalsIgnoreCase(smtp.getScheme());
     String protocol = implicitTls ? "smtps" : "smtp";
-    Properties props = new Properties();
-    props.put("mail." + protocol + ".host", smtp.getHost());
-    props.put("mail." + protocol + ".port", String.valueOf(smtp.getPort() > 0 ? smtp.getPort() : implicitTls ? 465 : 587));
-    props.put("mail." + protocol + ".starttls.enable", "true");
-    // the password and the page text only ever cross the network encrypted, unless sources.yaml
-    // says the relay is on this machine
-    props.put("mail." + protocol + ".starttls.required", String.valueOf(!implicitTls && !email.plaintextRelay()));
-    props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
-    props.put("mail." + protocol + ".connectiontimeout", "30000");
-    props.put("mail." + protocol + ".timeout", "30000");
     String[] credentials = smtp.getRawUserInfo() == null ? new String[0] : smtp.getRawUserInfo().split(":", 2);
-    props.put("mail." + protocol + ".auth", String.valueOf(credentials.length == 2));
-    Session session = Session.getInstance(props);
+    Session session = Session.getInstance(mailProperties(smtp, protocol, email.plaintextRelay(),
+        credentials.length == 2));
     MimeMessage message = new MimeMessage(session);
     String from = EnvironmentValues.resolve(email.from().orElse("citewatch@" + smtp.getHost()), env);
     message.setFrom(new InternetAddress(from));
-    message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(EnvironmentValues.resolve(email.to(), env)));
+    message.setRecipients(Message.RecipientType.TO,
+        InternetAddress.parse(EnvironmentValues.resolve(email.to(), env)));
     message.setSubject(subject, StandardCharsets.UTF_8.name());
     message.setText(body, StandardCharsets.UTF_8.name());
     // a receiver that keeps mail can dedupe a notification sent again after a kill
@@ -226,6 +220,24 @@ public final class Notifications {
       }
       throw e;
     }
+  }
+
+  /** The session's settings: TLS required unless the relay is on this machine, timeouts, auth with credentials. */
+  private static Properties mailProperties(URI smtp, String protocol, boolean plaintextRelay, boolean auth) {
+    boolean implicitTls = protocol.equals("smtps");
+    Properties props = new Properties();
+    props.put("mail." + protocol + ".host", smtp.getHost());
+    props.put("mail." + protocol + ".port",
+        String.valueOf(smtp.getPort() > 0 ? smtp.getPort() : implicitTls ? 465 : 587));
+    props.put("mail." + protocol + ".starttls.enable", "true");
+    // the password and the page text only ever cross the network encrypted, unless sources.yaml
+    // says the relay is on this machine
+    props.put("mail." + protocol + ".starttls.required", String.valueOf(!implicitTls && !plaintextRelay));
+    props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+    props.put("mail." + protocol + ".connectiontimeout", "30000");
+    props.put("mail." + protocol + ".timeout", "30000");
+    props.put("mail." + protocol + ".auth", String.valueOf(auth));
+    return props;
   }
 
   private static String decode(String s) {

@@ -9,11 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -83,123 +81,147 @@ public final class Auditor {
   }
 
   public Report run(Trust trust) throws IOException {
-    Optional<Head> expected = trust.head();
-    Optional<PublicKey> publicKey = trust.publicKey();
     Path kept = records.journal().resolveSibling(Seals.PUBLIC_KEY);
-    Optional<PublicKey> key = publicKey.isPresent() ? publicKey
+    Optional<PublicKey> key = trust.publicKey().isPresent() ? trust.publicKey()
         : Files.isRegularFile(kept) ? Optional.of(Seals.readPublic(kept)) : Optional.empty();
-    long[] sealing = {0, 0, 0};
-    String[] lastSealable = {""};
-    List<String> problems = new ArrayList<>();
-    Set<String> referenced = new HashSet<>();
-    JournaledRanges journaled = new JournaledRanges();
-    List<String> repairs = new ArrayList<>();
-    List<Timestamps.Stamp> stamps = new ArrayList<>();
-    long[] lines = {0};
-    String[] previous = {Journal.GENESIS};
-    String[] atExpected = {null};
-    JournalReader.forEach(records.journal(), line -> {
-      lines[0]++;
+    Chain chain = new Chain(new Trust(trust.head(), key, trust.authority()));
+    JournalReader.forEach(records.journal(), chain::line);
+    trust.head().ifPresent(chain::holdsHead);
+    key.ifPresent(k -> chain.sealed(trust.publicKey().isPresent()));
+    long count = checkWarcFiles(chain.problems, chain.journaled);
+    return new Report(chain.lines, count, chain.problems, chain.repairs, chain.stamps);
+  }
+
+  /** The journal read line by line: its hash chain, its seals, its time-stamps, the records it names. */
+  private final class Chain {
+    final List<String> problems = new ArrayList<>();
+    final List<String> repairs = new ArrayList<>();
+    final List<Timestamps.Stamp> stamps = new ArrayList<>();
+    final JournaledRanges journaled = new JournaledRanges();
+    private final Set<String> referenced = new HashSet<>();
+    private final Trust trust;
+    private final Optional<PublicKey> key;
+    long lines;
+    private String previous = Journal.GENESIS;
+    private String atExpected;
+    /** The last line that must be sealed, and what it is; the last line a valid seal covers; the seals seen. */
+    private long lastSealable;
+    private String lastSealableKind = "";
+    private long lastSealed;
+    private long seals;
+
+    /** @param trust with the key the seals must verify under: the auditor's, or the store's own */
+    Chain(Trust trust) {
+      this.trust = trust;
+      this.key = trust.publicKey();
+    }
+
+    void line(JournalReader.Line line) {
+      lines++;
       String where = String.format(Locale.ROOT, "%s line %d", Store.JOURNAL, line.number());
       if (line.entry().isEmpty()) {
         problems.add(where + ": not a journal line (edited or torn)");
       } else {
-        Journal.Entry entry = line.entry().get();
-        if (entry.seq() != line.number()) {
-          problems.add(where + ": seq is " + entry.seq() + ", expected " + line.number()
-              + " (a line was deleted, inserted or moved)");
-        }
-        if (!entry.prev().equals(previous[0])) {
-          problems.add(where + ": 'prev' is not the SHA-256 of line " + (line.number() - 1)
-              + " (a line before it was edited, deleted, inserted or moved)");
-        }
-        checkReferences(entry.event(), where, problems, referenced);
-        if (entry.event() instanceof Repair repair) {
-          repairs.add(entry.time() + ": " + repair);
-        }
-        journaled.accept(entry.event());
-        if (entry.event() instanceof Event.Timestamped stamp) {
-          checkStamp(line.number(), stamp, previous[0], trust.authority(), where, problems, stamps);
-        }
-        if (key.isPresent()) {
-          checkSeal(line.number(), entry.event(), previous[0], key.get(), where, problems, sealing, lastSealable);
-        }
+        entry(line.number(), line.entry().get(), where);
       }
-      previous[0] = Digests.hex(line.text().getBytes(StandardCharsets.UTF_8));
-      if (expected.isPresent() && expected.get().line() == line.number()) {
-        atExpected[0] = previous[0];
+      previous = Digests.hex(line.text().getBytes(StandardCharsets.UTF_8));
+      if (trust.head().isPresent() && trust.head().get().line() == line.number()) {
+        atExpected = previous;
       }
-    });
-    expected.ifPresent(head -> {
-      if (atExpected[0] == null) {
-        problems.add(Store.JOURNAL + ": has " + lines[0] + " line(s), fewer than the head " + head
+    }
+
+    private void entry(long number, Journal.Entry entry, String where) {
+      if (entry.seq() != number) {
+        problems.add(where + ": seq is " + entry.seq() + ", expected " + number
+            + " (a line was deleted, inserted or moved)");
+      }
+      if (!entry.prev().equals(previous)) {
+        problems.add(where + ": 'prev' is not the SHA-256 of line " + (number - 1)
+            + " (a line before it was edited, deleted, inserted or moved)");
+      }
+      checkReferences(entry.event(), where, problems, referenced);
+      if (entry.event() instanceof Repair repair) {
+        repairs.add(entry.time() + ": " + repair);
+      }
+      journaled.accept(entry.event());
+      if (entry.event() instanceof Event.Timestamped stamp) {
+        stamp(number, stamp, where);
+      }
+      if (key.isPresent()) {
+        seal(number, entry.event(), key.get(), where);
+      }
+    }
+
+    /** The journal must still hold the head copied outside the store. */
+    void holdsHead(Head head) {
+      if (atExpected == null) {
+        problems.add(Store.JOURNAL + ": has " + lines + " line(s), fewer than the head " + head
             + " copied outside the store (lines were removed from its end)");
-      } else if (!atExpected[0].equals(head.sha256())) {
+      } else if (!atExpected.equals(head.sha256())) {
         problems.add(Store.JOURNAL + " line " + head.line() + ": its SHA-256 is not the head " + head
             + " copied outside the store (the line was edited, or the journal rewritten from there)");
       }
-    });
-    key.ifPresent(k -> {
-      if (sealing[2] == 0) {
-        problems.add(Store.JOURNAL + ": carries no seal, though " + (publicKey.isPresent() ? "a public key was given"
-            : "the store keeps a signing key") + " (seal lines were removed, or the journal rewritten without the key)");
-      } else if (sealing[0] > sealing[1]) {
-        problems.add(Store.JOURNAL + " line " + sealing[0] + " (" + lastSealable[0] + "): not sealed; every run, "
+    }
+
+    /** With a key, the journal must carry seals, and its last sealable line must be sealed. */
+    void sealed(boolean keyGiven) {
+      if (seals == 0) {
+        problems.add(Store.JOURNAL + ": carries no seal, though " + (keyGiven ? "a public key was given"
+            : "the store keeps a signing key") + " (seal lines were removed, or the journal rewritten without "
+            + "the key)");
+      } else if (lastSealable > lastSealed) {
+        problems.add(Store.JOURNAL + " line " + lastSealable + " (" + lastSealableKind + "): not sealed; every run, "
             + "acknowledgement and verification is followed by a seal");
       }
-    });
-    long count = checkWarcFiles(problems, journaled);
-    return new Report(lines[0], count, problems, repairs, stamps);
-  }
-
-  /** A time-stamp must stamp the line just before it, and its token must verify and say what the line says. */
-  private static void checkStamp(long number, Event.Timestamped stamp, String previousSha,
-      Optional<X509CertificateHolder> authority, String where, List<String> problems, List<Timestamps.Stamp> stamps) {
-    if (stamp.stampedLine() != number - 1 || !stamp.stampedSha256().equals(previousSha)) {
-      problems.add(where + ": the time-stamp does not stamp the line before it (the journal was rewritten under it)");
-      return;
     }
-    try {
-      Timestamps.Stamp verified = Timestamps.verify(Base64.getDecoder().decode(stamp.token()), previousSha, authority);
-      if (!verified.genTime().equals(stamp.genTime())) {
-        problems.add(where + ": the line says it was time-stamped at " + stamp.genTime() + ", its token says "
-            + verified.genTime());
-      } else {
-        stamps.add(verified);
+
+    /** A time-stamp must stamp the line just before it, and its token must verify and say what the line says. */
+    private void stamp(long number, Event.Timestamped stamp, String where) {
+      if (stamp.stampedLine() != number - 1 || !stamp.stampedSha256().equals(previous)) {
+        problems.add(where + ": the time-stamp does not stamp the line before it (the journal was rewritten under "
+            + "it)");
+        return;
       }
-    } catch (IOException | IllegalArgumentException e) {
-      problems.add(where + ": " + e.getMessage());
+      try {
+        Timestamps.Stamp verified = Timestamps.verify(Base64.getDecoder().decode(stamp.token()), previous,
+            trust.authority());
+        if (!verified.genTime().equals(stamp.genTime())) {
+          problems.add(where + ": the line says it was time-stamped at " + stamp.genTime() + ", its token says "
+              + verified.genTime());
+        } else {
+          stamps.add(verified);
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        problems.add(where + ": " + e.getMessage());
+      }
     }
-  }
 
-  /**
-   * A seal must sign the line just before it, under the key; every run, acknowledgement and
-   * verification after the first seal must be covered by one.
-   *
-   * @param sealing the last sealable line, the last line a valid seal covers, and the seals seen
-   */
-  private static void checkSeal(long number, Event event, String previousSha, PublicKey key, String where,
-      List<String> problems, long[] sealing, String[] lastSealable) {
-    String sealable = event instanceof Event.RunFinished ? "run-finished"
-        : event instanceof Event.Verified ? "verify"
-        : event instanceof Event.AlertChanged changed && changed.acknowledgement() ? "an acknowledgement" : null;
-    if (sealable != null && sealing[2] > 0) {
-      sealing[0] = number;
-      lastSealable[0] = sealable;
-    }
-    if (!(event instanceof Event.Sealed seal)) {
-      return;
-    }
-    sealing[2]++;
-    long sealed = seal.sealedLine();
-    String sha = seal.sealedSha256();
-    if (sealed != number - 1 || !sha.equals(previousSha)) {
-      problems.add(where + ": the seal does not seal the line before it (the journal was rewritten under it)");
-    } else if (!Seals.verify(key, sealed, sha, seal.signature())) {
-      problems.add(where + ": the seal's signature does not verify under key " + Seals.fingerprint(key)
-          + " (a forged seal, or a journal re-chained without the key)");
-    } else {
-      sealing[1] = sealed;
+    /**
+     * A seal must sign the line just before it, under the key; every run, acknowledgement and
+     * verification after the first seal must be covered by one.
+     */
+    private void seal(long number, Event event, PublicKey key, String where) {
+      String sealable = event instanceof Event.RunFinished ? "run-finished"
+          : event instanceof Event.Verified ? "verify"
+          : event instanceof Event.AlertChanged changed && changed.acknowledgement() ? "an acknowledgement" : null;
+      if (sealable != null && seals > 0) {
+        lastSealable = number;
+        lastSealableKind = sealable;
+      }
+      if (!(event instanceof Event.Sealed seal)) {
+        return;
+      }
+      seals++;
+      long sealed = seal.sealedLine();
+      String sha = seal.sealedSha256();
+      if (sealed != number - 1 || !sha.equals(previous)) {
+        problems.add(where + ": the seal does not seal the line before it (the journal was rewritten under it)");
+      } else if (!Seals.verify(key, sealed, sha, seal.signature())) {
+        problems.add(where + ": the seal's signature does not verify under key " + Seals.fingerprint(key)
+            + " (a forged seal, or a journal re-chained without the key)");
+      } else {
+        lastSealed = sealed;
+      }
     }
   }
 
@@ -287,7 +309,8 @@ public final class Auditor {
       files = list.filter(p -> p.getFileName().toString().endsWith(".warc.gz")).sorted().toList();
     }
     for (Path file : files) {
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ); WarcReader reader = new WarcReader(channel)) {
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+          WarcReader reader = new WarcReader(channel)) {
         reader.calculateBlockDigest();
         long last = -1;
         try {

@@ -59,21 +59,8 @@ public final class Wacz {
       index(warc, cdx, pages);
       cdx.sort(Comparator.naturalOrder());
       byte[] index = (String.join("\n", cdx) + "\n").getBytes(StandardCharsets.UTF_8);
-      StringBuilder pageLines = new StringBuilder("{\"format\":\"json-pages-1.0\",\"id\":\"pages\",\"title\":\"All Pages\"}\n");
-      for (Map.Entry<String, String[]> page : pages.entrySet()) {
-        ObjectNode line = Json.MAPPER.createObjectNode().put("id", Digests.hex(page.getKey().getBytes(StandardCharsets.UTF_8))
-            .substring(0, 16)).put("url", page.getKey()).put("ts", page.getValue()[0]).put("title", page.getKey());
-        pageLines.append(Json.MAPPER.writeValueAsString(line)).append('\n');
-      }
-      byte[] pagesJsonl = pageLines.toString().getBytes(StandardCharsets.UTF_8);
-      ObjectNode datapackage = Json.MAPPER.createObjectNode().put("profile", "data-package").put("wacz_version", "1.1.1")
-          .put("title", "citewatch export").put("created", Instant.now().toString())
-          .put("software", "citewatch/" + Settings.VERSION).put("mainPageURL", pages.keySet().stream().findFirst().orElse(""));
-      ArrayNode resources = datapackage.putArray("resources");
-      resource(resources, "data.warc.gz", "archive/data.warc.gz", Files.readAllBytes(warc));
-      resource(resources, "index.cdxj", "indexes/index.cdxj", index);
-      resource(resources, "pages.jsonl", "pages/pages.jsonl", pagesJsonl);
-      byte[] datapackageJson = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(datapackage);
+      byte[] pagesJsonl = pagesJsonl(pages);
+      byte[] datapackageJson = datapackage(pages, Files.readAllBytes(warc), index, pagesJsonl);
       byte[] digest = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(Json.MAPPER.createObjectNode()
           .put("path", "datapackage.json").put("hash", "sha256:" + Digests.hex(datapackageJson)));
       Path tmp = work.resolve("out.wacz");
@@ -96,13 +83,41 @@ public final class Wacz {
     }
   }
 
+  /** pages.jsonl: the latest capture of each URL, as replay tools list them. */
+  private static byte[] pagesJsonl(Map<String, String[]> pages) throws IOException {
+    StringBuilder lines = new StringBuilder(
+        "{\"format\":\"json-pages-1.0\",\"id\":\"pages\",\"title\":\"All Pages\"}\n");
+    for (Map.Entry<String, String[]> page : pages.entrySet()) {
+      ObjectNode line = Json.MAPPER.createObjectNode()
+          .put("id", Digests.hex(page.getKey().getBytes(StandardCharsets.UTF_8)).substring(0, 16))
+          .put("url", page.getKey()).put("ts", page.getValue()[0]).put("title", page.getKey());
+      lines.append(Json.MAPPER.writeValueAsString(line)).append('\n');
+    }
+    return lines.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** datapackage.json: what the package holds, each part with its digest. */
+  private static byte[] datapackage(Map<String, String[]> pages, byte[] warc, byte[] index, byte[] pagesJsonl)
+      throws IOException {
+    ObjectNode datapackage = Json.MAPPER.createObjectNode().put("profile", "data-package")
+        .put("wacz_version", "1.1.1").put("title", "citewatch export").put("created", Instant.now().toString())
+        .put("software", "citewatch/" + Settings.VERSION)
+        .put("mainPageURL", pages.keySet().stream().findFirst().orElse(""));
+    ArrayNode resources = datapackage.putArray("resources");
+    resource(resources, "data.warc.gz", "archive/data.warc.gz", warc);
+    resource(resources, "index.cdxj", "indexes/index.cdxj", index);
+    resource(resources, "pages.jsonl", "pages/pages.jsonl", pagesJsonl);
+    return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(datapackage);
+  }
+
   /** CDXJ lines for every response and revisit, and the latest capture of each URL as a page. */
   private static void index(Path warc, List<String> cdx, Map<String, String[]> pages) throws IOException {
     List<Long> starts = new ArrayList<>();
     List<ObjectNode> entries = new ArrayList<>();
     List<String> keys = new ArrayList<>();
     long size;
-    try (FileChannel channel = FileChannel.open(warc, StandardOpenOption.READ); WarcReader reader = new WarcReader(channel)) {
+    try (FileChannel channel = FileChannel.open(warc, StandardOpenOption.READ);
+        WarcReader reader = new WarcReader(channel)) {
       size = channel.size();
       for (Optional<WarcRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
         WarcRecord record = next.get();
@@ -117,11 +132,7 @@ public final class Wacz {
         }
         String url = record.headers().first("WARC-Target-URI").orElse("");
         int status = record instanceof WarcResponse r ? r.http().status() : ((WarcRevisit) record).http().status();
-        String mime = record instanceof WarcResponse r ? r.http().contentType().base().toString() : "warc/revisit";
-        String digest = record.headers().first("WARC-Payload-Digest").orElse("");
-        record.body().consume();
-        entries.add(Json.MAPPER.createObjectNode().put("url", url).put("mime", mime).put("status", String.valueOf(status))
-            .put("digest", digest).put("offset", String.valueOf(offset)).put("filename", "data.warc.gz"));
+        entries.add(entry(record, url, status, offset));
         keys.add(surt(url) + " " + CDX_TIME.format(record.date()));
         if (record instanceof WarcResponse && status == 200) {
           pages.put(url, new String[] {record.date().toString()});
@@ -135,6 +146,15 @@ public final class Wacz {
         cdx.add(keys.get(i) + " " + Json.MAPPER.writeValueAsString(entries.get(i)));
       }
     }
+  }
+
+  /** A CDXJ line's JSON for a response or revisit record, its body read past; its length is added later. */
+  private static ObjectNode entry(WarcRecord record, String url, int status, long offset) throws IOException {
+    String mime = record instanceof WarcResponse r ? r.http().contentType().base().toString() : "warc/revisit";
+    String digest = record.headers().first("WARC-Payload-Digest").orElse("");
+    record.body().consume();
+    return Json.MAPPER.createObjectNode().put("url", url).put("mime", mime).put("status", String.valueOf(status))
+        .put("digest", digest).put("offset", String.valueOf(offset)).put("filename", "data.warc.gz");
   }
 
   /** The sort-friendly form of a URL replay indexes use: host labels reversed, "https://www.a.b/x" → "b,a)/x". */

@@ -49,18 +49,13 @@ public final class NormalisedText {
    */
   public static NormalisedText of(String original, List<FigureSpan> masked, boolean fold) {
     List<Span> markers = listMarkers(original);
-    StringBuilder out = new StringBuilder(original.length());
-    int[] from = new int[original.length() * 2 + 4];
-    int[] to = new int[from.length];
+    Builder out = new Builder(original.length());
     int mask = 0;
     int marker = 0;
-    boolean pendingSpace = false;
-    int spaceAt = 0;
     for (int i = 0; i < original.length(); ) {
       if (marker < markers.size() && markers.get(marker).start() == i) {
         i = markers.get(marker++).end();
-        pendingSpace = out.length() > 0;
-        spaceAt = Math.max(0, i - 1);
+        out.markerEndedAt(i);
         continue;
       }
       while (mask < masked.size() && masked.get(mask).end() <= i) {
@@ -68,47 +63,87 @@ public final class NormalisedText {
       }
       if (mask < masked.size() && masked.get(mask).start() == i) {
         FigureSpan f = masked.get(mask++);
-        if (pendingSpace && spaceBefore(out, FIGURE)) {
-          add(out, from, to, ' ', spaceAt, spaceAt + 1);
-        }
-        pendingSpace = false;
-        add(out, from, to, FIGURE, f.start(), f.end());
+        out.emit(FIGURE, f.start(), f.end());
         i = f.end();
         continue;
       }
       char c = original.charAt(i);
       if (Normalizer.isSpace(c) || isCellBoundary(original, i)) {
-        if (!pendingSpace) {
-          spaceAt = i;
-        }
-        pendingSpace = out.length() > 0;
-        i++;
-        continue;
+        out.space(i);
+      } else {
+        out.mapped(c, i, fold);
       }
+      i++;
+    }
+    return out.build(original);
+  }
+
+  /**
+   * The normalised text as it is written, with where each of its characters came from. A run of
+   * spaces is held back as one pending space, written only if a character that takes one follows.
+   */
+  private static final class Builder {
+    private final StringBuilder out;
+    private int[] from;
+    private int[] to;
+    private boolean pendingSpace;
+    private int spaceAt;
+
+    Builder(int length) {
+      out = new StringBuilder(length);
+      from = new int[length * 2 + 4];
+      to = new int[from.length];
+    }
+
+    /** A list marker ended just before {@code i}: it reads as a space. */
+    void markerEndedAt(int i) {
+      pendingSpace = out.length() > 0;
+      spaceAt = Math.max(0, i - 1);
+    }
+
+    void space(int i) {
+      if (!pendingSpace) {
+        spaceAt = i;
+      }
+      pendingSpace = out.length() > 0;
+    }
+
+    /** Original character {@code c} at {@code i}, mapped, lower-cased and, when folding, folded. */
+    void mapped(char c, int i, boolean fold) {
       String mapped = map(c);
       for (int k = 0; k < mapped.length(); k++) {
         char lower = Character.toLowerCase(mapped.charAt(k));
         String emitted = fold ? Fold.fold(lower) : String.valueOf(lower);
         for (int e = 0; e < emitted.length(); e++) {
-          if (out.length() + 2 >= from.length) {
-            from = Arrays.copyOf(from, from.length * 2);
-            to = Arrays.copyOf(to, to.length * 2);
-          }
-          if (pendingSpace && spaceBefore(out, emitted.charAt(e))) {
-            add(out, from, to, ' ', spaceAt, spaceAt + 1);
-          }
-          pendingSpace = false;
-          if (out.length() + 1 >= from.length) {
-            from = Arrays.copyOf(from, from.length * 2);
-            to = Arrays.copyOf(to, to.length * 2);
-          }
-          add(out, from, to, emitted.charAt(e), i, i + 1);
+          emit(emitted.charAt(e), i, i + 1);
         }
       }
-      i++;
     }
-    int n = out.length();
-    return new NormalisedText(original, out.toString(), Arrays.copyOf(from, n), Arrays.copyOf(to, n));
+
+    /** One character, from the original's {@code [start, end)}, after the pending space if it takes one. */
+    void emit(char c, int start, int end) {
+      if (out.length() + 2 >= from.length) {
+        from = Arrays.copyOf(from, from.length * 2);
+        to = Arrays.copyOf(to, to.length * 2);
+      }
+      if (pendingSpace && spaceBefore(out, c)) {
+        add(' ', spaceAt, spaceAt + 1);
+      }
+      pendingSpace = false;
+      add(c, start, end);
+    }
+
+    private void add(char c, int start, int end) {
+      int n = out.length();
+      from[n] = start;
+      to[n] = end;
+      out.append(c);
+    }
+
+    NormalisedText build(String original) {
+      int n = out.length();
+      return new NormalisedText(original, out.toString(), Arrays.copyOf(from, n), Arrays.copyOf(to, n));
+    }
   }
 
   /** Only list markers at line starts that are not themselves part of a longer number or word. */
@@ -172,13 +207,6 @@ public final class NormalisedText {
   private static boolean spaceBefore(StringBuilder out, char next) {
     char last = out.charAt(out.length() - 1);
     return ",.;:!?)]".indexOf(next) < 0 && last != '(' && last != '[';
-  }
-
-  private static void add(StringBuilder out, int[] from, int[] to, char c, int start, int end) {
-    int n = out.length();
-    from[n] = start;
-    to[n] = end;
-    out.append(c);
   }
 
   /**

@@ -55,8 +55,7 @@ final class NumberWords {
    * hyphen; a units word follows a tens word ("twenty-four"), not another unit ("five six").
    */
   static Optional<Parsed> parse(List<WordToken> tokens, int first, String text) {
-    long total = 0;
-    long current = 0;
+    Sum sum = new Sum();
     int last = -1;
     for (int i = first; i < tokens.size(); i++) {
       String word = tokens.get(i).folded();
@@ -64,41 +63,52 @@ final class NumberWords {
         break;
       }
       if (i > first && CONNECTORS.contains(word)) {
-        if (current % 10 != 0 || i + 1 >= tokens.size() || !WORDS.containsKey(tokens.get(i + 1).folded())) {
+        if (sum.current % 10 != 0 || i + 1 >= tokens.size() || !WORDS.containsKey(tokens.get(i + 1).folded())) {
           break;
         }
         continue;
       }
       Entry entry = WORDS.get(word);
-      if (entry == null) {
+      if (entry == null || !sum.fits(entry, i == first)) {
         break;
       }
-      boolean fits = switch (entry.kind()) {
+      sum.add(entry);
+      last = i;
+    }
+    long value = sum.value();
+    return last < 0 || value <= 0 || value > 1_000_000 ? Optional.empty() : Optional.of(new Parsed(value, last));
+  }
+
+  /** A number being read word by word: the thousands and millions so far, and the group under a thousand. */
+  private static final class Sum {
+    long total;
+    long current;
+
+    /** Whether the word can come next: a unit after a tens word, "hundred" after a unit, and so on. */
+    boolean fits(Entry entry, boolean firstWord) {
+      return switch (entry.kind()) {
         case UNIT -> current == 0 || (current % 10 == 0 && entry.value() < 10 && current % 100 != 0)
             || (current % 100 == 0 && entry.value() < 100);
         case HUNDREDS -> current == 0;
-        case HUNDRED -> current > 0 && current < 10 || current == 0 && i == first;
+        case HUNDRED -> current > 0 && current < 10 || current == 0 && firstWord;
         case THOUSAND, MILLION -> true;
       };
-      if (!fits) {
-        break;
-      }
+    }
+
+    void add(Entry entry) {
       switch (entry.kind()) {
         case UNIT, HUNDREDS -> current += entry.value();
         case HUNDRED -> current = Math.max(current, 1) * 100;
-        case THOUSAND -> {
-          total += Math.max(current, 1) * 1_000;
-          current = 0;
-        }
-        case MILLION -> {
-          total += Math.max(current, 1) * 1_000_000;
+        case THOUSAND, MILLION -> {
+          total += Math.max(current, 1) * entry.value();
           current = 0;
         }
       }
-      last = i;
     }
-    long value = total + current;
-    return last < 0 || value <= 0 || value > 1_000_000 ? Optional.empty() : Optional.of(new Parsed(value, last));
+
+    long value() {
+      return total + current;
+    }
   }
 
   private static boolean joined(String text, int from, int to) {
@@ -135,6 +145,12 @@ final class NumberWords {
     units(words, 70, "seventy", "shtatedhjete", "sedamdeset");
     units(words, 80, "eighty", "tetedhjete", "osamdeset");
     units(words, 90, "ninety", "nentedhjete", "devedeset");
+    multipliers(words);
+    return Map.copyOf(words);
+  }
+
+  /** The hundreds written as one word ("dyqind", "dvesta"), and the words that multiply what comes before. */
+  private static void multipliers(Map<String, Entry> words) {
     String[][] hundreds = {
       {},
       {"njeqind", "sto", "stotinu"},
@@ -161,7 +177,6 @@ final class NumberWords {
     for (String w : List.of("million", "milion", "miliona", "milioni", "milione")) {
       words.put(w, new Entry(Kind.MILLION, 1_000_000));
     }
-    return Map.copyOf(words);
   }
 
   private static void units(Map<String, Entry> words, int value, String... forms) {
