@@ -188,7 +188,8 @@ final class CommonOptions {
         return Store.open(store, true);
       }
     } catch (DBException.FileLocked e) {
-      throw new StoreBusyException(store + " is in use by another citewatch process (index.db is locked); wait for it to finish");
+      throw new StoreBusyException(store
+          + " is in use by another citewatch process (index.db is locked); wait for it to finish");
     }
   }
 }

@@ -24,7 +24,8 @@ final class Dates implements ITypeConverter<LocalDate> {
     Matcher dotted = DOTTED.matcher(text);
     try {
       if (iso.matches()) {
-        return LocalDate.of(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)), Integer.parseInt(iso.group(3)));
+        return LocalDate.of(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)),
+            Integer.parseInt(iso.group(3)));
       }
       if (dotted.matches()) {
         return LocalDate.of(Integer.parseInt(dotted.group(3)), Integer.parseInt(dotted.group(2)),

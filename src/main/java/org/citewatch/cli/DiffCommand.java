@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "diff", description = {"The blocks that differ between two snapshots of a source (default: the last two).",
+@Command(name = "diff",
+    description = {"The blocks that differ between two snapshots of a source (default: the last two).",
     "FROM and TO are snapshot ids or dates (YYYY-MM-DD: the capture in force that day)."})
 final class DiffCommand implements Callable<Integer> {
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", description = "One WARC file with the chosen sources' records (all sources if none named), for an auditor.")
+@Command(name = "export",
+    description = "One WARC file with the chosen sources' records (all sources if none named), for an auditor.")
 final class ExportCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
@@ -54,7 +55,8 @@ final class ExportCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (Exporter.gzipped(warc).isEmpty()) {
-      spec.commandLine().getErr().println("citewatch export: " + warc + ": name the file .warc.gz (compressed) or .warc "
+      spec.commandLine().getErr().println("citewatch export: " + warc
+          + ": name the file .warc.gz (compressed) or .warc "
           + "(not compressed)");
       return ExitCodes.USAGE;
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "key", description = "Makes the key that seals the journal's head.", subcommands = KeyCommand.Init.class)
+@Command(name = "key", description = "Makes the key that seals the journal's head.",
+    subcommands = KeyCommand.Init.class)
 final class KeyCommand implements Runnable {
 
   @Spec CommandSpec spec;

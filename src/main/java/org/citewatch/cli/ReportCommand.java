@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "report", description = "Writes report.json, report.md and report.html for the current alerts (after an ack, say).")
+@Command(name = "report",
+    description = "Writes report.json, report.md and report.html for the current alerts (after an ack, say).")
 final class ReportCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;

@@ -77,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static String summary(RunSummary run, String report) {
-    String baselines = run.baselines() == 0 ? "" : String.format(Locale.ROOT, " (%d of them first captures)", run.baselines());
+    String baselines = run.baselines() == 0 ? ""
+        : String.format(Locale.ROOT, " (%d of them first captures)", run.baselines());
     return String.format(Locale.ROOT, "checked %d sources: %d changed%s, %d unchanged, %d failed; exit %d; report: %s",
         run.checked(), run.changed(), baselines, run.unchanged(), run.failed(), run.exitCode(), report);
   }

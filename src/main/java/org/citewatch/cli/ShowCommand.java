@@ -17,18 +17,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "show", description = {"The extracted text of a snapshot, or with --raw the body exactly as the server sent it.",
+@Command(name = "show",
+    description = {"The extracted text of a snapshot, or with --raw the body exactly as the server sent it.",
     "With --at DATE, the capture of a source that was in force that day."})
 final class ShowCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SNAPSHOT", description = {"a snapshot id (or its first 6 or more characters), as history shows;",
+  @Parameters(paramLabel = "SNAPSHOT",
+      description = {"a snapshot id (or its first 6 or more characters), as history shows;",
       "with --at, a source id"})
   String id;
 
-  @Option(names = "--at", paramLabel = "DATE", description = "the source's capture in force at the end of DATE (UTC): what the page said that day")
+  @Option(names = "--at", paramLabel = "DATE",
+      description = "the source's capture in force at the end of DATE (UTC): what the page said that day")
   LocalDate at;
 
   @Option(names = "--raw", description = "the body as received (gzip content-encoding undone), byte for byte")

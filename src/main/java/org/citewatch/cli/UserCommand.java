@@ -117,7 +117,8 @@ final class UserCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      new Users(common.store).all().forEach(u -> spec.commandLine().getOut().println(u.name() + "  " + u.role().label()));
+      new Users(common.store).all().forEach(u -> spec.commandLine().getOut()
+          .println(u.name() + "  " + u.role().label()));
       return ExitCodes.OK;
     }
   }

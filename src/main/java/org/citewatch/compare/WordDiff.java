@@ -26,7 +26,8 @@ public final class WordDiff {
     List<String> a = words(before);
     List<String> b = words(after);
     // each word's comparison key once, not once per comparison the diff makes
-    Patch<String> patch = DiffUtils.diff(a.stream().map(WordDiff::key).toList(), b.stream().map(WordDiff::key).toList());
+    Patch<String> patch = DiffUtils.diff(a.stream().map(WordDiff::key).toList(),
+        b.stream().map(WordDiff::key).toList());
     List<Run> runs = new ArrayList<>();
     int i = 0;
     int j = 0;

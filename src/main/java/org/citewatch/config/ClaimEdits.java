@@ -35,7 +35,8 @@ public final class ClaimEdits {
         .flatMap(c -> withId(c, claim)).flatMap(c -> entry(c, field))
         .filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast)
         .map(v -> new Place(program, claim, field, v.getStartMark().getLine() + 1,
-            charIndex(yaml, v.getStartMark().getIndex()), charIndex(yaml, v.getEndMark().getIndex()), v.getScalarStyle()));
+            charIndex(yaml, v.getStartMark().getIndex()), charIndex(yaml, v.getEndMark().getIndex()),
+                v.getScalarStyle()));
   }
 
   /**
@@ -47,7 +48,8 @@ public final class ClaimEdits {
     List<Place> places = new ArrayList<>();
     List<String> values = new ArrayList<>();
     for (Edit edit : edits) {
-      Place place = locate(yaml, edit.program(), edit.claim(), edit.field()).orElseThrow(() -> new IllegalArgumentException(
+      Place place = locate(yaml, edit.program(), edit.claim(), edit.field())
+          .orElseThrow(() -> new IllegalArgumentException(
           "sources.yaml has no " + edit.field() + ": for claim " + edit.claim() + " of program " + edit.program()));
       places.add(place);
       values.add(edit.value());
@@ -60,7 +62,8 @@ public final class ClaimEdits {
     StringBuilder out = new StringBuilder(yaml);
     for (int i : order) {
       Place place = places.get(i);
-      out.replace(place.start(), place.end(), render(values.get(i), place.style(), yaml.substring(place.start(), place.end())));
+      out.replace(place.start(), place.end(),
+          render(values.get(i), place.style(), yaml.substring(place.start(), place.end())));
     }
     return out.toString();
   }
@@ -91,7 +94,8 @@ public final class ClaimEdits {
   }
 
   private static boolean isSafePlain(String value) {
-    if (value.isEmpty() || value.strip().length() != value.length() || "-?:,[]{}#&*!|>'\"%@`".indexOf(value.charAt(0)) >= 0) {
+    if (value.isEmpty() || value.strip().length() != value.length()
+        || "-?:,[]{}#&*!|>'\"%@`".indexOf(value.charAt(0)) >= 0) {
       return false;
     }
     return !value.contains(": ") && !value.contains(" #") && !value.endsWith(":") && value.indexOf('\n') < 0

@@ -124,6 +124,13 @@ final class Fields {
     return Optional.empty();
   }
 
+  /** A list item that must be a mapping of the {@code allowed} keys; empty, the problem collected, if it is not. */
+  Optional<Node.Mapping> item(Node node, String path, String message, List<String> allowed) {
+    Optional<Node.Mapping> mapping = mapping(node, path, message);
+    mapping.ifPresent(m -> checkKeys(m, path, allowed));
+    return mapping;
+  }
+
   /** A list of items, each read by {@code item}; an item it gives empty for is left out (its problem collected). */
   <T> List<T> list(Node.Mapping m, String key, String path, BiFunction<Node, String, Optional<T>> item) {
     Node node = m.entries().get(key);

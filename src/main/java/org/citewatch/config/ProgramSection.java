@@ -36,13 +36,11 @@ final class ProgramSection {
   }
 
   Optional<Program> program(Node node, String path) {
-    Optional<Node.Mapping> mapping = fields.mapping(node, path,
-        "must be a mapping with id:, name:, last_verified: and claims:");
-    if (mapping.isEmpty()) {
-      return Optional.empty();
-    }
-    Node.Mapping m = mapping.get();
-    fields.checkKeys(m, path, KEYS);
+    return fields.item(node, path, "must be a mapping with id:, name:, last_verified: and claims:", KEYS)
+        .flatMap(m -> program(m, path));
+  }
+
+  private Optional<Program> program(Node.Mapping m, String path) {
     Optional<String> id = fields.uniqueId(m, path, paths);
     Optional<String> name = fields.required(m, "name", path, "the program's title as the site shows it");
     Optional<LocalDate> verified = fields.required(m, "last_verified", path,
@@ -84,13 +82,11 @@ final class ProgramSection {
   }
 
   private Optional<Claim> claim(Node node, String path, Map<String, String> siblings) {
-    Optional<Node.Mapping> mapping = fields.mapping(node, path,
-        "must be a mapping with id:, source: and quote: or figure:");
-    if (mapping.isEmpty()) {
-      return Optional.empty();
-    }
-    Node.Mapping m = mapping.get();
-    fields.checkKeys(m, path, CLAIM_KEYS);
+    return fields.item(node, path, "must be a mapping with id:, source: and quote: or figure:", CLAIM_KEYS)
+        .flatMap(m -> claim(m, path, siblings));
+  }
+
+  private Optional<Claim> claim(Node.Mapping m, String path, Map<String, String> siblings) {
     Optional<String> id = fields.uniqueId(m, path, siblings);
     Optional<String> source = fields.required(m, "source", path, "the id of the source this claim rests on");
     source.filter(s -> !declaredSources.contains(s)).ifPresent(s -> fields.problem(m.entries().get("source"),

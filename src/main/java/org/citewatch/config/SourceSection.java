@@ -31,12 +31,10 @@ final class SourceSection {
   }
 
   Optional<Source> source(Node node, String path) {
-    Optional<Node.Mapping> mapping = fields.mapping(node, path, "must be a mapping with id:, url: and lang:");
-    if (mapping.isEmpty()) {
-      return Optional.empty();
-    }
-    Node.Mapping m = mapping.get();
-    fields.checkKeys(m, path, KEYS);
+    return fields.item(node, path, "must be a mapping with id:, url: and lang:", KEYS).flatMap(m -> source(m, path));
+  }
+
+  private Optional<Source> source(Node.Mapping m, String path) {
     Optional<String> id = fields.uniqueId(m, path, paths);
     id.ifPresent(declared::add);
     Optional<URI> url = fields.required(m, "url", path, "the official page's http(s) address")

@@ -130,7 +130,8 @@ final class YamlReader {
     if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
       String problem = marked.getProblem() == null ? marked.getMessage() : marked.getProblem();
       String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
-      return new SyntaxError("YAML syntax: " + problem + context + "; check the indentation of this line and the one above",
+      return new SyntaxError("YAML syntax: " + problem + context
+          + "; check the indentation of this line and the one above",
           marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1);
     }
     JsonLocation at = e.getLocation();

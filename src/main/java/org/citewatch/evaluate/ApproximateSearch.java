@@ -161,7 +161,8 @@ final class ApproximateSearch {
 
   /** A single word matched at either end, more than a few words from the next match, is chance. */
   private static void dropStrays(List<int[]> pairs) {
-    while (pairs.size() > 1 && pairs.get(1)[1] - pairs.get(0)[1] > strayGap(pairs) && !adjacent(pairs.get(0), pairs.get(1))) {
+    while (pairs.size() > 1 && pairs.get(1)[1] - pairs.get(0)[1] > strayGap(pairs)
+        && !adjacent(pairs.get(0), pairs.get(1))) {
       pairs.remove(0);
     }
     while (pairs.size() > 1) {

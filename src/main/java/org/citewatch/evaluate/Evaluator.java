@@ -78,7 +78,8 @@ public final class Evaluator {
           String quote = claim.quote().get();
           Optional<QuoteMatch> match = locator.find(quote);
           match.filter(m -> m.tier() != Tier.APPROXIMATE).ifPresent(m -> fresh.put(key, locator.anchor(quote, m)));
-          tiers.put(key, match.map(m -> m.changedFigures().isEmpty() ? m.tier().label() : m.tier().label() + ", figure changed")
+          tiers.put(key, match.map(m -> m.changedFigures().isEmpty() ? m.tier().label() : m.tier().label()
+              + ", figure changed")
               .orElse("not found"));
           Optional<Anchor> anchor = Optional.ofNullable(anchors.get(key)).filter(a -> a.quote().equals(quote));
           boolean holds = match.isPresent() && match.get().tier() != Tier.APPROXIMATE;
@@ -93,7 +94,8 @@ public final class Evaluator {
     return new ClaimResults(findings, fresh, tiers);
   }
 
-  private Optional<Finding> claim(Program program, Claim claim, Optional<QuoteMatch> match, Optional<String> standsNow) {
+  private Optional<Finding> claim(Program program, Claim claim, Optional<QuoteMatch> match,
+      Optional<String> standsNow) {
     String quote = claim.quote().orElseThrow();
     // A close passage is told word by word; only when none is close enough does the anchor say
     // what replaced the clause where it stood.
@@ -201,8 +203,10 @@ public final class Evaluator {
       return Optional.empty();
     }
     String message = String.format(Locale.ROOT, claimFindings.isEmpty()
-        ? "the page changed (%d block(s) removed or rewritten, %d added or rewritten) while every claim on it still holds; re-read it"
-        : "the page also changed outside the claim alerts on it (%d block(s) removed or rewritten, %d added or rewritten); re-read it",
+        ? "the page changed (%d block(s) removed or rewritten, %d added or rewritten) while every claim on it still "
+            + "holds; re-read it"
+        : "the page also changed outside the claim alerts on it (%d block(s) removed or rewritten, %d added or "
+            + "rewritten); re-read it",
         removed.size(), added.size()) + unquotedFigures(config, source, removed, added);
     return Optional.of(Finding.forSource(AlertKind.SOURCE_CHANGED, source.id(), config.programsCiting(source.id()),
         message, Evidence.of(String.join("\n", removed), String.join("\n", added)))
@@ -275,7 +279,8 @@ public final class Evaluator {
       long age = ChronoUnit.DAYS.between(verified, today);
       if (age > staleAfter.toDays()) {
         findings.add(Finding.forProgram(AlertKind.STALE_VERIFICATION, program.id(),
-            String.format(Locale.ROOT, "last verified %s, %d days ago; programs go stale after %d days. Re-check it against "
+            String.format(Locale.ROOT,
+                "last verified %s, %d days ago; programs go stale after %d days. Re-check it against "
                 + "its sources, then record it: citewatch verify %s (or update last_verified in sources.yaml)",
                 verified, age, staleAfter.toDays(), program.id())));
       }

@@ -31,10 +31,12 @@ public final class OfficialChanges {
       }
       Optional<String> wording = finding.evidence().after().filter(a -> !a.isBlank());
       Optional<Figure> was = claim.get().figure()
-          .or(() -> claim.get().quote().flatMap(q -> FigureReader.find(q).stream().map(FigureSpan::figure).findFirst()));
+          .or(() -> claim.get().quote().flatMap(q -> FigureReader.find(q).stream().map(FigureSpan::figure)
+              .findFirst()));
       Optional<Figure> now = was.flatMap(w -> wording.flatMap(text -> FigureReader.find(text).stream()
           .map(FigureSpan::figure).filter(f -> f.sameKindAs(w) && !f.equals(w)).findFirst()));
-      changes.put(claim.get().id(), new PageCheck.OfficialChange(claim.get().id(), now.isPresent() ? was : Optional.empty(),
+      changes.put(claim.get().id(),
+          new PageCheck.OfficialChange(claim.get().id(), now.isPresent() ? was : Optional.empty(),
           now, wording));
     }
     return changes;

@@ -55,8 +55,8 @@ public final class PageCheck {
 
   /** A quoted clause on the page: “…”, „…“, «…» or "…", of three words or more. */
   private static final Pattern QUOTED = Pattern.compile(
-      "\u201C([^\u201C\u201D\n]{8,}?)\u201D|\u201E([^\u201C\u201D\u201E\n]{8,}?)[\u201C\u201D]|\u00AB([^\u00AB\u00BB\n]{8,}?)\u00BB"
-          + "|\"([^\"\n]{8,}?)\"");
+      "\u201C([^\u201C\u201D\n]{8,}?)\u201D|\u201E([^\u201C\u201D\u201E\n]{8,}?)[\u201C\u201D]"
+          + "|\u00AB([^\u00AB\u00BB\n]{8,}?)\u00BB|\"([^\"\n]{8,}?)\"");
   private static final int MIN_QUOTED_WORDS = 3;
 
   private PageCheck() {}
@@ -107,7 +107,8 @@ public final class PageCheck {
     Program program = context.program();
     for (OfficialChange change : context.changes().values()) {
       if (change.was().filter(shown::equals).isPresent() && change.now().filter(n -> !n.equals(shown)).isPresent()) {
-        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, Optional.of(change.claimId()), String.format(Locale.ROOT,
+        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, Optional.of(change.claimId()),
+            String.format(Locale.ROOT,
             "the site's page shows %s (\u201C%s\u201D) where the official source now states %s (claim %s)",
             span.written(), passage, change.now().get(), change.claimId()), Evidence.of(passage, null), shown));
       }
@@ -120,7 +121,8 @@ public final class PageCheck {
     for (Map.Entry<String, Figure> former : context.formerFigures().entrySet()) {
       Optional<Claim> claim = program.claims().stream().filter(c -> c.id().equals(former.getKey())).findFirst();
       if (former.getValue().equals(shown) && claim.flatMap(Claim::figure).isPresent()) {
-        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, Optional.of(former.getKey()), String.format(Locale.ROOT,
+        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, Optional.of(former.getKey()),
+            String.format(Locale.ROOT,
             "the site's page still shows %s (\u201C%s\u201D); claim %s states %s now, as the official source does",
             span.written(), passage, former.getKey(), claim.get().figure().get()), Evidence.of(passage, null), shown));
       }
@@ -178,8 +180,8 @@ public final class PageCheck {
     Program program = context.program();
     LocalDate date = verified.get().date();
     return Optional.of(Finding.forSitePage(AlertKind.PAGE_DATE_MISMATCH, program.id(), String.format(Locale.ROOT,
-            "the site's page says \u201C%s\u201D (%s), but the last verification citewatch has recorded is %s; if someone "
-                + "did verify it then, record it: citewatch verify %s --date %s; otherwise correct the page",
+            "the site's page says \u201C%s\u201D (%s), but the last verification citewatch has recorded is %s; "
+                + "if someone did verify it then, record it: citewatch verify %s --date %s; otherwise correct the page",
             verified.get().written(), date, context.recorded(), program.id(), date),
         Evidence.none()).withDiscriminator(date.toString()));
   }
@@ -204,9 +206,11 @@ public final class PageCheck {
     return text.substring(from, to < 0 ? text.length() : to).replace(" | ", " ").strip();
   }
 
-  private static Finding finding(AlertKind kind, Program program, Optional<String> claim, String message, Evidence evidence,
+  private static Finding finding(AlertKind kind, Program program, Optional<String> claim, String message,
+      Evidence evidence,
       Figure figure) {
-    String identity = (figure == null ? "" : figure.toString()) + "@" + evidence.before().map(PageCheck::discriminator).orElse("");
+    String identity = (figure == null ? "" : figure.toString()) + "@"
+        + evidence.before().map(PageCheck::discriminator).orElse("");
     Finding finding = Finding.forSitePage(kind, program.id(), message, evidence).withDiscriminator(identity);
     return claim.map(finding::withClaim).orElse(finding);
   }

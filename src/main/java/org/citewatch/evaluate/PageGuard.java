@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.citewatch.extract.Extraction;
 import org.citewatch.model.Block;
-import org.citewatch.model.Snapshot;
 import org.citewatch.model.Source;
 import org.citewatch.text.NormalisedText;
 
@@ -33,7 +32,8 @@ public final class PageGuard {
     this.maxShrinkPercent = maxShrinkPercent;
   }
 
-  public Optional<String> notThePage(Source source, Extraction extraction, Optional<Snapshot> baseline) {
+  /** @param baselineLength the baseline's text length; 0 when there is no baseline to shrink from */
+  public Optional<String> notThePage(Source source, Extraction extraction, int baselineLength) {
     if (!extraction.selectorMatched()) {
       return Optional.of("select '" + source.select().orElse("") + "' matched nothing on the page; "
           + "the page changed its layout or is an error page");
@@ -43,20 +43,19 @@ public final class PageGuard {
       return Optional.of("the page has no text in its selected part");
     }
     String text = String.join("\n", extraction.blocks().stream().map(Block::text).toList());
-    String folded = NormalisedText.of(extraction.title() + "\n" + (length <= ERROR_PAGE_MAX_CHARS ? text : ""), List.of(), true).text();
+    String folded = NormalisedText.of(extraction.title() + "\n" + (length <= ERROR_PAGE_MAX_CHARS ? text : ""),
+        List.of(), true).text();
     for (String phrase : ERROR_PHRASES) {
       if (folded.contains(phrase)) {
         return Optional.of("the page looks like an error or maintenance page (it says \u201C" + phrase + "\u201D)");
       }
     }
-    if (baseline.isPresent()) {
-      int before = baseline.get().textLength();
-      if (before > 0 && length * 100L < before * (100L - maxShrinkPercent)) {
-        return Optional.of(String.format(Locale.ROOT,
-            "the selected text shrank from %d to %d characters (-%d%%), more than max_shrink (%d%%); if the page really "
-                + "is this short now, make it the baseline: citewatch accept %s --note WHY",
-            before, length, Math.round(100.0 * (before - length) / before), maxShrinkPercent, source.id()));
-      }
+    int before = baselineLength;
+    if (before > 0 && length * 100L < before * (100L - maxShrinkPercent)) {
+      return Optional.of(String.format(Locale.ROOT,
+          "the selected text shrank from %d to %d characters (-%d%%), more than max_shrink (%d%%); "
+              + "if the page really is this short now, make it the baseline: citewatch accept %s --note WHY",
+          before, length, Math.round(100.0 * (before - length) / before), maxShrinkPercent, source.id()));
     }
     return Optional.empty();
   }

@@ -111,7 +111,8 @@ public final class QuoteLocator {
    */
   public Optional<QuoteMatch> closest(String quote) {
     NormalisedText folded = plain(true);
-    String needle = NormalisedText.of(unwrapped(Normalizer.normalize(quote, Normalizer.Form.NFC)), List.of(), true).text();
+    String needle = NormalisedText.of(unwrapped(Normalizer.normalize(quote, Normalizer.Form.NFC)), List.of(), true)
+        .text();
     return search().closest(needle).map(f -> widened(quote, folded, f));
   }
 
@@ -140,7 +141,8 @@ public final class QuoteLocator {
 
   private static QuoteMatch match(Tier tier, NormalisedText hay, int start, int end, List<QuoteMatch.FigurePair> pairs,
       double similarity) {
-    return new QuoteMatch(tier, hay.original(start, end), pairs, similarity, hay.originalStart(start), hay.originalEnd(end));
+    return new QuoteMatch(tier, hay.original(start, end), pairs, similarity, hay.originalStart(start),
+        hay.originalEnd(end));
   }
 
   /** The context of a match, for finding the passage again after it changes. */
@@ -204,7 +206,10 @@ public final class QuoteLocator {
   private static final String OPENING = "\u201C\u201E\u00AB\u2018\u201A\u2039\"";
   private static final String CLOSING = "\u201D\u201C\u00BB\u2019\u203A\"";
 
-  /** A list item's closing ";" or "." is layout, not wording: "Sigurimin shëndetësor;" stands in "Sigurimin shëndetësor." */
+  /**
+   * A list item's closing ";" or "." is layout, not wording: "Sigurimin shëndetësor;" stands in "Sigurimin
+   * shëndetësor."
+   */
   private static String trimEnd(String needle) {
     int end = needle.length();
     while (end > 0 && ";,.: ".indexOf(needle.charAt(end - 1)) >= 0) {
@@ -222,6 +227,7 @@ public final class QuoteLocator {
   }
 
   private static List<QuoteMatch.FigurePair> samePairs(List<FigureSpan> figures) {
-    return figures.stream().map(f -> new QuoteMatch.FigurePair(f.figure(), f.written(), f.figure(), f.written())).toList();
+    return figures.stream().map(f -> new QuoteMatch.FigurePair(f.figure(), f.written(), f.figure(), f.written()))
+        .toList();
   }
 }

@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum Tier {
   /** The quote stands on the page character for character. */
   EXACT,
-  /** Found once whitespace, invisible characters, typographic marks, case, list numbering and how figures are written were evened out. */
+  /**
+   * Found once whitespace, invisible characters, typographic marks, case, list numbering and how figures are written
+   * were evened out.
+   */
   NORMALISED,
   /** Found once diacritics were dropped and Cyrillic transliterated too (either script, or a mix inside words). */
   FOLDED,

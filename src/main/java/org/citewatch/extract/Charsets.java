@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.citewatch.fetch.Exchange;
 
 /**
  * Which charset a body is in: its byte-order mark, else the Content-Type header, else its {@code
@@ -36,7 +37,12 @@ final class Charsets {
 
   private Charsets() {}
 
-  static Charset resolve(byte[] body, Optional<String> declared, String lang) {
+  /**
+   * The charset of {@code body}: its byte-order mark, the one {@code answer}'s Content-Type
+   * declares, the page's own.
+   */
+  static Charset resolve(byte[] body, Exchange answer, String lang) {
+    Optional<String> declared = answer.charset();
     Optional<Charset> bom = bom(body);
     if (bom.isPresent()) {
       return bom.get();

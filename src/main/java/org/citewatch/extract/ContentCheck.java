@@ -42,7 +42,8 @@ final class ContentCheck {
       }
     }
     if (type.equals("application/pdf") && body.length > 0 && !startsWith(skipWhitespace(body), MAGIC.get(0).start())) {
-      return Optional.of("the server labelled the body application/pdf but it is no PDF (it does not start with %PDF-)");
+      return Optional.of(
+          "the server labelled the body application/pdf but it is no PDF (it does not start with %PDF-)");
     }
     return Optional.empty();
   }
@@ -54,7 +55,8 @@ final class ContentCheck {
    */
   static Optional<String> notText(byte[] body, String text, Charset charset) {
     int length = Math.min(body.length, SAMPLE);
-    long bad = asciiCompatible(charset) ? controlBytes(body, length) : controlChars(text, Math.min(text.length(), SAMPLE));
+    long bad = asciiCompatible(charset) ? controlBytes(body, length)
+        : controlChars(text, Math.min(text.length(), SAMPLE));
     int sampled = Math.min(text.length(), SAMPLE);
     for (int i = text.indexOf(REPLACEMENT); i >= 0 && i < sampled; i = text.indexOf(REPLACEMENT, i + 1)) {
       bad++;
@@ -63,7 +65,8 @@ final class ContentCheck {
     long allowed = Math.max(4, Math.round(length * MAX_NON_TEXT));
     if (bad > allowed) {
       return Optional.of(String.format(Locale.ROOT, "the body is not text: %d of the first %d bytes are control "
-          + "characters or invalid %s, whatever its Content-Type says; it is not the page", bad, length, charset.name()));
+          + "characters or invalid %s, whatever its Content-Type says; it is not the page", bad, length,
+              charset.name()));
     }
     return Optional.empty();
   }

@@ -22,25 +22,29 @@ public final class Extractor {
   public Extraction extract(Source source, Exchange exchange) throws UnreadableContent {
     byte[] body = exchange.decodedBody();
     String type = exchange.mediaType().orElseGet(() -> sniff(body));
-    refuse(ContentCheck.contradiction(type, body));
+    Optional<String> contradiction = ContentCheck.contradiction(type, body);
+    if (contradiction.isPresent()) {
+      throw new UnreadableContent(contradiction.get());
+    }
     if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
-      Charset charset = Charsets.resolve(body, exchange.charset(), source.lang());
+      Charset charset = Charsets.resolve(body, exchange, source.lang());
       // The charset is already known (Charsets.resolve): one bulk decode is several times faster
       // than jsoup's streaming decoder, and the same text serves the check and the parse.
       String text = new String(body, charset);
-      refuse(ContentCheck.notText(body, text, charset));
+      notText(body, text, charset);
       return html.extract(source, text, exchange.url().toString());
     }
     if (type.equals("application/pdf")) {
       return pdf.extract(body);
     }
     if (type.equals("text/plain")) {
-      Charset charset = Charsets.resolve(body, exchange.charset(), source.lang());
+      Charset charset = Charsets.resolve(body, exchange, source.lang());
       String text = new String(body, charset);
-      refuse(ContentCheck.notText(body, text, charset));
+      notText(body, text, charset);
       return new Extraction(TextExtractor.paragraphs(text), true, "text");
     }
-    throw new UnreadableContent("the server sent " + type + ", which citewatch cannot read (HTML, PDF and plain text only)");
+    throw new UnreadableContent("the server sent " + type
+        + ", which citewatch cannot read (HTML, PDF and plain text only)");
   }
 
   /**
@@ -53,7 +57,7 @@ public final class Extractor {
     if (!type.equals("text/html") && !type.equals("application/xhtml+xml")) {
       return List.of();
     }
-    Document document = Jsoup.parse(new String(body, Charsets.resolve(body, exchange.charset(), source.lang())));
+    Document document = Jsoup.parse(new String(body, Charsets.resolve(body, exchange, source.lang())));
     List<PageDates.Stated> stated = new ArrayList<>();
     for (Element time : document.select("time[datetime]")) {
       Element around = time.parent() == null ? time : time.parent();
@@ -68,13 +72,15 @@ public final class Extractor {
   /** The absolute http(s) links of an HTML page, in order, each once: the official pages a site page cites. */
   public List<String> links(Source source, Exchange exchange) {
     byte[] body = exchange.decodedBody();
-    Document document = Jsoup.parse(new String(body, Charsets.resolve(body, exchange.charset(), source.lang())),
+    Document document = Jsoup.parse(new String(body, Charsets.resolve(body, exchange, source.lang())),
         exchange.url().toString());
     return document.select("a[href]").stream().map(a -> a.absUrl("href"))
         .filter(href -> href.startsWith("http://") || href.startsWith("https://")).distinct().toList();
   }
 
-  private static void refuse(Optional<String> why) throws UnreadableContent {
+  /** Refuses a body that, read as {@code charset}, is not text. */
+  private static void notText(byte[] body, String text, Charset charset) throws UnreadableContent {
+    Optional<String> why = ContentCheck.notText(body, text, charset);
     if (why.isPresent()) {
       throw new UnreadableContent(why.get());
     }

@@ -63,7 +63,8 @@ public final class BotChallenge {
       return Optional.of("Cloudflare");
     }
     String body = lowerStart(exchange);
-    Optional<String> vendor = SERVED_MARKERS.stream().filter(m -> body.contains(m.text())).map(Marker::vendor).findFirst();
+    Optional<String> vendor = SERVED_MARKERS.stream().filter(m -> body.contains(m.text())).map(Marker::vendor)
+        .findFirst();
     if (vendor.isPresent() || textLength > WALL_MAX_TEXT) {
       return vendor;
     }

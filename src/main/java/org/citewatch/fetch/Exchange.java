@@ -46,7 +46,8 @@ public record Exchange(
 
   /** The media type without parameters, lower case; empty when the server sent none. */
   public Optional<String> mediaType() {
-    return header("Content-Type").map(v -> v.split(";", 2)[0].strip().toLowerCase(Locale.ROOT)).filter(v -> !v.isEmpty());
+    return header("Content-Type").map(v -> v.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
+        .filter(v -> !v.isEmpty());
   }
 
   /** The charset parameter of Content-Type, if any. */

@@ -58,7 +58,8 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType,
+      SSLEngine engine) throws CertificateException {
     explaining(chain, () -> platform.checkServerTrusted(chain, authType, engine));
   }
 
@@ -98,7 +99,8 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType,
+      SSLEngine engine) throws CertificateException {
     platform.checkClientTrusted(chain, authType, engine);
   }
 

@@ -57,7 +57,8 @@ final class RetryPolicy {
     if (retryAfter.isPresent()) {
       Optional<Duration> asked = parseRetryAfter(retryAfter.get());
       if (asked.isPresent() && asked.get().compareTo(settings.maxRetryAfter()) > 0) {
-        return Decision.stop(String.format(Locale.ROOT, "the server asked to retry after %ds, longer than max_retry_after (%ds)",
+        return Decision.stop(String.format(Locale.ROOT,
+            "the server asked to retry after %ds, longer than max_retry_after (%ds)",
             asked.get().toSeconds(), settings.maxRetryAfter().toSeconds()));
       }
       if (asked.isPresent()) {

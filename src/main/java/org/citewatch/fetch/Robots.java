@@ -63,7 +63,8 @@ final class Robots {
     boolean allowed = rules.rules().map(r -> r.isAllowed(url.toString())).orElse(true);
     return allowed ? Optional.empty()
         : Optional.of("robots.txt of " + hostKey(url) + " forbids fetching " + url.getRawPath()
-            + " to user agent '" + AGENT + "'; set respect_robots: false on this source only if the site allows citewatch");
+            + " to user agent '" + AGENT
+                + "'; set respect_robots: false on this source only if the site allows citewatch");
   }
 
   /** The host's Crawl-delay, capped by {@code max_crawl_delay}, once its robots.txt has been read. */
@@ -110,7 +111,8 @@ final class Robots {
       try (InputStream in = response.body().byteStream()) {
         body = in.readNBytes(MAX_ROBOTS_BYTES);
       }
-      return new Rules(Optional.of(parser.parseContent(robotsUrl, body, "text/plain", List.of(AGENT))), Optional.empty(), now);
+      return new Rules(Optional.of(parser.parseContent(robotsUrl, body, "text/plain", List.of(AGENT))),
+          Optional.empty(), now);
     } catch (IOException e) {
       return new Rules(Optional.empty(), Optional.empty(), now);
     }

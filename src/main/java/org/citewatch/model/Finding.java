@@ -56,7 +56,10 @@ public record Finding(
   }
 
   /** The same finding about one claim. */
-  /** What an open alert was raised for, as a finding again: for a check that reads the alerts beside this run's findings. */
+  /**
+   * What an open alert was raised for, as a finding again: for a check that reads the alerts beside this run's
+   * findings.
+   */
   public static Finding of(Alert alert) {
     return new Finding(alert.kind(), alert.program(), alert.claim(), alert.source(), alert.programs(),
         alert.message(), alert.evidence(), Optional.empty());

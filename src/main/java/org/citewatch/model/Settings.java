@@ -200,8 +200,9 @@ public record Settings(
     }
 
     public Settings build() {
-      return new Settings(userAgent, timeout, maxBodyBytes, perHostDelay, perHostConcurrency, concurrency, respectRobots, staleAfter, schedule, timezone, notifiers, retries, retryBackoff, maxRetryAfter, robotsCache, maxCrawlDelay, maxShrinkPercent, jitter, signingKey, timestampAuthority, webUrl);
+      return new Settings(userAgent, timeout, maxBodyBytes, perHostDelay, perHostConcurrency, concurrency,
+          respectRobots, staleAfter, schedule, timezone, notifiers, retries, retryBackoff, maxRetryAfter, robotsCache,
+          maxCrawlDelay, maxShrinkPercent, jitter, signingKey, timestampAuthority, webUrl);
     }
   }
-
 }

@@ -26,6 +26,7 @@ public record Source(
 
   /** The extraction rules, as one comparable text: a snapshot made with other rules is read again. */
   public String rules() {
-    return "select=" + select.orElse("") + "\nignore=" + String.join("\n", ignore) + "\nextraction=" + EXTRACTION_REVISION;
+    return "select=" + select.orElse("") + "\nignore=" + String.join("\n", ignore) + "\nextraction="
+        + EXTRACTION_REVISION;
   }
 }

@@ -23,19 +23,27 @@ import org.citewatch.model.RunSummary;
 final class HtmlReport {
 
   private static final String STYLE = """
-      body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1f2328}
-      h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.25rem;margin:2rem 0 .6rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+      body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:64rem;
+        padding:0 1rem;color:#1f2328}
+      h1{font-size:1.6rem;margin:0 0 .2rem}
+      h2{font-size:1.25rem;margin:2rem 0 .6rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
       .meta{color:#59636e;font-size:.9rem}.summary{display:flex;gap:.8rem;flex-wrap:wrap;margin:1rem 0}
-      .box{border:1px solid #d0d7de;border-radius:6px;padding:.5rem .9rem;min-width:7rem}.box b{display:block;font-size:1.4rem}
+      .box{border:1px solid #d0d7de;border-radius:6px;padding:.5rem .9rem;min-width:7rem}
+      .box b{display:block;font-size:1.4rem}
       .critical b{color:#b42318}.warning b{color:#9a6700}.info b{color:#0969da}
-      article{border:1px solid #d0d7de;border-left:6px solid #8c959f;border-radius:6px;padding:.7rem 1rem;margin:.8rem 0}
-      article.critical{border-left-color:#d1242f}article.warning{border-left-color:#d4a72c}article.info{border-left-color:#218bff}
-      .kind{font-weight:600}.badge{font-size:.75rem;border-radius:1rem;padding:.05rem .5rem;margin-left:.4rem;background:#eaeef2}
+      article{border:1px solid #d0d7de;border-left:6px solid #8c959f;border-radius:6px;padding:.7rem 1rem;
+        margin:.8rem 0}
+      article.critical{border-left-color:#d1242f}article.warning{border-left-color:#d4a72c}
+      article.info{border-left-color:#218bff}
+      .kind{font-weight:600}
+      .badge{font-size:.75rem;border-radius:1rem;padding:.05rem .5rem;margin-left:.4rem;background:#eaeef2}
       .new{background:#ffebe9;color:#b42318}.acknowledged{background:#ddf4ff;color:#0969da}
       .diff{background:#f6f8fa;border-radius:6px;padding:.5rem .7rem;white-space:pre-wrap;word-break:break-word}
-      del{background:#ffebe9;color:#82071e;text-decoration:line-through}ins{background:#dafbe1;color:#116329;text-decoration:none}
+      del{background:#ffebe9;color:#82071e;text-decoration:line-through}
+      ins{background:#dafbe1;color:#116329;text-decoration:none}
       code{background:#f6f8fa;border-radius:4px;padding:.1rem .3rem;font-size:.85rem;user-select:all}
-      dl{display:grid;grid-template-columns:max-content auto;gap:.1rem .8rem;margin:.5rem 0;font-size:.9rem}dt{color:#59636e}dd{margin:0}
+      dl{display:grid;grid-template-columns:max-content auto;gap:.1rem .8rem;margin:.5rem 0;font-size:.9rem}
+      dt{color:#59636e}dd{margin:0}
       """;
 
   private final Config config;
@@ -51,7 +59,8 @@ final class HtmlReport {
   String render(RunSummary run, List<Alert> active, Set<String> newIds) {
     StringBuilder html = new StringBuilder(16 * 1024);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; ")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+            + "'unsafe-inline'; ")
         .append("base-uri 'none'; form-action 'none'\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
@@ -87,7 +96,8 @@ final class HtmlReport {
   }
 
   private static void box(StringBuilder html, String css, int n, String label) {
-    html.append("<div class=\"box ").append(css).append("\"><b>").append(n).append("</b>").append(esc(label)).append("</div>\n");
+    html.append("<div class=\"box ").append(css).append("\"><b>").append(n).append("</b>").append(esc(label))
+        .append("</div>\n");
   }
 
   private String programTitle(String program) {
@@ -112,7 +122,8 @@ final class HtmlReport {
     alert.source().ifPresent(s -> {
       html.append("<dt>source</dt><dd>").append(esc(s));
       config.source(s).map(src -> src.url().toString()).filter(HtmlReport::isHttp).ifPresent(url ->
-          html.append(" · <a href=\"").append(esc(url)).append("\" rel=\"noopener noreferrer\">").append(esc(url)).append("</a>"));
+          html.append(" · <a href=\"").append(esc(url)).append("\" rel=\"noopener noreferrer\">").append(esc(url))
+              .append("</a>"));
       html.append("</dd>\n");
     });
     if (alert.programs().size() > 1 || (!alert.programs().isEmpty() && !alert.programs().get(0).equals(group))) {

@@ -55,7 +55,8 @@ public final class Heartbeat {
     JsonNode node = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
     return Optional.of(new State(node.path("pid").asLong(), Instant.parse(node.path("started").asText()),
         Instant.parse(node.path("heartbeat").asText()),
-        node.path("next_run").isTextual() ? Optional.of(Instant.parse(node.path("next_run").asText())) : Optional.empty(),
+        node.path("next_run").isTextual() ? Optional.of(Instant.parse(node.path("next_run").asText()))
+            : Optional.empty(),
         node.path("schedule").asText(), node.path("timezone").asText(), node.path("state").asText().equals("running")));
   }
 }

@@ -103,7 +103,8 @@ final class Evidence implements Closeable {
     long requestOffset = at.offset();
     long responseOffset = requestOffset + request.length;
     long conversionOffset = conversion.isEmpty() ? -1 : responseOffset + response.length;
-    return new Written(at.file(), requestOffset, responseOffset, conversionOffset, at.end(), urn(responseId).toString());
+    return new Written(at.file(), requestOffset, responseOffset, conversionOffset, at.end(),
+        urn(responseId).toString());
   }
 
   /** The record an unchanged answer refers to: the response that holds the body. */

@@ -76,7 +76,8 @@ public final class Exporter {
   /** Whether the file is to be gzipped, from its name: {@code .warc.gz} or {@code .warc}. */
   public static Optional<Boolean> gzipped(Path target) {
     String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".warc.gz") ? Optional.of(true) : name.endsWith(".warc") ? Optional.of(false) : Optional.empty();
+    return name.endsWith(".warc.gz") ? Optional.of(true) : name.endsWith(".warc") ? Optional.of(false)
+        : Optional.empty();
   }
 
   private Exported write(Path target, List<Range> ranges, Set<String> sources, Optional<Instant> since)

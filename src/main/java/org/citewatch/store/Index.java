@@ -163,7 +163,8 @@ final class Index implements Closeable {
 
   void commit() {
     warcEnds.forEach((file, end) -> {
-      meta.merge("warc_end:" + file, Long.toString(end), (a, b) -> Long.toString(Math.max(Long.parseLong(a), Long.parseLong(b))));
+      meta.merge("warc_end:" + file, Long.toString(end),
+          (a, b) -> Long.toString(Math.max(Long.parseLong(a), Long.parseLong(b))));
       warcEnds.remove(file, end);
     });
     lines.flush();

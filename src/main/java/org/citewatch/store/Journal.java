@@ -118,7 +118,8 @@ public final class Journal implements Closeable {
     public static Optional<Entry> parse(String text) {
       try {
         JsonNode node = Json.MAPPER.readTree(text);
-        if (node == null || !node.isObject() || !node.path("seq").canConvertToLong() || !node.path("time").isTextual()) {
+        if (node == null || !node.isObject() || !node.path("seq").canConvertToLong()
+            || !node.path("time").isTextual()) {
           return Optional.empty();
         }
         Event event = Json.MAPPER.treeToValue(node, Event.class);

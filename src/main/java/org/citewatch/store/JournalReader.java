@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,7 +51,9 @@ public final class JournalReader {
     });
   }
 
-  /** How a line of this kind names its type, {@code "type":"check"}: what a line is searched for before it is parsed. */
+  /**
+   * How a line of this kind names its type, {@code "type":"check"}: what a line is searched for before it is parsed.
+   */
   static String typeField(Class<? extends Event> kind) {
     for (JsonSubTypes.Type type : Event.class.getAnnotation(JsonSubTypes.class).value()) {
       if (type.value() == kind) {
@@ -93,7 +94,8 @@ public final class JournalReader {
         if (line != null && line.isPresent()) {
           // read out of order, a line is numbered by what it says
           Line read = line.get();
-          visitor.line(new Line(read.entry().map(Journal.Entry::seq).orElse(0L), read.text(), read.entry(), read.offset()));
+          visitor.line(new Line(read.entry().map(Journal.Entry::seq).orElse(0L), read.text(), read.entry(),
+              read.offset()));
         }
       }
     }

@@ -72,7 +72,8 @@ final class Leftovers {
   private static List<Repair> orphansOf(Path file, JournaledRanges ranges, Instant runStart) throws IOException {
     String name = file.getFileName().toString();
     List<long[]> runs = new ArrayList<>();
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ); WarcReader reader = new WarcReader(channel)) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        WarcReader reader = new WarcReader(channel)) {
       long[] open = null;
       for (Optional<WarcRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
         long at = reader.position();

@@ -14,7 +14,6 @@ import java.util.Optional;
 import org.citewatch.model.Block;
 import org.mapdb.DBException;
 import org.netpreserve.jwarc.WarcResponse;
-import org.netpreserve.jwarc.WarcTargetRecord;
 
 /**
  * The store as an auditor reads it: from journal.jsonl and the WARC files alone, without the index

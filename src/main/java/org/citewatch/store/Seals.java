@@ -70,11 +70,14 @@ public final class Seals {
     return "ed25519:" + Digests.hex(key.getEncoded()).substring(0, 32);
   }
 
-  /** The key pair a private key file and the {@code .pub} file beside it hold ({@code citewatch key init} writes both). */
+  /**
+   * The key pair a private key file and the {@code .pub} file beside it hold ({@code citewatch key init} writes both).
+   */
   public static KeyPair readPair(Path privateFile) throws IOException {
     Path publicFile = privateFile.resolveSibling(privateFile.getFileName() + ".pub");
     if (!Files.isRegularFile(publicFile)) {
-      throw new IOException(publicFile + " is missing: citewatch key init --out " + privateFile + " writes it beside the key");
+      throw new IOException(publicFile + " is missing: citewatch key init --out " + privateFile
+          + " writes it beside the key");
     }
     return new KeyPair(readPublic(publicFile), readPrivate(privateFile));
   }

@@ -43,10 +43,13 @@ public record SourceState(
     return new SourceState(sourceId, Optional.of(baseline), etag, lastModified, lastChecked, reported);
   }
 
-  /** The same state with the validators of an answer, for the next conditional GET; an error answer has none to give. */
+  /**
+   * The same state with the validators of an answer, for the next conditional GET; an error answer has none to give.
+   */
   public SourceState withValidatorsOf(Exchange answer) {
     return answer.isSuccess()
-        ? new SourceState(sourceId, latest, answer.header("ETag"), answer.header("Last-Modified"), lastChecked, reported)
+        ? new SourceState(sourceId, latest, answer.header("ETag"), answer.header("Last-Modified"), lastChecked,
+            reported)
         : this;
   }
 

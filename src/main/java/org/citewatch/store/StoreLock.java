@@ -56,7 +56,8 @@ final class StoreLock implements Closeable {
   }
 
   private static StoreLock acquire(Path dir, Path file, boolean wait, Semaphore local) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
     try {
       FileLock lock = wait ? channel.lock() : channel.tryLock();
       if (lock == null) {

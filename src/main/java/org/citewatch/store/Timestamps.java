@@ -89,7 +89,8 @@ public final class Timestamps {
     String text = new String(bytes, StandardCharsets.US_ASCII);
     byte[] der = bytes;
     if (text.contains("-----BEGIN CERTIFICATE-----")) {
-      String body = text.substring(text.indexOf("-----BEGIN CERTIFICATE-----") + 27, text.indexOf("-----END CERTIFICATE-----"));
+      String body = text.substring(text.indexOf("-----BEGIN CERTIFICATE-----") + 27,
+          text.indexOf("-----END CERTIFICATE-----"));
       der = Base64.getMimeDecoder().decode(body);
     }
     try {

@@ -26,7 +26,8 @@ public final class FigureReader {
   // A number not glued to other digits or to a decimal/thousands tail: "28.06.2021" is no figure.
   private static final Pattern NUMBER =
       Pattern.compile(
-          "(?<![\\d.,])(\\d{1,3}(?:[.,\\u00A0\\u202F ]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?)(?![\\d]|[.,]\\d)");
+          "(?<![\\d.,])(\\d{1,3}(?:[.,\\u00A0\\u202F ]\\d{3})+(?:[.,]\\d{1,2})?"
+              + "|\\d+(?:[.,]\\d{1,2})?)(?![\\d]|[.,]\\d)");
   private static final Pattern WORD = Pattern.compile("\\p{L}+\\.?");
   private static final Pattern LETTERS = Pattern.compile("\\p{L}+");
 
@@ -91,7 +92,8 @@ public final class FigureReader {
     return Optional.empty();
   }
 
-  private static FigureSpan figureAround(String text, List<WordToken> words, int numStart, int numEnd, BigDecimal amount) {
+  private static FigureSpan figureAround(String text, List<WordToken> words, int numStart, int numEnd,
+      BigDecimal amount) {
     int start = spelledOutBefore(text, words, numStart).orElse(numStart);
     boolean parenthesised = start < numStart;
     int end = numEnd;
@@ -276,7 +278,8 @@ public final class FigureReader {
   /** One word that is a number and a duration adjective together: "trevjeçare", "dvogodišnji". */
   private static Optional<FigureSpan> compound(String text, WordToken word) {
     Matcher adjective = ADJECTIVE_UNIT.matcher(word.folded());
-    if (word.folded().length() < 7 || !adjective.find() || adjective.start() < 2 || adjective.end() != word.folded().length()) {
+    if (word.folded().length() < 7 || !adjective.find() || adjective.start() < 2
+        || adjective.end() != word.folded().length()) {
       return Optional.empty();
     }
     String prefix = word.folded().substring(0, adjective.start());
@@ -319,12 +322,15 @@ public final class FigureReader {
     Map<String, String> units = new HashMap<>();
     put(units, "HOUR", "hour", "hours", "hrs", "ore", "oreve", "oresh", "oret", "sat", "sata", "sati", "satu",
         "satima", "cas", "casa", "casova", "casovi");
-    put(units, "DAY", "day", "days", "dite", "diteve", "ditesh", "ditet", "diten", "dites", "dan", "dana", "dani", "danima");
+    put(units, "DAY", "day", "days", "dite", "diteve", "ditesh", "ditet", "diten", "dites", "dan", "dana", "dani",
+        "danima");
     put(units, "WEEK", "week", "weeks", "jave", "javeve", "javesh", "javet", "nedelja", "nedelje", "nedelju",
         "nedelji", "nedeljama", "sedmica", "sedmice", "sedmicu");
-    put(units, "MONTH", "month", "months", "muaj", "muajve", "muajsh", "muajt", "muajin", "muaji", "muajit", "mesec", "meseca", "meseci",
+    put(units, "MONTH", "month", "months", "muaj", "muajve", "muajsh", "muajt", "muajin", "muaji", "muajit", "mesec",
+        "meseca", "meseci",
         "mesecu", "mesecima");
-    put(units, "YEAR", "year", "years", "vit", "vite", "vjet", "vjete", "viteve", "vitesh", "vitet", "vitin", "viti", "vitit", "vjec",
+    put(units, "YEAR", "year", "years", "vit", "vite", "vjet", "vjete", "viteve", "vitesh", "vitet", "vitin", "viti",
+        "vitit", "vjec",
         "godina", "godine", "godinu", "godini", "godinama");
     return Map.copyOf(units);
   }

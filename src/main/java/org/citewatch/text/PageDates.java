@@ -33,7 +33,8 @@ public final class PageDates {
   private static final String UPDATED = "last updated|updated on|updated|last modified|perditesuar me|perditesuar"
       + "|azurirano|poslednje azuriranje|izmenjeno";
   private static final String MONTH_WORD = "[a-z]+\\.?";
-  private static final Pattern STATED = Pattern.compile("(?<label>" + VERIFIED + "|" + UPDATED + ")\\s*:?\\s*(?:on\\s+|me\\s+|dana\\s+)?"
+  private static final Pattern STATED = Pattern.compile("(?<label>" + VERIFIED + "|" + UPDATED
+      + ")\\s*:?\\s*(?:on\\s+|me\\s+|dana\\s+)?"
       + "(?:(?<iso>\\d{4}-\\d{2}-\\d{2})"
       + "|(?<d>\\d{1,2})\\s*[./]\\s*(?<m>\\d{1,2})\\s*[./]\\s*(?<y>\\d{4})\\.?"
       + "|(?<wd>\\d{1,2})\\.?\\s+(?<wm>" + MONTH_WORD + ")\\s+(?<wy>\\d{4})\\.?"

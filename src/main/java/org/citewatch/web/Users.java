@@ -69,7 +69,8 @@ public final class Users {
   /** @throws IllegalArgumentException for a name that is not one, or a password too short to be one */
   public void add(String name, Role role, String password) throws IOException {
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("'" + name + "' is not a user name: lower-case letters, digits, '.', '_' and '-', "
+      throw new IllegalArgumentException("'" + name
+          + "' is not a user name: lower-case letters, digits, '.', '_' and '-', "
           + "at most 64");
     }
     if (password.length() < 10) {
@@ -96,7 +97,8 @@ public final class Users {
   public String newToken(String name) throws IOException {
     List<User> users = new ArrayList<>(all());
     User user = users.stream().filter(u -> u.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no user '" + name + "'; citewatch user add " + name + " first"));
+        .orElseThrow(() -> new IllegalArgumentException("no user '" + name + "'; citewatch user add " + name
+            + " first"));
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = "cw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
