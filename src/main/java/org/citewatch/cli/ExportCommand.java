@@ -2,7 +2,6 @@ package org.citewatch.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,9 +46,10 @@ final class ExportCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("citewatch export: give --warc FILE or --wacz FILE (one of them)");
       return ExitCodes.USAGE;
     }
-    Optional<Instant> from = Optional.ofNullable(since).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant());
+    Exporter.Selection selection = new Exporter.Selection(new LinkedHashSet<>(sources),
+        Optional.ofNullable(since).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()));
     if (wacz != null) {
-      Exporter.Exported exported = new Wacz(common.store).write(wacz, new LinkedHashSet<>(sources), from);
+      Exporter.Exported exported = new Wacz(common.store).write(wacz, selection);
       spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d record groups, %,d bytes of original records%n",
           wacz, exported.records(), exported.bytes());
       return ExitCodes.OK;
@@ -60,8 +60,7 @@ final class ExportCommand implements Callable<Integer> {
           + "(not compressed)");
       return ExitCodes.USAGE;
     }
-    Exporter.Exported exported = new Exporter(common.store).export(warc, new LinkedHashSet<>(sources),
-        Optional.ofNullable(since).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()));
+    Exporter.Exported exported = new Exporter(common.store).export(warc, selection);
     spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d record groups, %,d bytes of original records%n",
         warc, exported.records(), exported.bytes());
     return ExitCodes.OK;

@@ -107,10 +107,10 @@ public final class PageCheck {
     Program program = context.program();
     for (OfficialChange change : context.changes().values()) {
       if (change.was().filter(shown::equals).isPresent() && change.now().filter(n -> !n.equals(shown)).isPresent()) {
-        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, Optional.of(change.claimId()),
-            String.format(Locale.ROOT,
+        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, String.format(Locale.ROOT,
             "the site's page shows %s (\u201C%s\u201D) where the official source now states %s (claim %s)",
-            span.written(), passage, change.now().get(), change.claimId()), Evidence.of(passage, null), shown));
+            span.written(), passage, change.now().get(), change.claimId()), Evidence.of(passage, null), shown)
+            .withClaim(change.claimId()));
       }
     }
     boolean stated = program.claims().stream().anyMatch(c -> statedBy(c).contains(shown))
@@ -121,13 +121,13 @@ public final class PageCheck {
     for (Map.Entry<String, Figure> former : context.formerFigures().entrySet()) {
       Optional<Claim> claim = program.claims().stream().filter(c -> c.id().equals(former.getKey())).findFirst();
       if (former.getValue().equals(shown) && claim.flatMap(Claim::figure).isPresent()) {
-        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, Optional.of(former.getKey()),
-            String.format(Locale.ROOT,
+        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, String.format(Locale.ROOT,
             "the site's page still shows %s (\u201C%s\u201D); claim %s states %s now, as the official source does",
-            span.written(), passage, former.getKey(), claim.get().figure().get()), Evidence.of(passage, null), shown));
+            span.written(), passage, former.getKey(), claim.get().figure().get()), Evidence.of(passage, null), shown)
+            .withClaim(former.getKey()));
       }
     }
-    return Optional.of(finding(AlertKind.PAGE_FIGURE_UNSOURCED, program, Optional.empty(), String.format(Locale.ROOT,
+    return Optional.of(finding(AlertKind.PAGE_FIGURE_UNSOURCED, program, String.format(Locale.ROOT,
         "the site's page shows %s (\u201C%s\u201D), which no claim of %s states; add a claim with the official wording "
             + "that gives it, or take it off the page", span.written(), passage, program.id()),
         Evidence.of(passage, null), shown));
@@ -152,14 +152,15 @@ public final class PageCheck {
         return Optional.empty();
       }
       if (same && change != null && change.wording().isPresent()) {
-        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, Optional.of(claim.id()), String.format(Locale.ROOT,
+        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, String.format(Locale.ROOT,
             "the site's page quotes \u201C%s\u201D (claim %s), but the official source now reads \u201C%s\u201D",
-            clause, claim.id(), change.wording().get()), Evidence.of(clause, change.wording().get()), null));
+            clause, claim.id(), change.wording().get()), Evidence.of(clause, change.wording().get()), null)
+            .withClaim(claim.id()));
       }
       if (!same) {
-        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, Optional.of(claim.id()), String.format(Locale.ROOT,
+        return Optional.of(finding(AlertKind.PAGE_OUTDATED, program, String.format(Locale.ROOT,
             "the site's page quotes \u201C%s\u201D, but claim %s quotes the official source as \u201C%s\u201D",
-            clause, claim.id(), official), Evidence.of(clause, official), null));
+            clause, claim.id(), official), Evidence.of(clause, official), null).withClaim(claim.id()));
       }
       return Optional.empty();
     }
@@ -206,13 +207,12 @@ public final class PageCheck {
     return text.substring(from, to < 0 ? text.length() : to).replace(" | ", " ").strip();
   }
 
-  private static Finding finding(AlertKind kind, Program program, Optional<String> claim, String message,
-      Evidence evidence,
+  /** A finding about the site's page; {@code .withClaim} names the claim it is about, when it is about one. */
+  private static Finding finding(AlertKind kind, Program program, String message, Evidence evidence,
       Figure figure) {
     String identity = (figure == null ? "" : figure.toString()) + "@"
         + evidence.before().map(PageCheck::discriminator).orElse("");
-    Finding finding = Finding.forSitePage(kind, program.id(), message, evidence).withDiscriminator(identity);
-    return claim.map(finding::withClaim).orElse(finding);
+    return Finding.forSitePage(kind, program.id(), message, evidence).withDiscriminator(identity);
   }
 
   private static String discriminator(String text) {

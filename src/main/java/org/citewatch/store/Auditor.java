@@ -233,30 +233,45 @@ public final class Auditor {
       responseIds.add(taken.responseRecordId());
       String file = taken.warc();
       if (seen.add(file + "@" + taken.requestOffset())) {
-        verify(file, taken.requestOffset(), where, Optional.empty(), Optional.empty(), problems);
+        verify(file, taken.requestOffset(), where, Journaled.DIGESTS_ONLY, problems);
       }
       if (seen.add(file + "@" + taken.responseOffset())) {
-        verify(file, taken.responseOffset(), where, Optional.of(taken.payloadDigest()), Optional.empty(), problems);
+        verify(file, taken.responseOffset(), where, Journaled.payload(taken.payloadDigest()), problems);
       }
       if (taken.conversionOffset() >= 0 && seen.add(file + "@" + taken.conversionOffset())) {
-        verify(file, taken.conversionOffset(), where, Optional.empty(), Optional.ofNullable(taken.contentDigest()),
-            problems);
+        verify(file, taken.conversionOffset(), where, Journaled.content(taken.contentDigest()), problems);
       }
     } else if (event instanceof Event.Checked check) {
       for (WarcRef record : check.written()) {
         if (seen.add(record.file() + "@" + record.offset())) {
-          verify(record.file(), record.offset(), where, Optional.empty(), Optional.empty(), problems);
+          verify(record.file(), record.offset(), where, Journaled.DIGESTS_ONLY, problems);
         }
       }
     }
   }
 
   /**
-   * @param contentDigest for a conversion record, the digest the journal recorded of its blocks: a
-   *     forged text with its WARC digests fixed still differs here
+   * What the journal recorded of a record, beyond the record's own digests.
+   *
+   * @param payloadDigest for a response, its payload's digest
+   * @param contentDigest for a conversion record, the digest of its blocks: a forged text with its
+   *     WARC digests fixed still differs here
    */
-  private void verify(String file, long offset, String where, Optional<String> payloadDigest,
-      Optional<String> contentDigest, List<String> problems) {
+  private record Journaled(Optional<String> payloadDigest, Optional<String> contentDigest) {
+    static final Journaled DIGESTS_ONLY = new Journaled(Optional.empty(), Optional.empty());
+
+    static Journaled payload(String digest) {
+      return new Journaled(Optional.of(digest), Optional.empty());
+    }
+
+    static Journaled content(String digest) {
+      return new Journaled(Optional.empty(), Optional.ofNullable(digest));
+    }
+  }
+
+  private void verify(String file, long offset, String where, Journaled journaled, List<String> problems) {
+    Optional<String> payloadDigest = journaled.payloadDigest();
+    Optional<String> contentDigest = journaled.contentDigest();
     String at = Store.WARC_DIR + "/" + file + "@" + offset;
     try {
       String problem = WarcRecords.at(records.warcDir(), file, offset, record -> {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.citewatch.extract.Extraction;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Block;
@@ -45,7 +44,7 @@ public final class Captures {
   public Captured capture(Source source, Exchange exchange, Extraction extraction, String contentDigest, Instant at)
       throws IOException {
     byte[] conversion = conversionBody(source, extraction);
-    Evidence.Written written = evidence.capture(at, exchange, Optional.of(conversion));
+    Evidence.Written written = evidence.capture(at, exchange, conversion);
     String payloadDigest = exchange.payloadDigest();
     String id = snapshotId(source.id(), at, payloadDigest);
     Snapshot snapshot = new Snapshot(id, source.id(), at, exchange.url().toString(), exchange.status(),
@@ -65,7 +64,7 @@ public final class Captures {
 
   /** @param truncated the body was cut at max_body: the response record says so */
   public WarcRef captureFailed(Exchange exchange, Instant at, boolean truncated) throws IOException {
-    Evidence.Written written = evidence.capture(at, exchange, Optional.empty(), truncated);
+    Evidence.Written written = evidence.capture(at, exchange, truncated);
     return new WarcRef(written.file(), written.requestOffset(), written.end());
   }
 
@@ -73,7 +72,7 @@ public final class Captures {
   public List<WarcRef> redirects(List<Exchange> hops, Instant at) throws IOException {
     List<WarcRef> refs = new ArrayList<>();
     for (Exchange hop : hops) {
-      Evidence.Written written = evidence.capture(at, hop, Optional.empty());
+      Evidence.Written written = evidence.capture(at, hop, false);
       refs.add(new WarcRef(written.file(), written.requestOffset(), written.end()));
     }
     return refs;

@@ -57,17 +57,29 @@ final class Evidence implements Closeable {
     this.dir = Files.createDirectories(dir);
   }
 
-  /**
-   * Writes request and response, and the extracted blocks as a conversion record when given. The
-   * records are compressed before the file's lock is taken, appended under it, and made durable
-   * by a group commit shared with the checks running alongside.
-   */
-  Written capture(Instant date, Exchange exchange, Optional<byte[]> conversion) throws IOException {
-    return capture(date, exchange, conversion, false);
+  /** Writes request and response, and the extracted blocks as a conversion record. */
+  Written capture(Instant date, Exchange exchange, byte[] conversion) throws IOException {
+    return write(date, exchange, conversion, false);
   }
 
-  /** @param truncated the body is only the first bytes of what was sent: the record says so (WARC-Truncated: length) */
-  Written capture(Instant date, Exchange exchange, Optional<byte[]> conversion, boolean truncated) throws IOException {
+  /**
+   * Writes request and response only: an answer that is not the page, or a redirect.
+   *
+   * @param truncated the body is only the first bytes of what was sent: the record says so (WARC-Truncated: length)
+   */
+  Written capture(Instant date, Exchange exchange, boolean truncated) throws IOException {
+    return write(date, exchange, NO_CONVERSION, truncated);
+  }
+
+  private static final byte[] NO_CONVERSION = new byte[0];
+
+  /**
+   * The records are compressed before the file's lock is taken, appended under it, and made
+   * durable by a group commit shared with the checks running alongside.
+   *
+   * @param conversion the conversion record's body; empty for none (a conversion's JSON never is)
+   */
+  private Written write(Instant date, Exchange exchange, byte[] conversion, boolean truncated) throws IOException {
     URI target = exchange.url();
     UUID responseId = UUID.randomUUID();
     byte[] request = gzip(new WarcRequest.Builder(target)
@@ -90,19 +102,19 @@ final class Evidence implements Closeable {
       responseRecord.setHeader("WARC-Truncated", "length");
     }
     byte[] response = gzip(responseRecord.build());
-    byte[] converted = conversion.isEmpty() ? new byte[0] : gzip(new WarcConversion.Builder()
+    byte[] converted = conversion.length == 0 ? new byte[0] : gzip(new WarcConversion.Builder()
         .version(MessageVersion.WARC_1_1)
         .date(date)
         .setHeader("WARC-Target-URI", target.toString())
         .refersTo(urn(responseId))
-        .setHeader(BLOCK_DIGEST, sha256(conversion.get()))
-        .body(CONVERSION_TYPE, conversion.get())
+        .setHeader(BLOCK_DIGEST, sha256(conversion))
+        .body(CONVERSION_TYPE, conversion)
         .build());
     Appended at = append(date, request, response, converted);
     syncTo(at.file(), at.end());
     long requestOffset = at.offset();
     long responseOffset = requestOffset + request.length;
-    long conversionOffset = conversion.isEmpty() ? -1 : responseOffset + response.length;
+    long conversionOffset = conversion.length == 0 ? -1 : responseOffset + response.length;
     return new Written(at.file(), requestOffset, responseOffset, conversionOffset, at.end(),
         urn(responseId).toString());
   }

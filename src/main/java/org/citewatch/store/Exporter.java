@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,27 +43,44 @@ public final class Exporter {
     }
   }
 
+  /**
+   * Which records an export takes: the checks of these sources (all when none is named) from
+   * {@code since} on (from the first capture when it is not given), with the captures they name.
+   */
+  public record Selection(Set<String> sources, Optional<Instant> since) {
+
+    public Selection {
+      sources = Collections.unmodifiableSet(new LinkedHashSet<>(sources));
+    }
+
+    boolean chosen(String source) {
+      return sources.isEmpty() || sources.contains(source);
+    }
+
+    boolean recent(Instant at) {
+      return since.map(s -> !at.isBefore(s)).orElse(true);
+    }
+  }
+
   private final Records records;
 
   public Exporter(Path dir) {
     this.records = new Records(dir);
   }
 
-  public Exported export(Path target, Set<String> sources, Optional<Instant> since) throws IOException {
+  public Exported export(Path target, Selection selection) throws IOException {
     Map<String, Range> captures = new HashMap<>();
     Set<Range> ranges = new LinkedHashSet<>();
     JournalReader.forEach(records.journal(), line -> {
       // an unchanged check's revisit names a capture of its own source: only the chosen ones are kept
-      line.event(Event.SnapshotTaken.class).filter(taken -> sources.isEmpty() || sources.contains(taken.source()))
+      line.event(Event.SnapshotTaken.class).filter(taken -> selection.chosen(taken.source()))
           .ifPresent(taken -> captures.put(taken.snapshot(), Range.of(taken.records())));
       Optional<Event.Checked> check = line.event(Event.Checked.class).filter(c -> c.record().isPresent());
       if (check.isEmpty()) {
         return;
       }
       Event.Checked c = check.get();
-      boolean chosen = sources.isEmpty() || sources.contains(c.sourceId());
-      boolean recent = since.map(s -> !line.entry().get().time().isBefore(s)).orElse(true);
-      if (chosen && recent) {
+      if (selection.chosen(c.sourceId()) && selection.recent(line.entry().get().time())) {
         String snapshot = c.snapshotId().orElse("");
         if (c.outcome() == Check.Outcome.UNCHANGED && captures.containsKey(snapshot)) {
           ranges.add(captures.get(snapshot));
@@ -70,7 +88,7 @@ public final class Exporter {
         ranges.add(Range.of(c.record().get()));
       }
     });
-    return write(target, new ArrayList<>(ranges), sources, since);
+    return write(target, new ArrayList<>(ranges), selection);
   }
 
   /** Whether the file is to be gzipped, from its name: {@code .warc.gz} or {@code .warc}. */
@@ -80,8 +98,7 @@ public final class Exporter {
         : Optional.empty();
   }
 
-  private Exported write(Path target, List<Range> ranges, Set<String> sources, Optional<Instant> since)
-      throws IOException {
+  private Exported write(Path target, List<Range> ranges, Selection selection) throws IOException {
     boolean gzip = gzipped(target).orElseThrow(() -> new IllegalArgumentException(
         target + ": name the file .warc.gz (compressed) or .warc (not compressed)"));
     Path tmp = target.resolveSibling(target.getFileName() + ".part");
@@ -89,7 +106,7 @@ public final class Exporter {
     try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       new WarcWriter(out, gzip ? WarcCompression.GZIP : WarcCompression.NONE)
-          .write(warcinfo(target, ranges, sources, since));
+          .write(warcinfo(target, ranges, selection));
       for (Range range : ranges) {
         try (FileChannel in = FileChannel.open(records.warcDir().resolve(range.file()), StandardOpenOption.READ)) {
           if (gzip) {
@@ -120,14 +137,15 @@ public final class Exporter {
   }
 
   /** Where the export's records came from: the store, the choice of sources and time, the daily files. */
-  private Warcinfo warcinfo(Path target, List<Range> ranges, Set<String> sources, Optional<Instant> since) {
+  private Warcinfo warcinfo(Path target, List<Range> ranges, Selection selection) {
     Map<String, List<String>> fields = new LinkedHashMap<>();
     fields.put("software", List.of("citewatch/" + Settings.VERSION));
     fields.put("format", List.of("WARC File Format 1.1"));
     fields.put("description", List.of("Records exported from a citewatch store, each copied unchanged"));
     fields.put("isPartOf", List.of(records.warcDir().getParent().toAbsolutePath().toString()));
-    fields.put("citewatch-sources", List.of(sources.isEmpty() ? "all" : String.join(" ", sources)));
-    fields.put("citewatch-since", List.of(since.map(Instant::toString).orElse("the first capture")));
+    fields.put("citewatch-sources", List.of(selection.sources().isEmpty() ? "all"
+        : String.join(" ", selection.sources())));
+    fields.put("citewatch-since", List.of(selection.since().map(Instant::toString).orElse("the first capture")));
     fields.put("citewatch-daily-files", ranges.stream().map(Range::file).distinct().sorted().toList());
     return new Warcinfo.Builder()
         .version(MessageVersion.WARC_1_1)

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -49,11 +48,11 @@ public final class Wacz {
     this.store = store;
   }
 
-  public Exporter.Exported write(Path target, Set<String> sources, Optional<Instant> since) throws IOException {
+  public Exporter.Exported write(Path target, Exporter.Selection selection) throws IOException {
     Path work = Files.createTempDirectory(target.toAbsolutePath().getParent(), ".wacz-");
     try {
       Path warc = work.resolve("data.warc.gz");
-      Exporter.Exported exported = new Exporter(store).export(warc, sources, since);
+      Exporter.Exported exported = new Exporter(store).export(warc, selection);
       List<String> cdx = new ArrayList<>();
       Map<String, String[]> pages = new LinkedHashMap<>();
       index(warc, cdx, pages);

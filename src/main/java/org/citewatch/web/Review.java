@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.citewatch.compare.WordDiff;
 import org.citewatch.config.ConfigException;
@@ -94,11 +95,11 @@ final class Review {
   }
 
   Views.AlertsPage alertsPage(Views.Layout layout) throws IOException {
-    Optional<Config> config = config();
+    UnaryOperator<String> names = programNames();
     List<Alert> open = openAlerts();
     List<Views.ProgramGroup> shown = AlertView.byProgram(open).entrySet().stream().map(e -> new Views.ProgramGroup(
-        e.getKey(), e.getKey().isEmpty() ? "Sources no program cites" : programName(config, e.getKey()),
-        e.getValue().stream().map(a -> row(a, config)).toList())).toList();
+        e.getKey(), e.getKey().isEmpty() ? "Sources no program cites" : names.apply(e.getKey()),
+        e.getValue().stream().map(a -> row(a, names)).toList())).toList();
     return new Views.AlertsPage(layout, count(open, AlertKind.Severity.CRITICAL),
         count(open, AlertKind.Severity.WARNING),
         count(open, AlertKind.Severity.INFO), shown);
@@ -108,12 +109,14 @@ final class Review {
     return alerts.stream().filter(a -> a.kind().severity() == severity).count();
   }
 
-  private static String programName(Optional<Config> config, String id) {
-    return config.flatMap(c -> c.program(id)).map(Program::name).orElse(id);
+  /** A program's name as sources.yaml gives it; its id when the file cannot be read or no longer has it. */
+  private UnaryOperator<String> programNames() {
+    Optional<Config> config = config();
+    return id -> config.flatMap(c -> c.program(id)).map(Program::name).orElse(id);
   }
 
-  static Views.AlertRow row(Alert alert, Optional<Config> config) {
-    String where = alert.program().map(p -> programName(config, p)).orElse(alert.source().orElse(""))
+  static Views.AlertRow row(Alert alert, UnaryOperator<String> programNames) {
+    String where = alert.program().map(programNames).orElse(alert.source().orElse(""))
         + alert.claim().map(c -> " / " + c).orElse("");
     return new Views.AlertRow(alert.id(), alert.kind().name(), alert.kind().severity().name().toLowerCase(Locale.ROOT),
         alert.state().name().toLowerCase(Locale.ROOT), where, alert.message(), Views.when(alert.firstSeen()),
@@ -127,13 +130,14 @@ final class Review {
     }
     Alert alert = found.get();
     Optional<Config> config = config();
+    UnaryOperator<String> names = programNames();
     List<Views.NoteRow> notes = ledger().notes(id).stream().map(n -> new Views.NoteRow(Views.when(n.at()), n.event(),
         n.by().orElse(""), n.note().or(n::reason).orElse(""))).toList();
     Optional<String> url = alert.source().flatMap(s -> config.flatMap(c -> c.source(s))).map(Source::url)
         .map(Object::toString).filter(u -> u.startsWith("https://") || u.startsWith("http://"));
     List<Views.ProgramLink> programs = (alert.program().isPresent() ? List.of(alert.program().get()) : alert.programs())
-        .stream().map(p -> new Views.ProgramLink(p, programName(config, p))).toList();
-    return Optional.of(new Views.AlertPage(layout, row(alert, config), programs, alert.claim(), alert.source(), url,
+        .stream().map(p -> new Views.ProgramLink(p, names.apply(p))).toList();
+    return Optional.of(new Views.AlertPage(layout, row(alert, names), programs, alert.claim(), alert.source(), url,
         segments(alert.evidence().before().orElse(""), alert.evidence().after().orElse("")), notes, alert.isActive()));
   }
 
@@ -161,11 +165,12 @@ final class Review {
     String staleness = age > staleAfter.toDays() ? "stale: " + age + " days since, " + staleAfter.toDays() + " allowed"
         : age + " days ago, stale after " + staleAfter.toDays();
     Ledger ledger = ledger();
+    UnaryOperator<String> names = programNames();
     List<Views.ClaimRow> claims = program.get().claims().stream()
         .map(c -> claimRow(c, open, ledger.tier(id, c.id()).orElse("not checked yet"))).toList();
     return Optional.of(new Views.ProgramPage(layout, id, program.get().name(), last.toString(),
         verified.filter(v -> v.date().equals(last)).map(Ledger.Verification::by).orElse(""), staleness, claims,
-        open.stream().map(a -> row(a, config)).toList()));
+        open.stream().map(a -> row(a, names)).toList()));
   }
 
   private static Views.ClaimRow claimRow(Claim claim, List<Alert> open, String tier) {
