@@ -110,8 +110,9 @@ public final class Fetcher implements AutoCloseable {
       if (hop.failure().isEmpty()) {
         return result(source, started, hop, attempts);
       }
-      RetryPolicy.Decision decision = retries.after(attempts.size(), hop.failure().get(),
-          hop.exchange().map(Exchange::status), hop.exchange().flatMap(e -> e.header("Retry-After")));
+      RetryPolicy.Decision decision = hop.exchange().isPresent()
+          ? retries.after(attempts.size(), hop.failure().get(), hop.exchange().get())
+          : retries.after(attempts.size(), hop.failure().get());
       if (decision.pause().isEmpty()) {
         Failure failure = hop.failure().get();
         String message = failure.message() + decision.reason().map(r -> "; " + r).orElse("")

@@ -49,22 +49,26 @@ final class RetryPolicy {
     return status == 408 || status == 429 || status >= 500;
   }
 
-  Decision after(int attempt, Failure failure, Optional<Integer> status, Optional<String> retryAfter) {
-    boolean retryable = status.map(RetryPolicy::retryableStatus).orElse(failure.kind().isTransient());
-    if (!retryable || attempt >= maxAttempts()) {
+  /** After a failure with no answer (a timeout, a refused connection): tried again if it is transient. */
+  Decision after(int attempt, Failure failure) {
+    return failure.kind().isTransient() && attempt < maxAttempts() ? backoff(attempt) : Decision.stop();
+  }
+
+  /** After an answer that failed: a retryable status is tried again, after what its Retry-After asks. */
+  Decision after(int attempt, Failure failure, Exchange answer) {
+    if (!retryableStatus(answer.status()) || attempt >= maxAttempts()) {
       return Decision.stop();
     }
-    if (retryAfter.isPresent()) {
-      Optional<Duration> asked = parseRetryAfter(retryAfter.get());
-      if (asked.isPresent() && asked.get().compareTo(settings.maxRetryAfter()) > 0) {
-        return Decision.stop(String.format(Locale.ROOT,
-            "the server asked to retry after %ds, longer than max_retry_after (%ds)",
-            asked.get().toSeconds(), settings.maxRetryAfter().toSeconds()));
-      }
-      if (asked.isPresent()) {
-        return Decision.retryAfter(asked.get());
-      }
+    Optional<Duration> asked = answer.header("Retry-After").flatMap(this::parseRetryAfter);
+    if (asked.isPresent() && asked.get().compareTo(settings.maxRetryAfter()) > 0) {
+      return Decision.stop(String.format(Locale.ROOT,
+          "the server asked to retry after %ds, longer than max_retry_after (%ds)",
+          asked.get().toSeconds(), settings.maxRetryAfter().toSeconds()));
     }
+    return asked.map(Decision::retryAfter).orElseGet(() -> backoff(attempt));
+  }
+
+  private Decision backoff(int attempt) {
     // doubling stops at MAX_BACKOFF: ten retries of a 1m back-off wait under an hour, not eight days
     long base = Math.min(settings.retryBackoff().toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF.toMillis());
     long jitter = base == 0 ? 0 : ThreadLocalRandom.current().nextLong(base / 2 + 1);

@@ -227,7 +227,7 @@ public final class Pipeline {
       TimeStampRequest request = Timestamps.request(head[1]);
       byte[] token = new TimestampClient(config.settings().timeout(), config.settings().userAgent())
           .stamp(authority, request);
-      Timestamps.Stamp stamp = Timestamps.verify(token, head[1], Optional.empty());
+      Timestamps.Stamp stamp = Timestamps.verify(token, head[1]);
       store.timestamped(new Event.Timestamped(Long.parseLong(head[0]), head[1], authority.toString(),
           stamp.genTime(), Base64.getEncoder().encodeToString(token)), clock.instant());
     } catch (IOException e) {

@@ -183,8 +183,9 @@ public final class Auditor {
         return;
       }
       try {
-        Timestamps.Stamp verified = Timestamps.verify(Base64.getDecoder().decode(stamp.token()), previous,
-            trust.authority());
+        byte[] token = Base64.getDecoder().decode(stamp.token());
+        Timestamps.Stamp verified = trust.authority().isPresent()
+            ? Timestamps.verify(token, previous, trust.authority().get()) : Timestamps.verify(token, previous);
         if (!verified.genTime().equals(stamp.genTime())) {
           problems.add(where + ": the line says it was time-stamped at " + stamp.genTime() + ", its token says "
               + verified.genTime());

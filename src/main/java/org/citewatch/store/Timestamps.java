@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.Optional;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
@@ -47,12 +46,26 @@ public final class Timestamps {
 
   /**
    * Checks a token against the line it claims to stamp: the imprint is that line's SHA-256, and
-   * the signature verifies under the certificate the token carries (or under {@code trusted},
-   * the authority's certificate an auditor holds, when given).
+   * the signature verifies under the certificate the token carries.
    *
    * @throws IOException saying what does not hold
    */
-  public static Stamp verify(byte[] der, String sha256, Optional<X509CertificateHolder> trusted) throws IOException {
+  public static Stamp verify(byte[] der, String sha256) throws IOException {
+    TimeStampToken token = token(der, sha256);
+    X509CertificateHolder signer = signerOf(token);
+    if (signer == null) {
+      throw new IOException("the token carries no certificate to check it with; give the authority's certificate");
+    }
+    return validated(token, signer);
+  }
+
+  /** The same check, under {@code trusted}: the authority's certificate an auditor holds. */
+  public static Stamp verify(byte[] der, String sha256, X509CertificateHolder trusted) throws IOException {
+    return validated(token(der, sha256), trusted);
+  }
+
+  /** The token {@code der} holds, which must stamp the line whose SHA-256 is {@code sha256}. */
+  private static TimeStampToken token(byte[] der, String sha256) throws IOException {
     TimeStampToken token;
     try {
       token = new TimeStampToken(new CMSSignedData(der));
@@ -64,10 +77,10 @@ public final class Timestamps {
       throw new IOException("the token stamps another line than the one it names (its imprint is not sha256 " + sha256
           + ")");
     }
-    X509CertificateHolder signer = trusted.orElseGet(() -> signerOf(token));
-    if (signer == null) {
-      throw new IOException("the token carries no certificate to check it with; give the authority's certificate");
-    }
+    return token;
+  }
+
+  private static Stamp validated(TimeStampToken token, X509CertificateHolder signer) throws IOException {
     try {
       token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(signer));
     } catch (TSPException | OperatorCreationException | CertificateException
