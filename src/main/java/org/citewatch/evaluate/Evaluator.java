@@ -86,7 +86,8 @@ public final class Evaluator {
           if (anchor.isEmpty() && !holds) {
             findings.add(notFound(program, claim, locator));
           } else {
-            claim(program, claim, match, anchor.flatMap(locator::between)).ifPresent(findings::add);
+            (match.isPresent() ? found(program, claim, match.get())
+                : Optional.of(lost(program, claim, locator, anchor.orElseThrow()))).ifPresent(findings::add);
           }
         }
       }
@@ -94,33 +95,39 @@ public final class Evaluator {
     return new ClaimResults(findings, fresh, tiers);
   }
 
-  private Optional<Finding> claim(Program program, Claim claim, Optional<QuoteMatch> match,
-      Optional<String> standsNow) {
+  /**
+   * A quote no longer found, whose anchor says where it stood: what stands there now, if anything.
+   * A close passage is told word by word (by {@link #found}); only when none is close enough does
+   * the anchor say what replaced the clause where it stood.
+   */
+  private Finding lost(Program program, Claim claim, QuoteLocator locator, Anchor anchor) {
     String quote = claim.quote().orElseThrow();
-    // A close passage is told word by word; only when none is close enough does the anchor say
-    // what replaced the clause where it stood.
-    if (match.isEmpty() && standsNow.isPresent() && !standsNow.get().isEmpty()) {
-      return Optional.of(finding(AlertKind.CLAIM_CHANGED, program, claim,
+    Optional<String> standsNow = locator.between(anchor);
+    if (standsNow.isPresent() && !standsNow.get().isEmpty()) {
+      return finding(AlertKind.CLAIM_CHANGED, program, claim,
           "where the quoted clause stood, the source now says \u201C" + standsNow.get() + "\u201D",
-          Evidence.of(quote, standsNow.get())));
+          Evidence.of(quote, standsNow.get()));
     }
-    if (match.isEmpty()) {
-      String where = standsNow.isPresent() ? " (it was removed from where it stood)" : "";
-      return Optional.of(finding(AlertKind.CLAIM_MISSING, program, claim,
-          "the quoted clause is no longer on the source: \u201C" + quote + "\u201D" + where, Evidence.of(quote, null)));
+    String where = standsNow.isPresent() ? " (it was removed from where it stood)" : "";
+    return finding(AlertKind.CLAIM_MISSING, program, claim,
+        "the quoted clause is no longer on the source: \u201C" + quote + "\u201D" + where, Evidence.of(quote, null));
+  }
+
+  /** A quote found again: reworded, with a figure changed, or holding. */
+  private Optional<Finding> found(Program program, Claim claim, QuoteMatch match) {
+    String quote = claim.quote().orElseThrow();
+    if (match.tier() == Tier.APPROXIMATE) {
+      return Optional.of(finding(AlertKind.CLAIM_CHANGED, program, claim, reworded(quote, match),
+          Evidence.of(quote, match.passage())));
     }
-    if (match.get().tier() == Tier.APPROXIMATE) {
-      return Optional.of(finding(AlertKind.CLAIM_CHANGED, program, claim, reworded(quote, match.get()),
-          Evidence.of(quote, match.get().passage())));
-    }
-    List<QuoteMatch.FigurePair> changed = match.get().changedFigures();
+    List<QuoteMatch.FigurePair> changed = match.changedFigures();
     if (changed.isEmpty()) {
       return Optional.empty();
     }
     String what = String.join(", ", changed.stream()
         .map(p -> p.onPage() + " where the program says " + p.quoted()).toList());
     return Optional.of(finding(AlertKind.FIGURE_CHANGED, program, claim,
-        "the source now states " + what, Evidence.of(quote, match.get().passage())));
+        "the source now states " + what, Evidence.of(quote, match.passage())));
   }
 
   /**

@@ -116,13 +116,14 @@ public final class Verification {
       if (claim.isEmpty() || claim.get().quote().isEmpty() || snapshot.isEmpty()) {
         continue;
       }
-      Anchor anchor = anchors.get(Evaluator.anchorKey(program, claim.get()));
-      fixes.add(fix(alert, claim.get(), new QuoteLocator(snapshot.get().text()), Optional.ofNullable(anchor)));
+      fixes.add(fix(alert, claim.get(), new QuoteLocator(snapshot.get().text()),
+          anchors.get(Evaluator.anchorKey(program, claim.get()))));
     }
     return fixes;
   }
 
-  private static Fix fix(Alert alert, Claim claim, QuoteLocator locator, Optional<Anchor> anchor) {
+  /** @param anchor where the claim's quote stood when it last held; null when it never has */
+  private static Fix fix(Alert alert, Claim claim, QuoteLocator locator, Anchor anchor) {
     String quote = claim.quote().orElseThrow();
     Optional<QuoteMatch> match = locator.find(quote);
     if (match.isPresent() && match.get().tier() != Tier.APPROXIMATE) {
@@ -141,7 +142,8 @@ public final class Verification {
           + String.join(", ", changed.stream().map(p -> p.onPage().toString()).toList()));
     }
     Optional<String> passage = match.map(QuoteMatch::passage)
-        .or(() -> alert.kind() == AlertKind.CLAIM_NOT_FOUND ? Optional.empty() : anchor.flatMap(locator::between))
+        .or(() -> alert.kind() == AlertKind.CLAIM_NOT_FOUND || anchor == null ? Optional.empty()
+            : locator.between(anchor))
         .filter(p -> !p.isBlank() && alert.kind() != AlertKind.CLAIM_NOT_FOUND)
         .map(p -> p.replace(" | ", " "));
     if (passage.isEmpty()) {
