@@ -24,14 +24,18 @@ import org.citewatch.model.Source;
  */
 public final class Captures {
 
-  private final Evidence evidence;
-  private final Journal journal;
-  private final Index index;
+  /** Where the line of a new capture goes: the store journals it and indexes where it lies. */
+  @FunctionalInterface
+  interface SnapshotLog {
+    void taken(Event.SnapshotTaken line, Instant at) throws IOException;
+  }
 
-  Captures(Evidence evidence, Journal journal, Index index) {
+  private final Evidence evidence;
+  private final SnapshotLog log;
+
+  Captures(Evidence evidence, SnapshotLog log) {
     this.evidence = evidence;
-    this.journal = journal;
-    this.index = index;
+    this.log = log;
   }
 
   /** A new body stored: the snapshot it makes, and where its records lie. */
@@ -51,9 +55,7 @@ public final class Captures {
         payloadDigest, contentDigest, written.file(), written.responseOffset(),
         written.conversionOffset(), written.responseRecordId(), extraction.selectorMatched(), extraction.blocks(),
         source.rules(), Snapshot.textLength(extraction.blocks()));
-    long line = journal.appendUnsyncedAt(Event.SnapshotTaken.of(snapshot, written, exchange.body().length), at);
-    index.line(source.id(), line);
-    index.snapshotLine(id, line);
+    log.taken(Event.SnapshotTaken.of(snapshot, written, exchange.body().length), at);
     return new Captured(snapshot, new WarcRef(written.file(), written.requestOffset(), written.end()));
   }
 

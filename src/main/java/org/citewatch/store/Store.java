@@ -56,7 +56,7 @@ public final class Store implements Closeable {
     this.journal = journal;
     this.evidence = evidence;
     this.index = index;
-    this.captures = new Captures(evidence, journal, index);
+    this.captures = new Captures(evidence, this::snapshotTaken);
     this.sealer = new Sealer(journal);
     this.decisions = new MaintainerRecords(dir.resolve(JOURNAL), journal, index, sealer);
     this.outbox = new Outboxes(journal, index);
@@ -227,6 +227,13 @@ public final class Store implements Closeable {
   /** Where a check's evidence is written: the responses, conversions, revisits and redirects of each fetch. */
   public Captures captures() {
     return captures;
+  }
+
+  /** A capture's line, on disk with its check's line (which always follows it), and where it lies. */
+  private void snapshotTaken(Event.SnapshotTaken taken, Instant at) throws IOException {
+    long line = journal.appendUnsyncedAt(taken, at);
+    index.line(taken.source(), line);
+    index.snapshotLine(taken.snapshot(), line);
   }
 
   /**
