@@ -30,10 +30,10 @@ public final class Captures {
     void taken(Event.SnapshotTaken line, Instant at) throws IOException;
   }
 
-  private final Evidence evidence;
+  private final WarcFiles evidence;
   private final SnapshotLog log;
 
-  Captures(Evidence evidence, SnapshotLog log) {
+  Captures(WarcFiles evidence, SnapshotLog log) {
     this.evidence = evidence;
     this.log = log;
   }
@@ -48,7 +48,7 @@ public final class Captures {
   public Captured capture(Source source, Exchange exchange, Extraction extraction, String contentDigest, Instant at)
       throws IOException {
     byte[] conversion = conversionBody(source, extraction);
-    Evidence.Written written = evidence.capture(at, exchange, conversion);
+    WarcFiles.Written written = evidence.capture(at, exchange, conversion);
     String payloadDigest = exchange.payloadDigest();
     String id = snapshotId(source.id(), at, payloadDigest);
     Snapshot snapshot = new Snapshot(id, source.id(), at, exchange.url().toString(), exchange.status(),
@@ -66,7 +66,7 @@ public final class Captures {
 
   /** @param truncated the body was cut at max_body: the response record says so */
   public WarcRef captureFailed(Exchange exchange, Instant at, boolean truncated) throws IOException {
-    Evidence.Written written = evidence.capture(at, exchange, truncated);
+    WarcFiles.Written written = evidence.capture(at, exchange, truncated);
     return new WarcRef(written.file(), written.requestOffset(), written.end());
   }
 
@@ -74,7 +74,7 @@ public final class Captures {
   public List<WarcRef> redirects(List<Exchange> hops, Instant at) throws IOException {
     List<WarcRef> refs = new ArrayList<>();
     for (Exchange hop : hops) {
-      Evidence.Written written = evidence.capture(at, hop, false);
+      WarcFiles.Written written = evidence.capture(at, hop, false);
       refs.add(new WarcRef(written.file(), written.requestOffset(), written.end()));
     }
     return refs;
@@ -88,7 +88,7 @@ public final class Captures {
    */
   public WarcRef revisit(Exchange exchange, Snapshot original, Instant at, boolean notModified) throws IOException {
     byte[] payload = HexFormat.of().parseHex(original.payloadDigest().substring("sha256:".length()));
-    Evidence.Written written = evidence.revisit(at, exchange, new Evidence.Original(original.responseRecordId(),
+    WarcFiles.Written written = evidence.revisit(at, exchange, new WarcFiles.Original(original.responseRecordId(),
         URI.create(original.url()), original.captured(), payload), notModified);
     return new WarcRef(written.file(), written.responseOffset(), written.end());
   }

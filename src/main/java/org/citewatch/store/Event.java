@@ -108,7 +108,7 @@ public sealed interface Event permits Event.RunStarted, Event.RunFinished, Event
       long payloadLength, String contentDigest, Optional<Boolean> selectorMatched, Optional<String> rules,
       Optional<Integer> textLength) implements Event {
 
-    static SnapshotTaken of(Snapshot snapshot, Evidence.Written written, long payloadLength) {
+    static SnapshotTaken of(Snapshot snapshot, WarcFiles.Written written, long payloadLength) {
       return new SnapshotTaken(snapshot.id(), snapshot.sourceId(), snapshot.url(), snapshot.status(), written.file(),
           written.requestOffset(), written.responseOffset(), written.conversionOffset(), written.end(),
           written.responseRecordId(), snapshot.payloadDigest(), payloadLength, snapshot.contentDigest(),

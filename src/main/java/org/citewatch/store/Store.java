@@ -43,14 +43,14 @@ public final class Store implements Closeable {
   private final Path dir;
   private final StoreLock lock;
   private final Journal journal;
-  private final Evidence evidence;
+  private final WarcFiles evidence;
   private final Index index;
   private final Captures captures;
   private final Sealer sealer;
   private final MaintainerRecords decisions;
   private final Outboxes outbox;
 
-  private Store(Path dir, StoreLock lock, Journal journal, Evidence evidence, Index index) {
+  private Store(Path dir, StoreLock lock, Journal journal, WarcFiles evidence, Index index) {
     this.dir = dir;
     this.lock = lock;
     this.journal = journal;
@@ -97,7 +97,7 @@ public final class Store implements Closeable {
       }
       repairs.addAll(StoreRecovery.cutTornWarcTails(dir.resolve(WARC_DIR), index));
       repairs.addAll(Leftovers.ofInterruptedRun(dir));
-      Store store = new Store(dir, lock, journal, new Evidence(dir.resolve(WARC_DIR)), index);
+      Store store = new Store(dir, lock, journal, new WarcFiles(dir.resolve(WARC_DIR)), index);
       store.journalRepairs(repairs);
       return store;
     } catch (IOException | RuntimeException e) {

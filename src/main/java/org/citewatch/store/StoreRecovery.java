@@ -70,7 +70,7 @@ final class StoreRecovery {
     try (Stream<Path> files = Files.list(warcDir)) {
       for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".warc.gz")).sorted().toList()) {
         long end = index.meta("warc_end:" + file.getFileName()).map(Long::parseLong).orElse(0L);
-        Evidence.cutTornTail(file, end).ifPresent(repairs::add);
+        WarcFiles.cutTornTail(file, end).ifPresent(repairs::add);
       }
     }
     return repairs;

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * The WARC evidence files, one a day ({@code warc/2026-11-21.warc.gz}), append-only, one gzip
  * member a record, so that any WARC tool reads them and a record can be read alone from its offset.
  */
-final class Evidence implements Closeable {
+final class WarcFiles implements Closeable {
 
   /** Where the records of one capture were written. Offsets are those of each record's gzip member. */
   record Written(String file, long requestOffset, long responseOffset, long conversionOffset, long end,
@@ -53,7 +53,7 @@ final class Evidence implements Closeable {
   private GroupCommit commit;
   private WarcWriter writer;
 
-  Evidence(Path dir) throws IOException {
+  WarcFiles(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
   }
 
@@ -263,7 +263,7 @@ final class Evidence implements Closeable {
       channel.truncate(journaledEnd);
       channel.force(true);
     }
-    LoggerFactory.getLogger(Evidence.class).warn(
+    LoggerFactory.getLogger(WarcFiles.class).warn(
         "{}: cut {} bytes past the last journaled record (left by an interrupted run; no check had reported them)",
         file, size - journaledEnd);
     return Optional.of(new Repair("WARC bytes past the last journaled record cut (left by an interrupted run)",
