@@ -82,13 +82,7 @@ final class WarcFiles implements Closeable {
   private Written write(Instant date, Exchange exchange, byte[] conversion, boolean truncated) throws IOException {
     URI target = exchange.url();
     UUID responseId = UUID.randomUUID();
-    byte[] request = gzip(new WarcRequest.Builder(target)
-        .version(MessageVersion.WARC_1_1)
-        .date(date)
-        .concurrentTo(urn(responseId))
-        .setHeader(BLOCK_DIGEST, sha256(exchange.requestHead()))
-        .body(MediaType.HTTP_REQUEST, exchange.requestHead())
-        .build());
+    byte[] request = request(exchange, date, responseId);
     byte[] block = concat(exchange.responseHead(), exchange.body());
     WarcResponse.Builder responseRecord = new WarcResponse.Builder(target)
         .version(MessageVersion.WARC_1_1)
@@ -140,17 +134,22 @@ final class WarcFiles implements Closeable {
         .setHeader(BLOCK_DIGEST, sha256(exchange.responseHead()))
         .body(MediaType.HTTP_RESPONSE, exchange.responseHead())
         .build());
-    byte[] request = gzip(new WarcRequest.Builder(exchange.url())
-        .version(MessageVersion.WARC_1_1)
-        .date(date)
-        .concurrentTo(urn(revisitId))
-        .setHeader(BLOCK_DIGEST, sha256(exchange.requestHead()))
-        .body(MediaType.HTTP_REQUEST, exchange.requestHead())
-        .build());
+    byte[] request = request(exchange, date, revisitId);
     // the revisit first: the journal's record offset names it, and the request follows it
     Appended at = append(date, record, request);
     syncTo(at.file(), at.end());
     return new Written(at.file(), at.offset() + record.length, at.offset(), -1, at.end(), original.recordId());
+  }
+
+  /** The request that got {@code exchange}'s answer, concurrent to the record {@code answerId} holds it in. */
+  private static byte[] request(Exchange exchange, Instant date, UUID answerId) throws IOException {
+    return gzip(new WarcRequest.Builder(exchange.url())
+        .version(MessageVersion.WARC_1_1)
+        .date(date)
+        .concurrentTo(urn(answerId))
+        .setHeader(BLOCK_DIGEST, sha256(exchange.requestHead()))
+        .body(MediaType.HTTP_REQUEST, exchange.requestHead())
+        .build());
   }
 
   private record Appended(String file, long offset, long end) {}
