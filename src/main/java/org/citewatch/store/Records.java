@@ -50,12 +50,14 @@ public final class Records implements Closeable {
 
   /** Reads by scanning the journal: never takes the store's lock. */
   public Records(Path dir) {
-    this(dir, Optional.empty());
+    this.dir = dir;
+    this.store = Optional.empty();
   }
 
-  private Records(Path dir, Optional<Store> store) {
-    this.dir = dir;
-    this.store = store;
+  /** Reads through {@code store}'s index, and closes it when closed. */
+  private Records(Store store) {
+    this.dir = store.dir();
+    this.store = Optional.of(store);
   }
 
   /**
@@ -65,7 +67,7 @@ public final class Records implements Closeable {
    */
   public static Records open(Path dir) {
     try {
-      return new Records(dir, Optional.of(Store.open(dir, false)));
+      return new Records(Store.open(dir, false));
     } catch (DBException | IOException e) {
       return new Records(dir);
     }
