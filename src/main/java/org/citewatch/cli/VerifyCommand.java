@@ -116,6 +116,11 @@ final class VerifyCommand implements Callable<Integer> {
       outcome.resolved().forEach(read -> out.println("  resolved: " + line(read)));
       outcome.stillOpen().forEach(still -> out.println("  still open: " + line(still)));
       printFixes(verification.fixes(program), out);
+      long onSitePage = outcome.stillOpen().stream().filter(a -> a.kind().aboutSitePage()).count();
+      if (onSitePage > 0) {
+        out.println(onSitePage + " alert(s) on the site's page stay open until it shows what the official source "
+            + "says; the next run checks it again");
+      }
       return ExitCodes.OK;
     }
   }

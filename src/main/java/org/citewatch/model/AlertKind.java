@@ -38,6 +38,11 @@ public enum AlertKind {
     return severity;
   }
 
+  /** About the site's own page: resolved by changing the page, never by editing sources.yaml. */
+  public boolean aboutSitePage() {
+    return name().startsWith("PAGE_");
+  }
+
   public enum Severity {
     CRITICAL,
     WARNING,

@@ -108,7 +108,8 @@ public final class Verification {
     List<Fix> fixes = new ArrayList<>();
     Map<String, Anchor> anchors = store.anchors();
     for (Alert alert : store.alerts().values()) {
-      if (!alert.isActive() || !alert.program().map(program.id()::equals).orElse(false) || alert.claim().isEmpty()) {
+      if (!alert.isActive() || !alert.program().map(program.id()::equals).orElse(false) || alert.claim().isEmpty()
+          || alert.kind().aboutSitePage()) {
         continue;
       }
       Optional<Claim> claim = program.claims().stream().filter(c -> c.id().equals(alert.claim().get())).findFirst();

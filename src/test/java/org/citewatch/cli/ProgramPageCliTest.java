@@ -27,6 +27,22 @@ class ProgramPageCliTest {
   }
 
   @Test
+  void verifyAcceptTellsTheSitesPageAlertsApartFromClaimsSourcesYamlMustFix() {
+    Path demo = dir.resolve("demo");
+    Cli.run("demo", "--dir", demo.toString());
+
+    Cli.Result verify = Cli.run("verify", "xk-general-residence", "--by", "ana", "--accept", "--yes",
+        "--config", demo.resolve("sources.yaml").toString(), "--store", demo.resolve("snapshots").toString());
+
+    assertThat(verify.exit()).as(verify.err()).isZero();
+    // sources.yaml now says €60: what stays open is the site's own page, which no edit of it fixes
+    assertThat(verify.out()).contains("resolved: ", "FIGURE_CHANGED application-fee")
+        .doesNotContain("stay open until sources.yaml says", "by hand (the quote holds")
+        .contains("2 alert(s) on the site's page stay open until it shows what the official source says; "
+            + "the next run checks it again");
+  }
+
+  @Test
   void updateSiteBeforeAnyDemoSaysWhatToRunFirst() {
     Cli.Result early = Cli.run("demo", "--dir", dir.resolve("none").toString(), "--update-site");
 
