@@ -52,9 +52,8 @@ final class ServeCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     String host = bind.contains(":") ? "[" + bind + "]" : bind;
-    spec.commandLine().getOut().printf(Locale.ROOT, "serving %s on http://%s:%d/ (Ctrl-C to stop)%n", common.store,
-        host,
-        app.port());
+    spec.commandLine().getOut().printf(Locale.ROOT, "serving %s on http://%s:%d/ (Ctrl-C to stop)%n",
+        common.store, host, app.port());
     spec.commandLine().getOut().flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -135,8 +135,8 @@ final class VerifyCommand implements Callable<Integer> {
     if (fixes.isEmpty()) {
       return;
     }
-    out.println(fixes.size() + " claim alert(s) stay open until sources.yaml says what the official page says "
-        + "now:");
+    out.println(fixes.size()
+        + " claim alert(s) stay open until sources.yaml says what the official page says now:");
     String yaml = Files.readString(common.config, StandardCharsets.UTF_8);
     fixes.forEach(fix -> out.println(describe(fix, yaml)));
     if (fixes.stream().anyMatch(Verification.Fix::automatic)) {

@@ -126,10 +126,10 @@ public final class Fetcher implements AutoCloseable {
   }
 
   private static FetchResult result(Source source, Instant started, Hop hop, List<Attempt> attempts) {
+    Optional<String> moved = hop.exchange().filter(e -> hop.failure().isEmpty())
+        .flatMap(e -> FailureReasons.moved(source.url(), e.url()));
     return new FetchResult(source.id(), source.url(), started, hop.exchange(), hop.failure(), hop.redirects(), attempts,
-        hop.exchange().filter(e -> hop.failure().isEmpty()).flatMap(e -> FailureReasons.moved(source.url(), e.url())),
-            hop.hops(),
-        hop.truncated());
+        moved, hop.hops(), hop.truncated());
   }
 
   /** The outcome of one attempt, after its redirects, with the redirect answers kept as evidence. */
@@ -141,8 +141,7 @@ public final class Fetcher implements AutoCloseable {
 
     static Hop failed(Failure.Kind kind, String message, List<URI> redirects, List<Exchange> hops) {
       return new Hop(Optional.empty(), Optional.of(new Failure(kind, message)), List.copyOf(redirects),
-          List.copyOf(hops),
-          false);
+          List.copyOf(hops), false);
     }
   }
 
@@ -223,8 +222,8 @@ public final class Fetcher implements AutoCloseable {
     }
     Request sent = response.networkResponse() != null ? response.networkResponse().request() : response.request();
     return new Exchange(url, Bodies.requestHead(sent), response.code(), response.message(),
-        Bodies.headerList(response.headers()),
-        Bodies.responseHead(response.code(), response.message(), response.headers()), body, new byte[0]);
+        Bodies.headerList(response.headers()), Bodies.responseHead(response.code(), response.message(),
+        response.headers()), body, new byte[0]);
   }
 
   private static final long REDIRECT_BODY_CAP = 64 * 1024;

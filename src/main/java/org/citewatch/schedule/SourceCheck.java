@@ -77,8 +77,10 @@ final class SourceCheck {
 
   SourceRun check(Fetcher fetcher, Source source) throws IOException {
     SourceState state = store.state(source.id()).orElse(SourceState.none(source.id()));
-    Baseline baseline = baseline(source, state);
+    // the request goes out first: the lane's per_host_delay counts from the check's start, and a
+    // baseline read again with new select/ignore must not push this request towards the next one
     FetchResult result = fetcher.fetch(source, new Validators(state.etag(), state.lastModified()));
+    Baseline baseline = baseline(source, state);
     Verdict verdict = classify(source, result, baseline);
     return record(source, state, result, baseline, verdict);
   }
@@ -158,10 +160,9 @@ final class SourceCheck {
     }
     Exchange answer = result.exchange().orElseThrow();
     if (verdict instanceof Verdict.Degraded degraded) {
-      WarcRef evidence = degraded.read().isPresent()
-          ? store.captures().capture(source, answer, degraded.read().get().extraction(),
-              degraded.read().get().contentDigest(),
-              at).record()
+      Optional<Verdict.Read> read = degraded.read();
+      WarcRef evidence = read.isPresent()
+          ? store.captures().capture(source, answer, read.get().extraction(), read.get().contentDigest(), at).record()
           : store.captures().captureFailed(answer, at);
       Check check = Check.of(result, Check.Outcome.DEGRADED, hops).withRecord(evidence);
       return unchecked(source, before, check, degraded.why(), AlertKind.SOURCE_DEGRADED);

@@ -167,8 +167,8 @@ public final class Auditor {
     void sealed(boolean keyGiven) {
       if (seals == 0) {
         problems.add(Store.JOURNAL + ": carries no seal, though " + (keyGiven ? "a public key was given"
-            : "the store keeps a signing key") + " (seal lines were removed, or the journal rewritten without "
-            + "the key)");
+            : "the store keeps a signing key")
+            + " (seal lines were removed, or the journal rewritten without the key)");
       } else if (lastSealable > lastSealed) {
         problems.add(Store.JOURNAL + " line " + lastSealable + " (" + lastSealableKind + "): not sealed; every run, "
             + "acknowledgement and verification is followed by a seal");
@@ -178,8 +178,8 @@ public final class Auditor {
     /** A time-stamp must stamp the line just before it, and its token must verify and say what the line says. */
     private void stamp(long number, Event.Timestamped stamp, String where) {
       if (stamp.stampedLine() != number - 1 || !stamp.stampedSha256().equals(previous)) {
-        problems.add(where + ": the time-stamp does not stamp the line before it (the journal was rewritten under "
-            + "it)");
+        problems.add(where
+            + ": the time-stamp does not stamp the line before it (the journal was rewritten under it)");
         return;
       }
       try {

@@ -148,9 +148,8 @@ public sealed interface Event permits Event.RunStarted, Event.RunFinished, Event
     static Checked of(Check check) {
       return new Checked(check.sourceId(), check.record().isPresent() ? Optional.empty() : Optional.of(check.url()),
           check.finalUrl(), check.status(), check.attempts(), check.outcome(), check.snapshotId(),
-              check.payloadDigest(),
-          check.outcome() == Check.Outcome.UNCHANGED ? Optional.empty() : check.contentDigest(), check.record(),
-          check.redirects(), check.error(), check.redirectRecords());
+          check.payloadDigest(), check.outcome() == Check.Outcome.UNCHANGED ? Optional.empty() : check.contentDigest(),
+          check.record(), check.redirects(), check.error(), check.redirectRecords());
     }
 
     /** Whether the check ended with the page read: its snapshot is the source's baseline. */
