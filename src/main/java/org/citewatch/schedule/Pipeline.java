@@ -208,12 +208,13 @@ public final class Pipeline {
         count(results, Check.Outcome.CHANGED) + count(results, Check.Outcome.NEW),
         count(results, Check.Outcome.UNCHANGED), failed, count(results, Check.Outcome.NEW));
     Set<String> newIds = outcome.raised().stream().map(Alert::id).collect(Collectors.toSet());
+    Map<String, String> tiers = run.sortedTiers();
     Reports.Notified notified = outgoing.sendPending(summary);
-    store.runFinished(Event.RunFinished.of(summary, newIds, now, outcome.active(), notified.pending(),
-        run.sortedTiers()), summary.finished());
+    store.runFinished(Event.RunFinished.of(summary, newIds, now, outcome.active(), notified.pending(), tiers),
+        summary.finished());
     config.settings().timestampAuthority().ifPresent(this::timestamp);
     Reports.write(reportDir, Reports.Contents.of(config, summary, outcome.active(), store.dir())
-        .raised(newIds, run.sortedTiers()).journaled(store.head(), notified));
+        .raised(newIds, tiers).journaled(store.head(), notified));
     return summary;
   }
 

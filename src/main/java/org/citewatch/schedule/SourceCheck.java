@@ -128,9 +128,8 @@ final class SourceCheck {
     if (notThePage.isPresent()) {
       return new Verdict.Degraded(notThePage.get(), Optional.of(read));
     }
-    boolean changed = previous.map(p -> !p.contentDigest().equals(read.contentDigest())).orElse(false);
     return new Verdict.Captured(read,
-        previous.isEmpty() ? Check.Outcome.NEW : changed ? Check.Outcome.CHANGED : Check.Outcome.UNCHANGED);
+        previous.isEmpty() ? Check.Outcome.NEW : readsAsBefore ? Check.Outcome.UNCHANGED : Check.Outcome.CHANGED);
   }
 
   /**

@@ -229,29 +229,12 @@ public final class JournalReader {
   /** The head the journal had when it ended at byte {@code end} (-1: where it ends now). */
   static Optional<String> headAt(Path journal, long end) throws IOException {
     try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
-      byte[] tail = new byte[0];
-      long position = end < 0 ? channel.size() : end;
-      while (position > 0) {
-        int length = (int) Math.min(64 * 1024, position);
-        position -= length;
-        byte[] bytes = Arrays.copyOf(read(channel, position, length), length + tail.length);
-        System.arraycopy(tail, 0, bytes, length, tail.length);
-        tail = bytes;
-        int last = tail.length;
-        while (last > 0 && tail[last - 1] != '\n') {
-          last--;
-        }
-        int start = last - 1;
-        while (start > 0 && tail[start - 1] != '\n') {
-          start--;
-        }
-        if (last > 0 && (start > 0 || position == 0)) {
-          String line = new String(tail, start, last - 1 - start, StandardCharsets.UTF_8);
-          return Journal.Entry.parse(line)
-              .map(entry -> entry.seq() + ":" + Digests.hex(line.getBytes(StandardCharsets.UTF_8)));
-        }
+      Backwards lines = new Backwards(channel, end < 0 ? channel.size() : end, 64 * 1024);
+      // first what follows the last line break (nothing, or a line cut short), then the last whole line
+      if (!lines.next() || !lines.next()) {
+        return Optional.empty();
       }
-      return Optional.empty();
+      return Journal.Entry.parse(lines.text()).map(entry -> entry.seq() + ":" + Digests.hex(lines.bytes()));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -271,30 +254,82 @@ public final class JournalReader {
 
   static Optional<Found> lastLine(Path journal, Class<? extends Event> kind, int chunk) throws IOException {
     try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
-      long position = channel.size();
-      // the start of a line that began before the chunk last read, kept until its beginning is read
-      byte[] carry = new byte[0];
-      while (position > 0) {
-        int length = (int) Math.min(chunk, position);
-        position -= length;
-        byte[] bytes = Arrays.copyOf(read(channel, position, length), length + carry.length);
-        System.arraycopy(carry, 0, bytes, length, carry.length);
-        int end = bytes.length;
-        for (int i = bytes.length - 1; i >= 0; i--) {
-          if (bytes[i] == '\n') {
-            long start = position + i + 1;
-            Optional<Found> found = ofKind(bytes, i + 1, end, kind).map(entry -> new Found(entry, start));
-            if (found.isPresent()) {
-              return found;
-            }
-            end = i;
-          }
+      Backwards lines = new Backwards(channel, channel.size(), chunk);
+      String type = typeField(kind);
+      while (lines.next()) {
+        String text = lines.text();
+        Optional<Journal.Entry> entry = text.contains(type)
+            ? Journal.Entry.parse(text).filter(e -> kind.isInstance(e.event())) : Optional.empty();
+        if (entry.isPresent()) {
+          return Optional.of(new Found(entry.get(), lines.start()));
         }
-        carry = Arrays.copyOf(bytes, end);
       }
-      return ofKind(carry, 0, carry.length, kind).map(entry -> new Found(entry, 0));
+      return Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The lines before a byte of the journal, from the last towards the first, read a chunk at a time
+   * from the end: what follows the last line break first (a line cut short, or nothing), then each
+   * whole line. A line is cut at '\n' bytes, which never occur inside a UTF-8 sequence.
+   */
+  private static final class Backwards {
+    private final FileChannel channel;
+    private final int chunk;
+    // held is the file from position on, read so far; held[0, end) are the lines not given yet
+    private long position;
+    private byte[] held = new byte[0];
+    private int end;
+    private int from;
+    private int to;
+    private boolean done;
+
+    Backwards(FileChannel channel, long end, int chunk) {
+      this.channel = channel;
+      this.chunk = chunk;
+      this.position = end;
+    }
+
+    /** Moves to the line before the one given last; false once the journal's start was given. */
+    boolean next() throws IOException {
+      while (!done) {
+        for (int i = end - 1; i >= 0; i--) {
+          if (held[i] == '\n') {
+            from = i + 1;
+            to = end;
+            end = i;
+            return true;
+          }
+        }
+        if (position == 0) {
+          from = 0;
+          to = end;
+          done = true;
+          return true;
+        }
+        int length = (int) Math.min(chunk, position);
+        position -= length;
+        byte[] more = Arrays.copyOf(read(channel, position, length), length + end);
+        System.arraycopy(held, 0, more, length, end);
+        held = more;
+        end += length;
+      }
+      return false;
+    }
+
+    String text() {
+      return new String(held, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOfRange(held, from, to);
+    }
+
+    /** Where the line starts in the file. */
+    long start() {
+      return position + from;
     }
   }
 
@@ -306,15 +341,6 @@ public final class JournalReader {
       }
     }
     return buffer.array();
-  }
-
-  // A line is cut at '\n' bytes, which never occur inside a UTF-8 sequence: each one decodes whole.
-  private static Optional<Journal.Entry> ofKind(byte[] bytes, int from, int to, Class<? extends Event> kind) {
-    String text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
-    if (!text.contains(typeField(kind))) {
-      return Optional.empty();
-    }
-    return Journal.Entry.parse(text).filter(entry -> kind.isInstance(entry.event()));
   }
 
   public static List<Line> all(Path journal, Class<? extends Event> kind) throws IOException {

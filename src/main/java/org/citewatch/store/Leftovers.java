@@ -67,8 +67,11 @@ final class Leftovers {
     }
   }
 
-  /** Runs of records no journal line names, each as one repair: where it starts, its bytes and their digest. */
-  /** @param runStart records dated before it are earlier runs': their lines lie before the killed run's */
+  /**
+   * Runs of records no journal line names, each as one repair: where it starts, its bytes and their digest.
+   *
+   * @param runStart records dated before it are earlier runs': their lines lie before the killed run's
+   */
   private static List<Repair> orphansOf(Path file, JournaledRanges ranges, Instant runStart) throws IOException {
     String name = file.getFileName().toString();
     List<long[]> runs = new ArrayList<>();
