@@ -3,6 +3,7 @@ package org.citewatch.extract;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,8 @@ final class HtmlExtractor {
   private static final Evaluator INVISIBLE =
       QueryParser.parse("script, style, noscript, template, iframe, object, svg, input[type=hidden], [hidden]");
 
+  private static final Evaluator DEFINITION_TERMS = QueryParser.parse("dl > dt");
+
   // A selector is parsed once, not once per page: parsing it cost as much as running it.
   private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
 
@@ -56,7 +59,7 @@ final class HtmlExtractor {
    * "Afati i ankimimit | 8 ditë". Rewritten as a row so that one rule joins every kind of cell.
    */
   private static void pairDefinitions(Element root) {
-    for (Element term : root.select("dl > dt")) {
+    for (Element term : root.select(DEFINITION_TERMS)) {
       Element row = new Element("tr");
       moveChildren(term, row.appendElement("td"));
       Element next = term.nextElementSibling();
@@ -79,9 +82,8 @@ final class HtmlExtractor {
   }
 
   private static final class BlockCollector implements NodeVisitor {
-    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
-    private static final Set<String> PARAGRAPHS = Set.of("p", "blockquote", "pre", "address", "figcaption",
-        "caption", "dt", "dd", "summary", "legend", "label");
+    // one look-up a tag: the visitor asks it of every element twice
+    private static final Map<String, Block.Kind> KINDS = kinds();
     private static final Set<String> CONTAINERS = Set.of("html", "body", "div", "section", "article", "main",
         "aside", "header", "footer", "nav", "ul", "ol", "dl", "menu", "table", "thead", "tbody", "tfoot", "form",
         "fieldset", "details", "figure", "hr", "center");
@@ -148,19 +150,21 @@ final class HtmlExtractor {
     }
 
     private static Optional<Block.Kind> kindOf(String tag) {
-      if (HEADINGS.contains(tag)) {
-        return Optional.of(Block.Kind.HEADING);
+      return Optional.ofNullable(KINDS.get(tag));
+    }
+
+    private static Map<String, Block.Kind> kinds() {
+      Map<String, Block.Kind> kinds = new HashMap<>();
+      for (String heading : List.of("h1", "h2", "h3", "h4", "h5", "h6")) {
+        kinds.put(heading, Block.Kind.HEADING);
       }
-      if (PARAGRAPHS.contains(tag)) {
-        return Optional.of(Block.Kind.PARAGRAPH);
+      for (String paragraph : List.of("p", "blockquote", "pre", "address", "figcaption", "caption", "dt", "dd",
+          "summary", "legend", "label")) {
+        kinds.put(paragraph, Block.Kind.PARAGRAPH);
       }
-      if (tag.equals("li")) {
-        return Optional.of(Block.Kind.ITEM);
-      }
-      if (tag.equals("tr")) {
-        return Optional.of(Block.Kind.ROW);
-      }
-      return Optional.empty();
+      kinds.put("li", Block.Kind.ITEM);
+      kinds.put("tr", Block.Kind.ROW);
+      return Map.copyOf(kinds);
     }
   }
 }

@@ -16,21 +16,34 @@ public final class CleanText {
 
   /** Appends text; a whitespace run, here or across appends, becomes one space, none at the start. */
   public CleanText append(String part) {
-    for (int i = 0; i < part.length(); i++) {
+    int length = part.length();
+    // a run of non-space characters is copied whole: char by char, the copying cost a page's
+    // extraction more than deciding where the runs end
+    int run = -1;
+    for (int i = 0; i < length; i++) {
       char c = part.charAt(i);
       if (Normalizer.isSpace(c)) {
+        if (run >= 0) {
+          text.append(part, run, i);
+          run = -1;
+        }
         pendingSpace = text.length() > 0;
         // a no-break space is no whitespace to String.isBlank, which blocks were always judged by
         blank &= Character.isWhitespace(c);
       } else {
-        blank = false;
-        if (pendingSpace) {
-          text.append(' ');
-          pendingSpace = false;
+        if (run < 0) {
+          blank = false;
+          if (pendingSpace) {
+            text.append(' ');
+            pendingSpace = false;
+          }
+          run = i;
         }
         maybeNotNfc |= c >= Normalizer.FIRST_NON_TRIVIAL_FOR_NFC;
-        text.append(c);
       }
+    }
+    if (run >= 0) {
+      text.append(part, run, length);
     }
     return this;
   }
