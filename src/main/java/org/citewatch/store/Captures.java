@@ -7,9 +7,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.citewatch.extract.Extraction;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Block;
@@ -111,16 +113,34 @@ public final class Captures {
       json.writeEndArray();
       json.writeBooleanField("selector_matched", extraction.selectorMatched());
       json.writeArrayFieldStart("blocks");
+      // Jackson escapes an array of chars without String.charAt, which C1 checks a char at a time
+      char[] text = new char[256];
       for (Block block : extraction.blocks()) {
         json.writeStartObject();
-        json.writeStringField("kind", block.kind().name().toLowerCase(Locale.ROOT));
-        json.writeStringField("text", block.text());
+        json.writeStringField("kind", KIND_NAMES.get(block.kind()));
+        int length = block.text().length();
+        if (text.length < length) {
+          text = new char[Math.max(length, 2 * text.length)];
+        }
+        block.text().getChars(0, length, text, 0);
+        json.writeFieldName("text");
+        json.writeString(text, 0, length);
         json.writeEndObject();
       }
       json.writeEndArray();
       json.writeEndObject();
     }
     return out.toByteArray();
+  }
+
+  private static final Map<Block.Kind, String> KIND_NAMES = kindNames();
+
+  private static Map<Block.Kind, String> kindNames() {
+    Map<Block.Kind, String> names = new EnumMap<>(Block.Kind.class);
+    for (Block.Kind kind : Block.Kind.values()) {
+      names.put(kind, kind.name().toLowerCase(Locale.ROOT));
+    }
+    return names;
   }
 
   private static String snapshotId(String sourceId, Instant at, String payloadDigest) {
