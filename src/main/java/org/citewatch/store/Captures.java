@@ -32,6 +32,9 @@ public final class Captures {
     void taken(Event.SnapshotTaken line, Instant at) throws IOException;
   }
 
+  /** A block's kind as the conversion record names it. */
+  private static final Map<Block.Kind, String> KIND_NAMES = kindNames();
+
   private final WarcFiles evidence;
   private final SnapshotLog log;
 
@@ -132,8 +135,6 @@ public final class Captures {
     }
     return out.toByteArray();
   }
-
-  private static final Map<Block.Kind, String> KIND_NAMES = kindNames();
 
   private static Map<Block.Kind, String> kindNames() {
     Map<Block.Kind, String> names = new EnumMap<>(Block.Kind.class);
