@@ -79,15 +79,29 @@ final class SourceCheck {
     SourceState state = store.state(source.id()).orElse(SourceState.none(source.id()));
     // the request goes out first: the lane's per_host_delay counts from the check's start, and a
     // baseline read again with new select/ignore must not push this request towards the next one
-    FetchResult result = fetcher.fetch(source, new Validators(state.etag(), state.lastModified()));
+    FetchResult result = fetcher.fetch(source, validators(source, state));
     Baseline baseline = baseline(source, state);
     Verdict verdict = classify(source, result, baseline);
     return record(source, state, result, baseline, verdict);
   }
 
+  /**
+   * A conditional request only for a baseline read with the source's rules: a 304 answers for the
+   * body, and after an edit of select or ignore the body must come again, to be captured and read
+   * with the new rules (a 304 left the check with no page to read, and the source failed).
+   */
+  private static Validators validators(Source source, SourceState state) {
+    return readWithRules(source, state.latest()) ? new Validators(state.etag(), state.lastModified())
+        : Validators.none();
+  }
+
+  private static boolean readWithRules(Source source, Optional<Snapshot> stored) {
+    return stored.map(p -> p.rules() == null || p.rules().equals(source.rules())).orElse(true);
+  }
+
   private Baseline baseline(Source source, SourceState state) {
     Optional<Snapshot> stored = state.latest();
-    boolean sameRules = stored.map(p -> p.rules() == null || p.rules().equals(source.rules())).orElse(true);
+    boolean sameRules = readWithRules(source, stored);
     Optional<Snapshot> previous = sameRules ? stored : stored.map(p -> reextracted(source, p));
     Optional<Snapshot> unreported = state.unreportedSince().map(u -> sameRules ? u : reextracted(source, u));
     return new Baseline(previous, sameRules, unreported);

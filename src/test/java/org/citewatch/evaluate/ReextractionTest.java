@@ -1,7 +1,9 @@
 package org.citewatch.evaluate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,5 +56,28 @@ class ReextractionTest {
 
     assertThat(narrowed.changed()).isZero();
     assertThat(narrowed.exitCode()).isZero();
+  }
+
+  @Test
+  void narrowingSelectOnAPageItsServerAnswers304ForRaisesNoAlert() throws Exception {
+    serve("12.03.2026");
+    server.stubFor(get(urlEqualTo("/xk")).atPriority(1).withHeader("If-None-Match", equalTo("\"v1\""))
+        .willReturn(aResponse().withStatus(304).withHeader("ETag", "\"v1\"")));
+    server.stubFor(get(urlEqualTo("/xk")).atPriority(2).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/html").withHeader("ETag", "\"v1\"")
+        .withBody("<html><body><nav>Ballina</nav><div id=\"content\"><h1>Leje-qëndrim</h1>"
+            + "<p>Sigurimin shëndetësor;</p></div><footer>© MPB</footer></body></html>")));
+    run("");
+
+    RunSummary narrowed = run(", select: \"#content\"");
+    RunSummary next = run(", select: \"#content\"");
+
+    assertThat(narrowed.failed()).isZero();
+    assertThat(narrowed.changed()).isZero();
+    assertThat(narrowed.exitCode()).isZero();
+    // the page came whole after the edit, and the night after it is asked for conditionally again
+    server.verify(1, getRequestedFor(urlEqualTo("/xk")).withHeader("If-None-Match", equalTo("\"v1\"")));
+    assertThat(next.unchanged()).isEqualTo(1);
+    assertThat(next.exitCode()).isZero();
   }
 }
