@@ -9,8 +9,11 @@ import java.text.Normalizer.Form;
  */
 public final class CleanText {
 
+  private static final char[] NO_CHARS = new char[0];
+
   private final StringBuilder text = new StringBuilder(128);
-  private char[] chars = new char[256];
+  // sized by the longest part appended: a page makes one CleanText a block, most of them short
+  private char[] chars = NO_CHARS;
   private boolean pendingSpace;
   private boolean maybeNotNfc;
   private boolean blank = true;
