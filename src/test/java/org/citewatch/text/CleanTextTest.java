@@ -18,7 +18,8 @@ class CleanTextTest {
       int parts = random.nextInt(4) + 1;
       for (int p = 0; p < parts; p++) {
         StringBuilder part = new StringBuilder();
-        for (int i = random.nextInt(8); i > 0; i--) {
+        // now and then a part longer than all before it, which the text must grow for
+        for (int i = random.nextInt(10) == 0 ? random.nextInt(300) : random.nextInt(8); i > 0; i--) {
           part.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         whole.append(part);
