@@ -1,5 +1,6 @@
 package org.citewatch.model;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,8 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -41,6 +44,8 @@ public final class Digests {
         thread.start();
       });
 
+  private static final Map<Block.Kind, byte[]> KIND_NAMES = kindNames();
+
   private Digests() {}
 
   /** Starts loading the native provider now, so that it is ready by the first page. */
@@ -65,12 +70,25 @@ public final class Digests {
 
   /** The digest of extracted text: kind and text of each block, so that a reordering is a change. */
   public static String ofBlocks(List<Block> blocks) {
-    // one buffer, one update: through the native provider each update is a call across JNI
-    StringBuilder all = new StringBuilder(blocks.size() * 64);
+    // One buffer, one update: through the native provider each update is a call across JNI. Each
+    // text is encoded into it on its own: joined first, the texts were copied twice more, and as
+    // UTF-16 once a block held a Cyrillic letter.
+    ByteArrayOutputStream all = new ByteArrayOutputStream(blocks.size() * 96);
     for (Block block : blocks) {
-      all.append(block.kind().name()).append('\0').append(block.text()).append('\n');
+      all.writeBytes(KIND_NAMES.get(block.kind()));
+      all.write('\0');
+      all.writeBytes(block.text().getBytes(StandardCharsets.UTF_8));
+      all.write('\n');
     }
-    return "sha256:" + HexFormat.of().formatHex(sha256().digest(all.toString().getBytes(StandardCharsets.UTF_8)));
+    return "sha256:" + HexFormat.of().formatHex(sha256().digest(all.toByteArray()));
+  }
+
+  private static Map<Block.Kind, byte[]> kindNames() {
+    Map<Block.Kind, byte[]> names = new EnumMap<>(Block.Kind.class);
+    for (Block.Kind kind : Block.Kind.values()) {
+      names.put(kind, kind.name().getBytes(StandardCharsets.US_ASCII));
+    }
+    return names;
   }
 
   private static Optional<Provider> loadNative() {

@@ -3,6 +3,7 @@ package org.citewatch.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,20 @@ class DigestsTest {
       assertThat(fast.digest()).as("%d bytes via %s", size, fast.getProvider().getName())
           .isEqualTo(MessageDigest.getInstance("SHA-256", "SUN").digest(data));
     }
+  }
+
+  @Test
+  void theBlocksDigestIsTheOneEveryStoredBaselineWasComparedBy() {
+    // kind, NUL, the text in UTF-8 and a newline, a block after another; a lone surrogate is "?"
+    List<Block> blocks = List.of(new Block(Block.Kind.HEADING, "Leje-qëndrim"),
+        new Block(Block.Kind.PARAGRAPH, "Захтев се подноси 50 €"), new Block(Block.Kind.ITEM, "a\uD800"),
+        new Block(Block.Kind.ROW, "Afati | 8 ditë \uD83D\uDE00"));
+
+    assertThat(Digests.ofBlocks(blocks))
+        .isEqualTo("sha256:b930d2645a6c317b920a30ccf9236e06f59cfd6fc5684a877902b93576a5579b");
+    assertThat(Digests.ofBlocks(List.of(new Block(Block.Kind.ITEM, "b"), new Block(Block.Kind.ITEM, "a"))))
+        .as("a reordering is a change").isNotEqualTo(Digests.ofBlocks(
+            List.of(new Block(Block.Kind.ITEM, "a"), new Block(Block.Kind.ITEM, "b"))));
   }
 
   @Test
