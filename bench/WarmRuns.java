@@ -21,7 +21,10 @@ import org.citewatch.cli.CitewatchCommand;
  * <pre>java [flags] -cp target/citewatch.jar bench/WarmRuns.java BASE_STATE SOURCES_YAML RUNS</pre>
  *
  * BASE_STATE holds {@code snapshots/} after round 1; the pages must already be those of round 2.
- * Prints one line per run, then the median of the second half.
+ * Prints one line per run, then the median of the second half. Each line says how long the JIT
+ * compiled during the run (summed over its threads): on two cores C2 is still compiling ~2 s a run
+ * at the tenth run of 1,000 pages and settles near the twentieth, so a floor taken earlier holds
+ * the JIT's warm-up it means to leave out.
  */
 public final class WarmRuns {
 
@@ -30,6 +33,7 @@ public final class WarmRuns {
     String config = args[1];
     int runs = Integer.parseInt(args[2]);
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var jit = ManagementFactory.getCompilationMXBean();
     List<double[]> timings = new ArrayList<>();
     for (int i = 1; i <= runs; i++) {
       Path state = Files.createTempDirectory("citewatch-warm");
@@ -37,19 +41,23 @@ public final class WarmRuns {
       String[] run = {"run", "--quiet", "--config", config, "--store", state.resolve("snapshots").toString(),
           "--report-dir", state.resolve("reports").toString()};
       long cpu = os.getProcessCpuTime();
+      long compiling = jit.getTotalCompilationTime();
       long start = System.nanoTime();
       var command = CitewatchCommand.commandLine(run);
       command.setErr(new PrintWriter(new StringWriter()));
       int exit = command.execute(run);
       double wall = (System.nanoTime() - start) / 1e9;
       double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
-      timings.add(new double[] {wall, cpuSeconds});
-      System.out.printf(Locale.ROOT, "warm run %d: %.2f s wall, %.2f s CPU, exit %d%n", i, wall, cpuSeconds, exit);
+      double jitSeconds = (jit.getTotalCompilationTime() - compiling) / 1e3;
+      timings.add(new double[] {wall, cpuSeconds, jitSeconds});
+      System.out.printf(Locale.ROOT, "warm run %d: %.2f s wall, %.2f s CPU, JIT %.2f s, exit %d%n",
+          i, wall, cpuSeconds, jitSeconds, exit);
       delete(state);
     }
     List<double[]> late = timings.subList(runs / 2, runs);
-    System.out.printf(Locale.ROOT, "in one JVM, runs %d-%d (no JVM start, JIT warmed): median %.2f s wall, %.2f s CPU%n",
-        runs / 2 + 1, runs, median(late, 0), median(late, 1));
+    System.out.printf(Locale.ROOT,
+        "in one JVM, runs %d-%d (no JVM start, JIT warmed): median %.2f s wall, %.2f s CPU, JIT compiling %.2f s a run%n",
+        runs / 2 + 1, runs, median(late, 0), median(late, 1), median(late, 2));
   }
 
   private static double median(List<double[]> rows, int column) {

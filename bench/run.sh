@@ -170,8 +170,9 @@ PY
 echo "an unchanged check (journal line + revisit record) adds $(sort -n "$WORK/unchanged.txt" | tail -1) bytes to citewatch's store"
 
 # The floor: round 2 again and again in one JVM (bench/WarmRuns.java), with no JVM start and the JIT
-# warmed. No flag of this JVM brings a cold run below it. WARM_RUNS=0 skips it.
-WARM_RUNS=${WARM_RUNS:-8}
+# warmed (24 runs: on 2 cores C2 settles near the 20th). No flag of this JVM brings a cold run below
+# it. WARM_RUNS=0 skips it.
+WARM_RUNS=${WARM_RUNS:-24}
 if [ "$WARM_RUNS" -gt 0 ]; then
   python3 "$HERE/genpages.py" "$PAGES" "$WORK/site" 1
   mkdir -p "$WORK/warm-base"; citewatch_round "$WORK/warm-base" > /dev/null
