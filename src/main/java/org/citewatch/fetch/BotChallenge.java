@@ -2,6 +2,7 @@ package org.citewatch.fetch;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -98,6 +99,9 @@ public final class BotChallenge {
       this.markers = markers;
       for (int i = 0; i < markers.size(); i++) {
         String text = markers.get(i).text();
+        if (text.length() < 2 || !text.equals(text.toLowerCase(Locale.ROOT)) || text.chars().anyMatch(c -> c > 127)) {
+          throw new IllegalArgumentException("a marker is two or more ASCII characters, lower-case: " + text);
+        }
         int start = text.charAt(0) * 128 + text.charAt(1);
         int[] known = startingWith[start] == null ? new int[0] : startingWith[start];
         int[] grown = Arrays.copyOf(known, known.length + 1);

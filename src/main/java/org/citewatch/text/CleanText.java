@@ -13,7 +13,7 @@ public final class CleanText {
 
   // The text so far in chars[0, length); a part is appended by copying it behind the text and
   // collapsing it where it lies. A StringBuilder took a call and its checks for every word, and
-  // widened its Latin-1 array at the first Cyrillic letter: a third of the time of a page's walk.
+  // widened its Latin-1 array at the first Cyrillic letter: a third of the time this class took.
   private char[] chars = NO_CHARS;
   private int length;
   private boolean pendingSpace;
