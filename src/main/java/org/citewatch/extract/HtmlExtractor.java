@@ -32,6 +32,11 @@ final class HtmlExtractor {
 
   private static final Evaluator INVISIBLE =
       QueryParser.parse("script, style, noscript, template, iframe, object, svg, input[type=hidden], [hidden]");
+  // An element INVISIBLE can match has one of its tags (by its normal name, or by its own name as a
+  // foreign element is matched) or a hidden attribute; every other element is passed over without
+  // the nine evaluations, a tenth of a nightly run's extraction.
+  private static final Set<String> INVISIBLE_TAGS =
+      Set.of("script", "style", "noscript", "template", "iframe", "object", "svg", "input");
 
   private static final Evaluator DEFINITION_TERMS = QueryParser.parse("dl > dt");
 
@@ -40,7 +45,7 @@ final class HtmlExtractor {
 
   Extraction extract(Source source, String html, String baseUri) {
     Document document = Jsoup.parse(html, baseUri);
-    document.select(INVISIBLE).remove();
+    removeInvisible(document);
     for (String css : source.ignore()) {
       document.select(evaluator(css)).remove();
     }
@@ -52,6 +57,19 @@ final class HtmlExtractor {
       NodeTraversor.traverse(new BlockCollector(blocks), root);
     }
     return new Extraction(blocks, !roots.isEmpty(), "html", document.title());
+  }
+
+  /** As {@code document.select(INVISIBLE).remove()}, asking INVISIBLE only of an element it may match. */
+  private static void removeInvisible(Document document) {
+    List<Element> invisible = new ArrayList<>();
+    for (Element element : document.getAllElements()) {
+      boolean mayMatch = INVISIBLE_TAGS.contains(element.normalName()) || INVISIBLE_TAGS.contains(element.tagName())
+          || element.attributes().hasKeyIgnoreCase("hidden");
+      if (mayMatch && INVISIBLE.matches(document, element)) {
+        invisible.add(element);
+      }
+    }
+    invisible.forEach(Element::remove);
   }
 
   /**

@@ -58,6 +58,23 @@ class ExtractorTest {
   }
 
   @Test
+  void whatAReaderNeverSeesIsDroppedInAnyCaseAndWhereverItIs() throws Exception {
+    String page = "<html><head><STYLE>p{color:red}</STYLE></head><body><main>"
+        + "<p>Taksa është 50 €.</p><SCRIPT>document.write('x')</SCRIPT><noscript><p>Aktivizoni JavaScript</p></noscript>"
+        + "<template><p>Shablloni</p></template><iframe><p>Korniza</p></iframe><object><p>Objekti</p></object>"
+        + "<svg><text>Vizatimi</text><style>.a{}</style></svg><math><mi>x</mi></math>"
+        + "<form><INPUT TYPE=HIDDEN VALUE=a8f3e1><input type=text value=visible><label>Emri</label></form>"
+        + "<div HIDDEN><p>I fshehur</p></div><p data-hidden=\"no\" type=\"note\">Захтев се подноси лично.</p>"
+        + "<section hidden=\"\"><p>Edhe i fshehur</p></section></main></body></html>";
+
+    Extraction extraction = new Extractor().extract(source(Optional.of("main"), List.of()),
+        exchange(page.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8"));
+
+    assertThat(extraction.blocks()).extracting(Block::text)
+        .containsExactly("Taksa është 50 €.", "x", "Emri", "Захтев се подноси лично.");
+  }
+
+  @Test
   void aSelectorThatMatchesNothingIsToldApart() throws Exception {
     Extraction extraction = new Extractor().extract(source(Optional.of("#main-content"), List.of()),
         exchange(fixture("kosovo-residence.html"), "text/html"));
