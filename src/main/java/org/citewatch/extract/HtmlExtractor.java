@@ -64,7 +64,8 @@ final class HtmlExtractor {
     List<Element> invisible = new ArrayList<>();
     for (Element element : document.getAllElements()) {
       boolean mayMatch = INVISIBLE_TAGS.contains(element.normalName()) || INVISIBLE_TAGS.contains(element.tagName())
-          || element.attributes().hasKeyIgnoreCase("hidden");
+          // attributes() would give each element without any an empty set of them
+          || element.attributesSize() > 0 && element.attributes().hasKeyIgnoreCase("hidden");
       if (mayMatch && INVISIBLE.matches(document, element)) {
         invisible.add(element);
       }
