@@ -8,10 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -44,8 +42,6 @@ public final class Digests {
         thread.start();
       });
 
-  private static final Map<Block.Kind, byte[]> KIND_NAMES = kindNames();
-
   private Digests() {}
 
   /** Starts loading the native provider now, so that it is ready by the first page. */
@@ -75,20 +71,12 @@ public final class Digests {
     // UTF-16 once a block held a Cyrillic letter.
     ByteArrayOutputStream all = new ByteArrayOutputStream(blocks.size() * 96);
     for (Block block : blocks) {
-      all.writeBytes(KIND_NAMES.get(block.kind()));
+      all.writeBytes(block.kind().name().getBytes(StandardCharsets.US_ASCII));
       all.write('\0');
       all.writeBytes(block.text().getBytes(StandardCharsets.UTF_8));
       all.write('\n');
     }
     return "sha256:" + HexFormat.of().formatHex(sha256().digest(all.toByteArray()));
-  }
-
-  private static Map<Block.Kind, byte[]> kindNames() {
-    Map<Block.Kind, byte[]> names = new EnumMap<>(Block.Kind.class);
-    for (Block.Kind kind : Block.Kind.values()) {
-      names.put(kind, kind.name().getBytes(StandardCharsets.US_ASCII));
-    }
-    return names;
   }
 
   private static Optional<Provider> loadNative() {

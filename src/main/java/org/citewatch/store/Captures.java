@@ -7,11 +7,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.citewatch.extract.Extraction;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Block;
@@ -31,9 +28,6 @@ public final class Captures {
   interface SnapshotLog {
     void taken(Event.SnapshotTaken line, Instant at) throws IOException;
   }
-
-  /** A block's kind as the conversion record names it. */
-  private static final Map<Block.Kind, String> KIND_NAMES = kindNames();
 
   private final WarcFiles evidence;
   private final SnapshotLog log;
@@ -120,7 +114,7 @@ public final class Captures {
       char[] text = new char[256];
       for (Block block : extraction.blocks()) {
         json.writeStartObject();
-        json.writeStringField("kind", KIND_NAMES.get(block.kind()));
+        json.writeStringField("kind", block.kind().label());
         int length = block.text().length();
         if (text.length < length) {
           text = new char[Math.max(length, 2 * text.length)];
@@ -134,14 +128,6 @@ public final class Captures {
       json.writeEndObject();
     }
     return out.toByteArray();
-  }
-
-  private static Map<Block.Kind, String> kindNames() {
-    Map<Block.Kind, String> names = new EnumMap<>(Block.Kind.class);
-    for (Block.Kind kind : Block.Kind.values()) {
-      names.put(kind, kind.name().toLowerCase(Locale.ROOT));
-    }
-    return names;
   }
 
   private static String snapshotId(String sourceId, Instant at, String payloadDigest) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Block;
 import org.citewatch.model.Snapshot;
@@ -37,7 +36,7 @@ final class WarcRecords {
   static List<Block> blocks(JsonNode conversion) {
     List<Block> blocks = new ArrayList<>();
     conversion.path("blocks").forEach(b -> blocks.add(new Block(
-        Block.Kind.valueOf(b.path("kind").asText().toUpperCase(Locale.ROOT)), b.path("text").asText())));
+        Block.Kind.ofLabel(b.path("kind").asText()), b.path("text").asText())));
     return blocks;
   }
 

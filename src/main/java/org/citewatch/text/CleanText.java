@@ -37,7 +37,7 @@ public final class CleanText {
     int write = length;
     for (int read = start; read < end; read++) {
       char c = text[read];
-      if (isSpace(c)) {
+      if (Normalizer.isSpace(c)) {
         pendingSpace = write > 0;
         // a no-break space is no whitespace to String.isBlank, which blocks were always judged by
         blank &= Character.isWhitespace(c);
@@ -53,11 +53,6 @@ public final class CleanText {
     }
     length = write;
     return this;
-  }
-
-  // the letters of Latin, Cyrillic and Greek text are told apart from spaces without a call
-  private static boolean isSpace(char c) {
-    return (c <= ' ' || c == '\u00A0' || c >= '\u1680') && Normalizer.isSpace(c);
   }
 
   /** As {@link String#isBlank} would say of everything appended since the last {@link #take}. */

@@ -59,12 +59,16 @@ public final class Normalizer {
     return out.toString();
   }
 
+  // Small enough for C1 to inline into every loop over text: the letters of Latin, Greek, Cyrillic
+  // and Armenian text, below U+1680 (the first space after U+00A0), are told apart without a call.
   static boolean isSpace(char c) {
+    return (c <= ' ' || c == '\u00A0' || c >= '\u1680') && isSpaceInFull(c);
+  }
+
+  private static boolean isSpaceInFull(char c) {
     if (c <= ' ') {
       return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F');
     }
-    // Latin, Greek, Cyrillic and Armenian text lies below U+1680, the first space after U+00A0:
-    // the common letters are answered without the two table look-ups
     if (c < '\u1680') {
       return c == '\u00A0';
     }
