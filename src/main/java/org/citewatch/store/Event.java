@@ -45,6 +45,11 @@ public sealed interface Event permits Event.RunStarted, Event.RunFinished, Event
     Event.AlertChanged, Event.AnchorMoved, Event.BaselineAccepted, Event.Verified, Repair, Event.Sealed,
     Event.Timestamped, Event.NotifyQueued, Event.NotifySent, Event.Unknown {
 
+  /** The WARC ranges the line says were written: the bytes the journal vouches for. */
+  default List<WarcRef> written() {
+    return List.of();
+  }
+
   /** A run begins, with the sources it will check. */
   record RunStarted(String run, List<String> sources) implements Event {
     public RunStarted {
@@ -126,6 +131,11 @@ public sealed interface Event permits Event.RunStarted, Event.RunFinished, Event
     public WarcRef records() {
       return new WarcRef(warc, requestOffset, endOffset);
     }
+
+    @Override
+    public List<WarcRef> written() {
+      return List.of(records());
+    }
   }
 
   /**
@@ -158,6 +168,7 @@ public sealed interface Event permits Event.RunStarted, Event.RunFinished, Event
     }
 
     /** Every WARC range this check wrote: its redirect hops, then its response or revisit. */
+    @Override
     public List<WarcRef> written() {
       return record.map(r -> Stream.concat(redirectRecords.stream(), Stream.of(r)).toList()).orElse(redirectRecords);
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -247,6 +248,40 @@ public final class JournalReader {
 
   static Optional<Journal.Entry> last(Path journal, Class<? extends Event> kind, int chunk) throws IOException {
     return lastLine(journal, kind, chunk).map(Found::entry);
+  }
+
+  /**
+   * Where the last record that the journal's lines say they wrote into a WARC file ends (0: none),
+   * read from the journal's end back to the first run that started before {@code since}: a run
+   * that started earlier wrote no record into a file of a later day, so the scan costs the nights
+   * since the file's day, not the history.
+   */
+  static long warcEnd(Path journal, String file, Instant since) throws IOException {
+    try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
+      Backwards lines = new Backwards(channel, channel.size(), 64 * 1024);
+      String named = "\"" + file + "\"";
+      String runStarted = typeField(Event.RunStarted.class);
+      long end = 0;
+      while (lines.next()) {
+        String text = lines.text();
+        Optional<Journal.Entry> entry = text.contains(named) || text.contains(runStarted)
+            ? Journal.Entry.parse(text) : Optional.empty();
+        if (entry.isEmpty()) {
+          continue;
+        }
+        for (WarcRef record : entry.get().event().written()) {
+          if (record.file().equals(file)) {
+            end = Math.max(end, record.end());
+          }
+        }
+        if (entry.get().event() instanceof Event.RunStarted && entry.get().time().isBefore(since)) {
+          break;
+        }
+      }
+      return end;
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
   }
 
   /** A line found from the journal's end: what it says and where it starts. */

@@ -166,6 +166,7 @@ final class Reindexer {
       Instant time = line.entry().get().time();
       Event event = line.entry().get().event();
       alerts.accept(line.entry().get());
+      event.written().forEach(r -> warcEnds.merge(r.file(), r.end(), Math::max));
       if (lines % 100_000 == 0) {
         // a year of lines' offsets is more than a heap should hold uncommitted
         index.commit();
@@ -175,11 +176,9 @@ final class Reindexer {
         index.snapshotLine(taken.snapshot(), line.offset());
         unclaimed.computeIfAbsent(taken.source(), k -> new LinkedHashMap<>())
             .put(taken.snapshot(), taken.toSnapshot(time));
-        warcEnds.merge(taken.warc(), taken.endOffset(), Math::max);
       } else if (event instanceof Event.Checked check) {
         index.line(check.sourceId(), line.offset());
         lastChecked.put(check.sourceId(), time);
-        check.written().forEach(r -> warcEnds.merge(r.file(), r.end(), Math::max));
         if (check.good()) {
           lastGoodCheck.put(check.sourceId(), check);
           claim(check.sourceId(), check.snapshotId().orElse(""), false);

@@ -95,7 +95,7 @@ public final class Store implements Closeable {
       } else {
         StoreRecovery.bringUpToDate(dir, journal, index);
       }
-      repairs.addAll(StoreRecovery.cutTornWarcTails(dir.resolve(WARC_DIR), index));
+      repairs.addAll(StoreRecovery.cutTornWarcTails(dir, index));
       repairs.addAll(Leftovers.ofInterruptedRun(dir));
       Store store = new Store(dir, lock, journal, new WarcFiles(dir.resolve(WARC_DIR)), index);
       store.journalRepairs(repairs);

@@ -3,9 +3,15 @@ package org.citewatch.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.mapdb.DBException;
 import org.slf4j.Logger;
@@ -62,18 +68,48 @@ final class StoreRecovery {
     }
   }
 
-  static List<Repair> cutTornWarcTails(Path warcDir, Index index) throws IOException {
+  /**
+   * WARC bytes past the last record the journal names, cut. The index says where each file's
+   * journaled records end, and a file that ends there needs nothing more; a file longer than that
+   * is checked against the journal itself before a byte goes, because the index is a cache that a
+   * damaged or edited disk can make say less than the journal does, and what is cut is evidence.
+   */
+  static List<Repair> cutTornWarcTails(Path dir, Index index) throws IOException {
+    Path warcDir = dir.resolve(Store.WARC_DIR);
     List<Repair> repairs = new ArrayList<>();
     if (!Files.isDirectory(warcDir)) {
       return repairs;
     }
     try (Stream<Path> files = Files.list(warcDir)) {
       for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".warc.gz")).sorted().toList()) {
-        long end = index.meta("warc_end:" + file.getFileName()).map(Long::parseLong).orElse(0L);
+        String name = file.getFileName().toString();
+        long end = index.meta("warc_end:" + name).map(Long::parseLong).orElse(0L);
+        if (Files.size(file) > end) {
+          end = Math.max(end, JournalReader.warcEnd(dir.resolve(Store.JOURNAL), name, firstRunThatMayWrite(name)));
+        }
         WarcFiles.cutTornTail(file, end).ifPresent(repairs::add);
       }
     }
     return repairs;
   }
+
+  /**
+   * No run that started before this wrote into the file: two days before the file's own day (UTC),
+   * for a run that went on past midnight and a clock that was set back. A file of another name
+   * may have been written by any run.
+   */
+  private static Instant firstRunThatMayWrite(String warcFile) {
+    Matcher day = DAY_FILE.matcher(warcFile);
+    if (!day.matches()) {
+      return Instant.MIN;
+    }
+    try {
+      return LocalDate.parse(day.group(1)).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      return Instant.MIN;
+    }
+  }
+
+  private static final Pattern DAY_FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.warc\\.gz");
 
 }
