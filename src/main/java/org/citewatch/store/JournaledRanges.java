@@ -27,13 +27,10 @@ final class JournaledRanges {
       runOpen = true;
     } else if (event instanceof Event.RunFinished) {
       runOpen = false;
-    } else if (event instanceof Event.SnapshotTaken taken) {
-      add(taken.records());
-    } else if (event instanceof Event.Checked check) {
-      check.written().forEach(this::add);
     } else if (event instanceof Repair repair) {
       repair.warcRange().ifPresent(this::add);
     }
+    event.written().forEach(this::add);
   }
 
   private void add(WarcRef record) {
