@@ -103,6 +103,12 @@ final class Index implements Closeable {
     lines.append(source, offset);
   }
 
+  /** The journal ends at {@code journalEnd}, with every line before it in the index: later lines are new. */
+  void upToDate(long journalEnd) {
+    lines.newFrom(journalEnd);
+    snapshotLines.newFrom(journalEnd);
+  }
+
   /** A snapshot's line, found by the first characters of its id ({@code show} takes six or more). */
   void snapshotLine(String snapshot, long offset) {
     snapshotLines.append(snapshot.substring(0, Math.min(snapshot.length(), SNAPSHOT_PREFIX)), offset);

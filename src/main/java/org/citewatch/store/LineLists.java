@@ -19,6 +19,9 @@ final class LineLists {
 
   private final ConcurrentMap<String, long[]> chunks;
   private final Map<String, List<Long>> pending = new ConcurrentHashMap<>();
+  // An offset from here on is a line written since the store opened, which no chunk can hold yet:
+  // only the lines a catch-up or a rebuild replays pay for reading the key's last chunk.
+  private volatile long newFrom = Long.MAX_VALUE;
 
   /** @param chunks keyed {@code key + '\0' + n}, and {@code key + '\1'} for how many offsets there are */
   LineLists(ConcurrentMap<String, long[]> chunks) {
@@ -32,12 +35,17 @@ final class LineLists {
   void append(String key, long offset) {
     pending.compute(key, (k, offsets) -> {
       List<Long> list = offsets == null ? new ArrayList<>() : offsets;
-      long last = list.isEmpty() ? lastKept(key) : list.get(list.size() - 1);
+      long last = !list.isEmpty() ? list.get(list.size() - 1) : offset >= newFrom ? -1 : lastKept(key);
       if (offset > last) {
         list.add(offset);
       }
       return list;
     });
+  }
+
+  /** Offsets from {@code journalEnd} on are of lines appended after it: none is kept yet. */
+  void newFrom(long journalEnd) {
+    newFrom = journalEnd;
   }
 
   private long lastKept(String key) {
@@ -87,6 +95,7 @@ final class LineLists {
   }
 
   void clear() {
+    newFrom = Long.MAX_VALUE;
     pending.clear();
     chunks.clear();
   }

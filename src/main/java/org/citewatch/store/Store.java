@@ -95,6 +95,7 @@ public final class Store implements Closeable {
       } else {
         StoreRecovery.bringUpToDate(dir, journal, index);
       }
+      index.upToDate(journal.size());
       repairs.addAll(StoreRecovery.cutTornWarcTails(dir, index));
       repairs.addAll(Leftovers.ofInterruptedRun(dir));
       Store store = new Store(dir, lock, journal, new WarcFiles(dir.resolve(WARC_DIR)), index);

@@ -144,6 +144,13 @@ class CatchUpTest {
     run(store, Progress.SILENT);
     run(copy, Progress.SILENT);
     assertThat(told(store)).isEqualTo(told(copy)).isNotEmpty();
+    // the lines that night wrote after the catch-up are found through the index as by a scan
+    Records scanned = new Records(store);
+    try (Records indexed = Records.open(store)) {
+      for (int s = 0; s < SOURCES; s++) {
+        assertThat(indexed.history("s" + s)).as("history of s" + s).isEqualTo(scanned.history("s" + s)).hasSizeGreaterThanOrEqualTo(3);
+      }
+    }
   }
 
   /** What a maintainer is told, and what each source reads as now and as last reported. */
