@@ -50,13 +50,18 @@ final class Bodies {
       return new byte[0];
     }
     try (InputStream in = body.byteStream()) {
-      return copyCapped(in, cap, true);
+      return copyCapped(in, cap, true, body.contentLength());
     }
   }
 
-  /** @param asSent the bytes as the server sent them, whose first {@code cap} are kept when they run over */
-  static byte[] copyCapped(InputStream in, long cap, boolean asSent) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /**
+   * @param asSent the bytes as the server sent them, whose first {@code cap} are kept when they run over
+   * @param expected how many bytes the server said it sends (-1: it did not say), so that the copy
+   *     is made once and not grown through every power of two up to a page's size
+   */
+  static byte[] copyCapped(InputStream in, long cap, boolean asSent, long expected) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(
+        (int) Math.max(32, Math.min(expected, Math.min(cap, 1 << 20)) + 1));
     byte[] buffer = new byte[16 * 1024];
     long total = 0;
     for (int n; (n = in.read(buffer)) != -1; ) {
@@ -81,7 +86,7 @@ final class Bodies {
       default -> throw new Undecodable("the body uses Content-Encoding '" + encoding
           + "', which citewatch cannot decode", body);
     }) {
-      return copyCapped(in, cap, false);
+      return copyCapped(in, cap, false, -1);
     } catch (TooLarge | Undecodable tooLargeOrUnknown) {
       throw tooLargeOrUnknown;
     } catch (IOException broken) {

@@ -37,7 +37,11 @@ public record Snapshot(
 
   /** The total length of the blocks' text: what the shrink guard compares, even without the blocks. */
   public static int textLength(List<Block> blocks) {
-    return blocks.stream().mapToInt(b -> b.text().length()).sum();
+    int length = 0;
+    for (Block block : blocks) {
+      length += block.text().length();
+    }
+    return length;
   }
 
   /** The same capture with other blocks (extracted again), or with none (a reference: its length is kept). */
