@@ -60,11 +60,7 @@ final class Leftovers {
   }
 
   private static LocalDate day(Path file) {
-    try {
-      return LocalDate.parse(file.getFileName().toString().substring(0, 10));
-    } catch (RuntimeException e) {
-      return LocalDate.MAX;
-    }
+    return WarcFiles.dayOf(file.getFileName().toString()).orElse(LocalDate.MAX);
   }
 
   /**

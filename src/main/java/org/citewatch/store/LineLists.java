@@ -35,7 +35,14 @@ final class LineLists {
   void append(String key, long offset) {
     pending.compute(key, (k, offsets) -> {
       List<Long> list = offsets == null ? new ArrayList<>() : offsets;
-      long last = !list.isEmpty() ? list.get(list.size() - 1) : offset >= newFrom ? -1 : lastKept(key);
+      long last;
+      if (!list.isEmpty()) {
+        last = list.get(list.size() - 1);
+      } else if (offset >= newFrom) {
+        last = -1;
+      } else {
+        last = lastKept(key);
+      }
       if (offset > last) {
         list.add(offset);
       }

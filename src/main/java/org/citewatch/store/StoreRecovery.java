@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.mapdb.DBException;
 import org.slf4j.Logger;
@@ -99,17 +95,8 @@ final class StoreRecovery {
    * may have been written by any run.
    */
   private static Instant firstRunThatMayWrite(String warcFile) {
-    Matcher day = DAY_FILE.matcher(warcFile);
-    if (!day.matches()) {
-      return Instant.MIN;
-    }
-    try {
-      return LocalDate.parse(day.group(1)).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException e) {
-      return Instant.MIN;
-    }
+    return WarcFiles.dayOf(warcFile).map(day -> day.minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant())
+        .orElse(Instant.MIN);
   }
-
-  private static final Pattern DAY_FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.warc\\.gz");
 
 }

@@ -12,12 +12,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Digests;
@@ -227,6 +230,21 @@ final class WarcFiles implements Closeable {
   String fileName() {
     return day + ".warc.gz";
   }
+
+  /** The day (UTC) whose records a file of that name holds; empty for a name citewatch does not give. */
+  static Optional<LocalDate> dayOf(String fileName) {
+    Matcher day = DAY_FILE.matcher(fileName);
+    if (!day.matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(day.group(1)));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static final Pattern DAY_FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.warc\\.gz");
 
   private static String sha256(byte[] data) {
     return digest(Digests.sha256().digest(data));
