@@ -89,14 +89,12 @@ public final class Store implements Closeable {
       List<Repair> repairs = new ArrayList<>();
       Journal journal = Journal.open(dir.resolve(JOURNAL), repairs);
       Index index = StoreRecovery.openIndex(dir);
-      if (journal.head().equals(Journal.GENESIS) && index.meta(Reindexer.HEAD).isEmpty()) {
-        new Reindexer.Checkpoint(0, Journal.GENESIS, 0).writeTo(index);
-        index.meta("layout", Index.LAYOUT);
-      } else {
-        StoreRecovery.bringUpToDate(dir, journal, index);
+      try {
+        StoreRecovery.recover(dir, journal, index, repairs);
+      } catch (RuntimeException unreadable) {
+        index = StoreRecovery.replaceUnreadable(dir, Optional.of(index), unreadable);
+        StoreRecovery.recover(dir, journal, index, repairs);
       }
-      index.upToDate(journal.size());
-      repairs.addAll(StoreRecovery.cutTornWarcTails(dir, index));
       repairs.addAll(Leftovers.ofInterruptedRun(dir));
       Store store = new Store(dir, lock, journal, new WarcFiles(dir.resolve(WARC_DIR)), index);
       store.journalRepairs(repairs);

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -19,6 +18,18 @@ final class StoreRecovery {
   private static final Logger log = LoggerFactory.getLogger(Store.class);
 
   private StoreRecovery() {}
+
+  /** Brings the index up to the journal's end, then cuts the WARC bytes no journal line names. */
+  static void recover(Path dir, Journal journal, Index index, List<Repair> repairs) throws IOException {
+    if (journal.head().equals(Journal.GENESIS) && index.meta(Reindexer.HEAD).isEmpty()) {
+      new Reindexer.Checkpoint(0, Journal.GENESIS, 0).writeTo(index);
+      index.meta("layout", Index.LAYOUT);
+    } else {
+      bringUpToDate(dir, journal, index);
+    }
+    index.upToDate(journal.size());
+    cutTornWarcTails(dir, index, repairs);
+  }
 
   /**
    * An index behind the journal (a run was killed) replays the lines after its checkpoint; one of
@@ -43,25 +54,40 @@ final class StoreRecovery {
   }
 
   static Index openIndex(Path dir) throws IOException {
-    Path file = dir.resolve(Store.INDEX);
     try {
-      return new Index(file);
+      return new Index(dir.resolve(Store.INDEX));
     } catch (DBException.FileLocked e) {
       throw new StoreBusyException(dir + "/index.db is open in another citewatch process");
-    } catch (DBException | IllegalStateException e) {
-      log.warn("{}: index.db cannot be opened ({}); it is a cache, rebuilding it", dir, e.getMessage());
-      for (String name : List.of(Store.INDEX, Store.INDEX + ".wal.0", Store.INDEX + ".wal.1", Store.INDEX + ".wal.2")) {
-        Files.deleteIfExists(dir.resolve(name));
-      }
-      try (Stream<Path> wals = Files.list(dir)) {
-        for (Path wal : wals.filter(p -> p.getFileName().toString().startsWith(Store.INDEX + ".wal")).toList()) {
-          Files.deleteIfExists(wal);
-        }
-      }
-      Index fresh = new Index(file);
-      fresh.meta("journal_head", "rebuild");
-      return fresh;
+    } catch (RuntimeException e) {
+      return replaceUnreadable(dir, Optional.empty(), e);
     }
+  }
+
+  /**
+   * An empty index in place of one that cannot be read, which the recovery that follows rebuilds
+   * from the journal. MapDB tells a damaged file at open only by its header; a damaged record
+   * shows when it is read, as whatever exception its bytes lead to.
+   */
+  static Index replaceUnreadable(Path dir, Optional<Index> unreadable, RuntimeException why) throws IOException {
+    log.warn("{}: index.db cannot be read ({}: {}); it is a cache, rebuilding it", dir,
+        why.getClass().getSimpleName(), why.getMessage());
+    try {
+      unreadable.ifPresent(Index::close);
+    } catch (RuntimeException garbage) {
+      // what it held is dropped whole: there is nothing of it to save
+    }
+    for (String name : List.of(Store.INDEX, Store.INDEX + ".wal.0", Store.INDEX + ".wal.1", Store.INDEX + ".wal.2")) {
+      Files.deleteIfExists(dir.resolve(name));
+    }
+    try (Stream<Path> wals = Files.list(dir)) {
+      for (Path wal : wals.filter(p -> p.getFileName().toString().startsWith(Store.INDEX + ".wal")).toList()) {
+        Files.deleteIfExists(wal);
+      }
+    }
+    Index fresh = new Index(dir.resolve(Store.INDEX));
+    fresh.meta("layout", Index.LAYOUT);
+    fresh.meta("journal_head", "rebuild");
+    return fresh;
   }
 
   /**
@@ -70,23 +96,28 @@ final class StoreRecovery {
    * is checked against the journal itself before a byte goes, because the index is a cache that a
    * damaged or edited disk can make say less than the journal does, and what is cut is evidence.
    */
-  static List<Repair> cutTornWarcTails(Path dir, Index index) throws IOException {
+  static void cutTornWarcTails(Path dir, Index index, List<Repair> repairs) throws IOException {
     Path warcDir = dir.resolve(Store.WARC_DIR);
-    List<Repair> repairs = new ArrayList<>();
     if (!Files.isDirectory(warcDir)) {
-      return repairs;
+      return;
     }
     try (Stream<Path> files = Files.list(warcDir)) {
       for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".warc.gz")).sorted().toList()) {
         String name = file.getFileName().toString();
-        long end = index.meta("warc_end:" + name).map(Long::parseLong).orElse(0L);
-        if (Files.size(file) > end) {
-          end = Math.max(end, JournalReader.warcEnd(dir.resolve(Store.JOURNAL), name, firstRunThatMayWrite(name)));
+        long indexed = index.meta("warc_end:" + name).map(Long::parseLong).orElse(0L);
+        long end = indexed;
+        if (Files.size(file) > indexed) {
+          end = Math.max(indexed, JournalReader.warcEnd(dir.resolve(Store.JOURNAL), name, firstRunThatMayWrite(name)));
+        }
+        if (end > indexed) {
+          // an index caught up with the journal knows every end its lines name: this one was damaged or edited
+          log.warn("{}: index.db says the journaled records of {} end at byte {}, the journal says {}: index.db is "
+              + "damaged or was edited, and nothing journaled was cut; citewatch audit --reindex rebuilds it",
+              dir, Store.WARC_DIR + "/" + name, indexed, end);
         }
         WarcFiles.cutTornTail(file, end).ifPresent(repairs::add);
       }
     }
-    return repairs;
   }
 
   /**

@@ -135,6 +135,7 @@ class CatchUpTest {
     // killed once its alerts were journaled, the index is consistent with the journal's end
     List<String> said = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(said).noneMatch(m -> m.contains("rebuilding it"));
+    assertThat(said).noneMatch(m -> m.contains("damaged or was edited"));
     assertThat(said.stream().anyMatch(m -> m.contains("after its checkpoint"))).as(said.toString())
         .isEqualTo(killAfter > 0);
     assertSame(caughtUp, state(copy));
