@@ -76,9 +76,7 @@ final class StoreRecovery {
     } catch (RuntimeException garbage) {
       // what it held is dropped whole: there is nothing of it to save
     }
-    for (String name : List.of(Store.INDEX, Store.INDEX + ".wal.0", Store.INDEX + ".wal.1", Store.INDEX + ".wal.2")) {
-      Files.deleteIfExists(dir.resolve(name));
-    }
+    Files.deleteIfExists(dir.resolve(Store.INDEX));
     try (Stream<Path> wals = Files.list(dir)) {
       for (Path wal : wals.filter(p -> p.getFileName().toString().startsWith(Store.INDEX + ".wal")).toList()) {
         Files.deleteIfExists(wal);
