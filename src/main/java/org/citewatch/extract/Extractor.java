@@ -21,18 +21,15 @@ public final class Extractor {
 
   public Extraction extract(Source source, Exchange exchange) throws UnreadableContent {
     byte[] body = exchange.decodedBody();
-    String type = exchange.mediaType().orElseGet(() -> sniff(body));
-    Optional<String> contradiction = ContentCheck.contradiction(type, body);
-    if (contradiction.isPresent()) {
-      throw new UnreadableContent(contradiction.get());
-    }
-    if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
+    String type = type(exchange, body);
+    if (isHtml(type)) {
       Charset charset = Charsets.resolve(body, exchange, source.lang());
       // The charset is already known (Charsets.resolve): one bulk decode is several times faster
       // than jsoup's streaming decoder, and the same text serves the check and the parse.
       String text = new String(body, charset);
       notText(body, text, charset);
-      return html.extract(source, text, exchange.url().toString());
+      return html.extract(source, text, exchange.url().toString(),
+          Optional.of(new HtmlExtractor.Bytes(body, charset)));
     }
     if (type.equals("application/pdf")) {
       return pdf.extract(body);
@@ -45,6 +42,39 @@ public final class Extractor {
     }
     throw new UnreadableContent("the server sent " + type
         + ", which citewatch cannot read (HTML, PDF and plain text only)");
+  }
+
+  /**
+   * Whether an answer reads as the page {@code skeleton} was made of, without parsing it: an HTML
+   * page that passes every check {@link #extract} makes of a body, read in the same charset, whose
+   * bytes differ from that page's only in free runs ({@link Skeleton}).
+   */
+  public boolean readsAs(Skeleton skeleton, Source source, Exchange exchange) {
+    byte[] body = exchange.decodedBody();
+    try {
+      if (!isHtml(type(exchange, body))) {
+        return false;
+      }
+    } catch (UnreadableContent contradicted) {
+      return false;
+    }
+    Charset charset = Charsets.resolve(body, exchange, source.lang());
+    return skeleton.describes(body, charset)
+        && ContentCheck.notText(body, new String(body, charset), charset).isEmpty();
+  }
+
+  /** The body's media type, as sent or sniffed; refused when the bytes contradict it. */
+  private static String type(Exchange exchange, byte[] body) throws UnreadableContent {
+    String type = exchange.mediaType().orElseGet(() -> sniff(body));
+    Optional<String> contradiction = ContentCheck.contradiction(type, body);
+    if (contradiction.isPresent()) {
+      throw new UnreadableContent(contradiction.get());
+    }
+    return type;
+  }
+
+  private static boolean isHtml(String type) {
+    return type.equals("text/html") || type.equals("application/xhtml+xml");
   }
 
   /**

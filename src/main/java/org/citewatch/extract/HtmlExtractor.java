@@ -1,10 +1,13 @@
 package org.citewatch.extract;
 
+import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +21,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
 import org.jsoup.select.Elements;
 import org.jsoup.select.Evaluator;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 import org.jsoup.select.QueryParser;
@@ -47,7 +52,19 @@ final class HtmlExtractor {
   private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
 
   Extraction extract(Source source, String html, String baseUri) {
-    Document document = Jsoup.parse(html, baseUri);
+    return extract(source, html, baseUri, Optional.empty());
+  }
+
+  /**
+   * @param skeletonOf the page's bytes and charset, when its skeleton is wanted: the parse then
+   *     keeps where each node stood in {@code html}
+   */
+  Extraction extract(Source source, String html, String baseUri, Optional<Bytes> skeletonOf) {
+    Optional<Bytes> learn = skeletonOf.filter(b -> Skeleton.cuttable(b.charset())
+        && Skeleton.appliesTo(source.select(), source.ignore()));
+    Document document = learn.isEmpty() ? Jsoup.parse(html, baseUri)
+        : Parser.htmlParser().setTrackPosition(true).parseInput(html, baseUri);
+    List<TextNode> mayChange = learn.isEmpty() ? List.of() : textOutsideUnfree(document);
     removeInvisible(document);
     for (String css : source.ignore()) {
       document.select(evaluator(css)).remove();
@@ -55,11 +72,56 @@ final class HtmlExtractor {
     Elements roots = source.select().map(css -> document.select(evaluator(css)))
         .orElseGet(() -> new Elements(document.body()));
     List<Block> blocks = new ArrayList<>();
+    Set<TextNode> read = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Element root : roots) {
       pairDefinitions(root);
-      NodeTraversor.traverse(new BlockCollector(blocks), root);
+      NodeTraversor.traverse(new BlockCollector(blocks, learn.isEmpty() ? null : read), root);
     }
-    return new Extraction(blocks, !roots.isEmpty(), "html", document.title());
+    String title = document.title();
+    Optional<Skeleton> skeleton = learn.flatMap(bytes -> {
+      Map<Integer, Integer> free = new HashMap<>();
+      for (TextNode node : mayChange) {
+        if (!read.contains(node)) {
+          free.put(node.sourceRange().startPos(), node.sourceRange().endPos());
+        }
+      }
+      return Skeleton.of(bytes.body(), bytes.charset(), html, free, title);
+    });
+    return new Extraction(blocks, !roots.isEmpty(), "html", title, skeleton);
+  }
+
+  /** A page's bytes and the charset they were read in. */
+  record Bytes(byte[] body, Charset charset) {}
+
+  /**
+   * The text nodes of the body, outside every element whose text follows rules of its own, that
+   * stand in {@code html} as they read (no character reference): those a change may leave the
+   * parse alone with. Taken before the extraction removes any node.
+   */
+  private static List<TextNode> textOutsideUnfree(Document document) {
+    List<TextNode> found = new ArrayList<>();
+    Element body = document.body();
+    if (body == null) {
+      return found;
+    }
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof Element element) {
+          return Skeleton.UNFREE.contains(element.normalName()) ? FilterResult.SKIP_ENTIRELY : FilterResult.CONTINUE;
+        }
+        if (node instanceof TextNode text && text.sourceRange().isTracked()) {
+          found.add(text);
+        }
+        return FilterResult.CONTINUE;
+      }
+
+      @Override
+      public FilterResult tail(Node node, int depth) {
+        return FilterResult.CONTINUE;
+      }
+    }, body);
+    return found;
   }
 
   /** As {@code document.select(INVISIBLE).remove()}, asking INVISIBLE only of an element it may match. */
@@ -119,16 +181,22 @@ final class HtmlExtractor {
     private record Open(Block.Kind kind, CleanText text) {}
 
     private final List<Block> blocks;
+    private final Set<TextNode> read;
     private final Deque<Open> stack = new ArrayDeque<>();
 
-    BlockCollector(List<Block> blocks) {
+    /** @param read where the text nodes read go, or null */
+    BlockCollector(List<Block> blocks, Set<TextNode> read) {
       this.blocks = blocks;
+      this.read = read;
       stack.push(new Open(Block.Kind.PARAGRAPH, new CleanText()));
     }
 
     @Override
     public void head(Node node, int depth) {
       if (node instanceof TextNode text) {
+        if (read != null) {
+          read.add(text);
+        }
         stack.peek().text().append(text.getWholeText());
       } else if (node instanceof Element element) {
         String tag = element.normalName();

@@ -12,6 +12,7 @@ import org.citewatch.evaluate.Evaluator;
 import org.citewatch.evaluate.PageGuard;
 import org.citewatch.extract.Extraction;
 import org.citewatch.extract.Extractor;
+import org.citewatch.extract.Skeleton;
 import org.citewatch.extract.UnreadableContent;
 import org.citewatch.fetch.BotChallenge;
 import org.citewatch.fetch.Exchange;
@@ -54,8 +55,10 @@ final class SourceCheck {
    * @param previous the baseline, read again with the source's rules when they changed
    * @param sameRules the baseline was extracted with the source's select/ignore of today
    * @param unreported the last reported baseline, when a killed run captured a change it never told
+   * @param skeleton what of the baseline's page its blocks depend on, when it was read with today's rules
    */
-  private record Baseline(Optional<Snapshot> previous, boolean sameRules, Optional<Snapshot> unreported) {}
+  private record Baseline(Optional<Snapshot> previous, boolean sameRules, Optional<Snapshot> unreported,
+      Optional<Skeleton> skeleton) {}
 
   private final Config config;
   private final Store store;
@@ -104,7 +107,7 @@ final class SourceCheck {
     boolean sameRules = readWithRules(source, stored);
     Optional<Snapshot> previous = sameRules ? stored : stored.map(p -> reextracted(source, p));
     Optional<Snapshot> unreported = state.unreportedSince().map(u -> sameRules ? u : reextracted(source, u));
-    return new Baseline(previous, sameRules, unreported);
+    return new Baseline(previous, sameRules, unreported, sameRules ? state.skeleton() : Optional.empty());
   }
 
   /** What the fetch is, against the baseline; reads the answer, writes nothing. */
@@ -125,13 +128,13 @@ final class SourceCheck {
       return new Verdict.Degraded("the server answered HTTP " + answer.status() + " with an empty body",
           Optional.empty());
     }
-    Extraction extraction;
+    Verdict.Read read;
     try {
-      extraction = extractor.extract(source, answer);
+      read = read(source, answer, baseline);
     } catch (UnreadableContent e) {
       return new Verdict.Degraded(e.getMessage(), Optional.empty());
     }
-    Verdict.Read read = new Verdict.Read(extraction, Digests.ofBlocks(extraction.blocks()));
+    Extraction extraction = read.extraction();
     boolean readsAsBefore = previous.map(p -> p.contentDigest().equals(read.contentDigest())).orElse(false);
     Optional<String> challenge = readsAsBefore ? Optional.empty() : challenge(answer, read);
     if (challenge.isPresent()) {
@@ -144,6 +147,39 @@ final class SourceCheck {
     }
     return new Verdict.Captured(read,
         previous.isEmpty() ? Check.Outcome.NEW : readsAsBefore ? Check.Outcome.UNCHANGED : Check.Outcome.CHANGED);
+  }
+
+  private Verdict.Read read(Source source, Exchange answer, Baseline baseline) throws UnreadableContent {
+    Optional<Verdict.Read> asBefore = readAsBefore(source, answer, baseline);
+    if (asBefore.isPresent()) {
+      return asBefore.get();
+    }
+    Extraction extraction = extractor.extract(source, answer);
+    return new Verdict.Read(extraction, Digests.ofBlocks(extraction.blocks()));
+  }
+
+  /**
+   * The baseline's reading, for a page whose bytes differ from the baseline's only where its
+   * skeleton says they cannot change what it reads ({@link Skeleton}): the parse it saves is most of
+   * a check's cost, on the nights when only a sidebar or a footer moved. Empty when the skeleton
+   * does not describe the page, or the baseline's blocks cannot be read back: the page is parsed.
+   */
+  private Optional<Verdict.Read> readAsBefore(Source source, Exchange answer, Baseline baseline) {
+    boolean converted = baseline.previous().map(p -> p.conversionOffset() >= 0).orElse(false);
+    if (baseline.skeleton().isEmpty() || !converted || !extractor.readsAs(baseline.skeleton().get(), source, answer)) {
+      return Optional.empty();
+    }
+    try {
+      Snapshot previous = baseline.previous().orElseThrow();
+      byte[] conversion = store.captures().conversionOf(previous);
+      Extraction same = new Extraction(Captures.blocksOf(conversion), previous.selectorMatched(), "html",
+          baseline.skeleton().get().title(), baseline.skeleton());
+      return Optional.of(new Verdict.Read(same, previous.contentDigest(), Optional.of(conversion)));
+    } catch (IOException unreadable) {
+      LoggerFactory.getLogger(SourceCheck.class).debug("{}: the baseline's blocks could not be read back ({}); "
+          + "parsing the page", source.id(), unreadable.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**
@@ -182,10 +218,11 @@ final class SourceCheck {
     }
     Verdict.Captured captured = (Verdict.Captured) verdict;
     Verdict.Read read = captured.read();
-    Captures.Captured stored = store.captures().capture(source, answer, read.extraction(), read.contentDigest(), at);
+    Captures.Captured stored = store.captures().capture(source, answer, read.extraction(), read.contentDigest(),
+        read.conversion(), at);
     Snapshot snapshot = stored.snapshot();
     store.check(Check.of(result, captured.outcome(), hops).withSnapshot(snapshot).withRecord(stored.record()),
-        before.checkedAt(at).withBaseline(snapshot).withValidatorsOf(answer));
+        before.checkedAt(at).withBaseline(snapshot, read.extraction().skeleton()).withValidatorsOf(answer));
     boolean changed = captured.outcome() == Check.Outcome.CHANGED;
     Optional<Snapshot> compareWith = baseline.unreported().or(() -> changed ? baseline.previous() : Optional.empty());
     List<Change> changes = compareWith.isEmpty() ? List.of()

@@ -11,8 +11,18 @@ import org.citewatch.store.Check;
  */
 sealed interface Verdict {
 
-  /** The page as extracted, with the digest of its blocks. */
-  record Read(Extraction extraction, String contentDigest) {}
+  /**
+   * The page as extracted, with the digest of its blocks.
+   *
+   * @param conversion the baseline's conversion record body, when the page reads as the baseline
+   *     without a parse: the new conversion record is the same bytes
+   */
+  record Read(Extraction extraction, String contentDigest, Optional<byte[]> conversion) {
+
+    Read(Extraction extraction, String contentDigest) {
+      this(extraction, contentDigest, Optional.empty());
+    }
+  }
 
   /** The payload is the baseline's (a 304, or the same bytes): a revisit record, and the baseline stays. */
   record Unchanged(Snapshot baseline) implements Verdict {}

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.citewatch.extract.Extraction;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Block;
@@ -46,7 +47,31 @@ public final class Captures {
    */
   public Captured capture(Source source, Exchange exchange, Extraction extraction, String contentDigest, Instant at)
       throws IOException {
-    byte[] conversion = conversionBody(source, extraction);
+    return capture(source, exchange, extraction, contentDigest, Optional.empty(), at);
+  }
+
+  /**
+   * @param conversion the conversion record's body, when it is known to be the baseline's byte for
+   *     byte (the page reads as the baseline, by the same rules): it is then not written out again
+   */
+  public Captured capture(Source source, Exchange exchange, Extraction extraction, String contentDigest,
+      Optional<byte[]> conversion, Instant at) throws IOException {
+    return capture(source, exchange, extraction, contentDigest,
+        conversion.isPresent() ? conversion.get() : conversionBody(source, extraction), at);
+  }
+
+  /** The body of a snapshot's conversion record, as it lies in the WARC file. */
+  public byte[] conversionOf(Snapshot snapshot) throws IOException {
+    return WarcRecords.conversion(evidence.dir(), snapshot.warcFile(), snapshot.conversionOffset());
+  }
+
+  /** The blocks a conversion record's body holds. */
+  public static List<Block> blocksOf(byte[] conversion) throws IOException {
+    return WarcRecords.blocks(conversion);
+  }
+
+  private Captured capture(Source source, Exchange exchange, Extraction extraction, String contentDigest,
+      byte[] conversion, Instant at) throws IOException {
     WarcFiles.Written written = evidence.capture(at, exchange, conversion);
     String payloadDigest = exchange.payloadDigest();
     String id = snapshotId(source.id(), at, payloadDigest);

@@ -2,6 +2,7 @@ package org.citewatch.store;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.citewatch.extract.Skeleton;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Snapshot;
 
@@ -12,14 +13,25 @@ import org.citewatch.model.Snapshot;
  * @param reported the baseline as of the last run that finished, and so journaled the alerts of its
  *     changes: when a run is killed after a check moved {@code latest} but before its alerts were
  *     written, the next run reports the change from here, so no change goes untold
+ * @param shape the skeleton of a snapshot's page, kept only here: a cache like the rest of the
+ *     index, made again by the next parse when it is lost
  */
 public record SourceState(
     String sourceId, Optional<Snapshot> latest, Optional<String> etag, Optional<String> lastModified,
-    Optional<Instant> lastChecked, Optional<Snapshot> reported) {
+    Optional<Instant> lastChecked, Optional<Snapshot> reported, Optional<Shape> shape) {
+
+  /** The skeleton of the page of snapshot {@code snapshot}. */
+  public record Shape(String snapshot, Skeleton skeleton) {}
 
   public SourceState {
     // an index entry written before reported existed: everything it had was reported
     reported = reported == null ? latest : reported;
+    shape = shape == null ? Optional.empty() : shape;
+  }
+
+  public SourceState(String sourceId, Optional<Snapshot> latest, Optional<String> etag, Optional<String> lastModified,
+      Optional<Instant> lastChecked, Optional<Snapshot> reported) {
+    this(sourceId, latest, etag, lastModified, lastChecked, reported, Optional.empty());
   }
 
   /** A state whose changes have all been reported. */
@@ -35,12 +47,23 @@ public record SourceState(
 
   /** The same state, checked at {@code at}; {@code reported} stays until the run's alerts are journaled. */
   public SourceState checkedAt(Instant at) {
-    return new SourceState(sourceId, latest, etag, lastModified, Optional.of(at), reported);
+    return new SourceState(sourceId, latest, etag, lastModified, Optional.of(at), reported, shape);
   }
 
   /** The same state with a new baseline, which the next capture is compared with. */
   public SourceState withBaseline(Snapshot baseline) {
-    return new SourceState(sourceId, Optional.of(baseline), etag, lastModified, lastChecked, reported);
+    return new SourceState(sourceId, Optional.of(baseline), etag, lastModified, lastChecked, reported, shape);
+  }
+
+  /** The same state with a new baseline and the skeleton of its page, where it has one. */
+  public SourceState withBaseline(Snapshot baseline, Optional<Skeleton> skeleton) {
+    return new SourceState(sourceId, Optional.of(baseline), etag, lastModified, lastChecked, reported,
+        skeleton.map(s -> new Shape(baseline.id(), s)));
+  }
+
+  /** The skeleton of the baseline's page, if the index has it for that snapshot. */
+  public Optional<Skeleton> skeleton() {
+    return shape.filter(s -> latest.map(l -> l.id().equals(s.snapshot())).orElse(false)).map(Shape::skeleton);
   }
 
   /**
@@ -49,13 +72,13 @@ public record SourceState(
   public SourceState withValidatorsOf(Exchange answer) {
     return answer.isSuccess()
         ? new SourceState(sourceId, latest, answer.header("ETag"), answer.header("Last-Modified"), lastChecked,
-            reported)
+            reported, shape)
         : this;
   }
 
   /** The same state once a finished run has reported its changes. */
   SourceState reportedNow() {
-    return new SourceState(sourceId, latest, etag, lastModified, lastChecked, latest);
+    return new SourceState(sourceId, latest, etag, lastModified, lastChecked, latest, shape);
   }
 
   /** The baseline whose changes no finished run has reported yet, if a killed run moved it on. */

@@ -212,7 +212,9 @@ class CatchUpTest {
     Map<String, Object> state = new LinkedHashMap<>();
     try (Store store = Store.open(dir)) {
       for (int s = 0; s < SOURCES; s++) {
-        state.put("source s" + s, store.state("s" + s));
+        // a page's skeleton is no fact of the journal's: an index without it parses the next page
+        state.put("source s" + s, store.state("s" + s).map(t -> new SourceState(t.sourceId(), t.latest(), t.etag(),
+            t.lastModified(), t.lastChecked(), t.reported())));
         state.put("lines of s" + s, store.lineOffsets("s" + s));
       }
       state.put("alerts", store.alerts());
