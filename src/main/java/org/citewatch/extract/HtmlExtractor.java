@@ -94,9 +94,9 @@ final class HtmlExtractor {
   record Bytes(byte[] body, Charset charset) {}
 
   /**
-   * The text nodes of the body, outside every element whose text follows rules of its own, that
-   * stand in {@code html} as they read (no character reference): those a change may leave the
-   * parse alone with. Taken before the extraction removes any node.
+   * The text nodes of the body outside every element whose text follows rules of its own: those a
+   * change may leave the parse alone with ({@link Skeleton#of} also refuses one that holds a
+   * character reference). Taken before the extraction removes any node.
    */
   private static List<TextNode> textOutsideUnfree(Document document) {
     List<TextNode> found = new ArrayList<>();

@@ -15,10 +15,11 @@ import org.citewatch.model.Digests;
  * baseline's only where that cannot matter is known to read as the baseline without a parse.
  *
  * <p>A page is cut into runs, the bytes between a {@code >} and the next {@code <} where there
- * are any, and what lies between them. A run that the baseline's parse (jsoup's, with source positions) showed to be
- * one whole text node in the body, outside every {@code select:} root, outside the title and every
- * element whose text is not markup ({@code script}, {@code textarea}, ...), and free of {@code &}
- * and NUL, is a free run: a news line in a sidebar, a visit counter in a footer. The digest keeps
+ * are any, and what lies between them. A run that the baseline's parse (jsoup's, with source
+ * positions) showed to be one whole text node in the body, outside every {@code select:} root,
+ * outside the title and every element whose text is not markup ({@code script}, {@code textarea},
+ * ...), and free of {@code &} and NUL, is a free run: a news line in a sidebar, a visit counter in
+ * a footer. The digest keeps
  * every other byte as it is, and of a free run only whether it is blank.
  *
  * <p>Why a page with the same digest reads as the baseline: up to a free run both pages are the
