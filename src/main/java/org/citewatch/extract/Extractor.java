@@ -20,6 +20,17 @@ public final class Extractor {
   private final PdfExtractor pdf = new PdfExtractor();
 
   public Extraction extract(Source source, Exchange exchange) throws UnreadableContent {
+    return extractUnless(Optional.empty(), source, exchange).orElseThrow();
+  }
+
+  /**
+   * The answer's extraction, or empty when it reads as the page {@code asBefore} was made of,
+   * without a parse: an HTML page that passes every check of a body, read in the same charset, whose
+   * bytes differ from that page's only in free runs ({@link Skeleton}). Either way the body is
+   * checked, and its charset found and decoded, once.
+   */
+  public Optional<Extraction> extractUnless(Optional<Skeleton> asBefore, Source source, Exchange exchange)
+      throws UnreadableContent {
     byte[] body = exchange.decodedBody();
     String type = type(exchange, body);
     if (isHtml(type)) {
@@ -28,39 +39,23 @@ public final class Extractor {
       // than jsoup's streaming decoder, and the same text serves the check and the parse.
       String text = new String(body, charset);
       notText(body, text, charset);
-      return html.extract(source, text, exchange.url().toString(),
-          Optional.of(new HtmlExtractor.Bytes(body, charset)));
+      if (asBefore.isPresent() && asBefore.get().describes(body, charset)) {
+        return Optional.empty();
+      }
+      return Optional.of(html.extract(source, text, exchange.url().toString(),
+          Optional.of(new HtmlExtractor.Bytes(body, charset))));
     }
     if (type.equals("application/pdf")) {
-      return pdf.extract(body);
+      return Optional.of(pdf.extract(body));
     }
     if (type.equals("text/plain")) {
       Charset charset = Charsets.resolve(body, exchange, source.lang());
       String text = new String(body, charset);
       notText(body, text, charset);
-      return new Extraction(TextExtractor.paragraphs(text), true, "text");
+      return Optional.of(new Extraction(TextExtractor.paragraphs(text), true, "text"));
     }
     throw new UnreadableContent("the server sent " + type
         + ", which citewatch cannot read (HTML, PDF and plain text only)");
-  }
-
-  /**
-   * Whether an answer reads as the page {@code skeleton} was made of, without parsing it: an HTML
-   * page that passes every check {@link #extract} makes of a body, read in the same charset, whose
-   * bytes differ from that page's only in free runs ({@link Skeleton}).
-   */
-  public boolean readsAs(Skeleton skeleton, Source source, Exchange exchange) {
-    byte[] body = exchange.decodedBody();
-    try {
-      if (!isHtml(type(exchange, body))) {
-        return false;
-      }
-    } catch (UnreadableContent contradicted) {
-      return false;
-    }
-    Charset charset = Charsets.resolve(body, exchange, source.lang());
-    return skeleton.describes(body, charset)
-        && ContentCheck.notText(body, new String(body, charset), charset).isEmpty();
   }
 
   /** The body's media type, as sent or sniffed; refused when the bytes contradict it. */
@@ -83,8 +78,7 @@ public final class Extractor {
    */
   public List<PageDates.Stated> statedDates(Source source, Exchange exchange) {
     byte[] body = exchange.decodedBody();
-    String type = exchange.mediaType().orElseGet(() -> sniff(body));
-    if (!type.equals("text/html") && !type.equals("application/xhtml+xml")) {
+    if (!isHtml(exchange.mediaType().orElseGet(() -> sniff(body)))) {
       return List.of();
     }
     Document document = Jsoup.parse(new String(body, Charsets.resolve(body, exchange, source.lang())));

@@ -51,10 +51,6 @@ final class HtmlExtractor {
   // A selector is parsed once, not once per page: parsing it cost as much as running it.
   private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
 
-  Extraction extract(Source source, String html, String baseUri) {
-    return extract(source, html, baseUri, Optional.empty());
-  }
-
   /**
    * @param skeletonOf the page's bytes and charset, when its skeleton is wanted: the parse then
    *     keeps where each node stood in {@code html}

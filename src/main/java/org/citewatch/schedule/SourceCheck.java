@@ -150,30 +150,31 @@ final class SourceCheck {
   }
 
   private Verdict.Read read(Source source, Exchange answer, Baseline baseline) throws UnreadableContent {
-    Optional<Verdict.Read> asBefore = readAsBefore(source, answer, baseline);
-    if (asBefore.isPresent()) {
-      return asBefore.get();
+    boolean converted = baseline.previous().map(p -> p.conversionOffset() >= 0).orElse(false);
+    Optional<Extraction> extraction = extractor.extractUnless(converted ? baseline.skeleton() : Optional.empty(),
+        source, answer);
+    if (extraction.isEmpty()) {
+      Optional<Verdict.Read> asBefore = baselineReading(source, baseline);
+      if (asBefore.isPresent()) {
+        return asBefore.get();
+      }
+      extraction = Optional.of(extractor.extract(source, answer));
     }
-    Extraction extraction = extractor.extract(source, answer);
-    return new Verdict.Read(extraction, Digests.ofBlocks(extraction.blocks()));
+    return new Verdict.Read(extraction.get(), Digests.ofBlocks(extraction.get().blocks()));
   }
 
   /**
    * The baseline's reading, for a page whose bytes differ from the baseline's only where its
    * skeleton says they cannot change what it reads ({@link Skeleton}): the parse it saves is most of
-   * a check's cost, on the nights when only a sidebar or a footer moved. Empty when the skeleton
-   * does not describe the page, or the baseline's blocks cannot be read back: the page is parsed.
+   * a check's cost, on the nights when only a sidebar or a footer moved. Empty when the baseline's
+   * blocks cannot be read back: the page is then parsed.
    */
-  private Optional<Verdict.Read> readAsBefore(Source source, Exchange answer, Baseline baseline) {
-    boolean converted = baseline.previous().map(p -> p.conversionOffset() >= 0).orElse(false);
-    if (baseline.skeleton().isEmpty() || !converted || !extractor.readsAs(baseline.skeleton().get(), source, answer)) {
-      return Optional.empty();
-    }
+  private Optional<Verdict.Read> baselineReading(Source source, Baseline baseline) {
     try {
       Snapshot previous = baseline.previous().orElseThrow();
       byte[] conversion = store.captures().conversionOf(previous);
       Extraction same = new Extraction(Captures.blocksOf(conversion), previous.selectorMatched(), "html",
-          baseline.skeleton().get().title(), baseline.skeleton());
+          baseline.skeleton().orElseThrow().title(), baseline.skeleton());
       return Optional.of(new Verdict.Read(same, previous.contentDigest(), Optional.of(conversion)));
     } catch (IOException unreadable) {
       LoggerFactory.getLogger(SourceCheck.class).debug("{}: the baseline's blocks could not be read back ({}); "
