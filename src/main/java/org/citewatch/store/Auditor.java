@@ -279,7 +279,7 @@ public final class Auditor {
         byte[] body = record.body().stream().readAllBytes();
         Optional<String> digest = digestProblem(record);
         if (digest.isEmpty() && contentDigest.isPresent()
-            && !Digests.ofBlocks(WarcRecords.blocks(Json.MAPPER.readTree(body))).equals(contentDigest.get())) {
+            && !Digests.ofBlocks(WarcRecords.blocks(body)).equals(contentDigest.get())) {
           return "its extracted text is not the text the journal recorded (content digest " + contentDigest.get() + ")";
         }
         if (digest.isPresent()) {

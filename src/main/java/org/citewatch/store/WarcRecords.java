@@ -2,7 +2,6 @@ package org.citewatch.store;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -39,14 +38,7 @@ final class WarcRecords {
    * baseline's blocks back, and {@code audit} is what checks the records' digests.
    */
   static byte[] conversion(Path warcDir, String file, long offset) throws IOException {
-    try (FileChannel channel = FileChannel.open(warcDir.resolve(file), StandardOpenOption.READ)) {
-      channel.position(offset);
-      try (WarcReader reader = new WarcReader(channel)) {
-        WarcRecord record = reader.next()
-            .orElseThrow(() -> new IOException("no WARC record at " + file + "@" + offset));
-        return record.body().stream().readAllBytes();
-      }
-    }
+    return read(warcDir, file, offset, false, record -> record.body().stream().readAllBytes());
   }
 
   /** The blocks of a conversion record's body, read as a stream: a tree of every block cost twice as much. */
@@ -54,7 +46,7 @@ final class WarcRecords {
     List<Block> blocks = new ArrayList<>();
     try (JsonParser json = Json.MAPPER.getFactory().createParser(conversion)) {
       if (json.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("a conversion record's body is no JSON object");
+        return blocks;
       }
       while (json.nextToken() == JsonToken.FIELD_NAME) {
         String field = json.currentName();
@@ -76,32 +68,31 @@ final class WarcRecords {
     String text = "";
     while (json.nextToken() == JsonToken.FIELD_NAME) {
       String field = json.currentName();
-      json.nextToken();
-      if (field.equals("kind")) {
+      if (!json.nextToken().isScalarValue()) {
+        json.skipChildren();
+      } else if (field.equals("kind")) {
         kind = json.getValueAsString("");
       } else if (field.equals("text")) {
         text = json.getValueAsString("");
-      } else {
-        json.skipChildren();
       }
     }
     return new Block(Block.Kind.ofLabel(kind), text);
   }
 
-  /** The blocks of a conversion record's JSON body. */
-  static List<Block> blocks(JsonNode conversion) {
-    List<Block> blocks = new ArrayList<>();
-    conversion.path("blocks").forEach(b -> blocks.add(new Block(
-        Block.Kind.ofLabel(b.path("kind").asText()), b.path("text").asText())));
-    return blocks;
+  /** The record at an offset, with its block digest computed as it is read. */
+  static <T> T at(Path warcDir, String file, long offset, Reading<T> reading) throws IOException {
+    return read(warcDir, file, offset, true, reading);
   }
 
-  static <T> T at(Path warcDir, String file, long offset, Reading<T> reading) throws IOException {
+  private static <T> T read(Path warcDir, String file, long offset, boolean digest, Reading<T> reading)
+      throws IOException {
     Path path = warcDir.resolve(file);
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       channel.position(offset);
       try (WarcReader reader = new WarcReader(channel)) {
-        reader.calculateBlockDigest();
+        if (digest) {
+          reader.calculateBlockDigest();
+        }
         WarcRecord record = reader.next()
             .orElseThrow(() -> new IOException("no WARC record at " + file + "@" + offset));
         return reading.read(record);
