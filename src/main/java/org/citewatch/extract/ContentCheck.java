@@ -1,6 +1,8 @@
 package org.citewatch.extract;
 
+import com.google.common.base.Utf8;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,11 +51,36 @@ final class ContentCheck {
   }
 
   /**
+   * The body as text, or empty when it is well-formed UTF-8 holding no replacement character: such
+   * a body gives {@link #notText} nothing to count in its text, so it is judged on its bytes alone,
+   * and a page the skeleton describes is never decoded.
+   */
+  static Optional<String> decodedUnlessClean(byte[] body, Charset charset) {
+    if (charset.equals(StandardCharsets.UTF_8) && Utf8.isWellFormed(body) && !holdsReplacement(body)) {
+      return Optional.empty();
+    }
+    return Optional.of(new String(body, charset));
+  }
+
+  // U+FFFD written in the page itself, which the decoded text would count as an invalid sequence
+  private static boolean holdsReplacement(byte[] body) {
+    for (int i = 0; i + 2 < body.length; i++) {
+      if (body[i] == (byte) 0xEF && body[i + 1] == (byte) 0xBF && body[i + 2] == (byte) 0xBD) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * A body that decodes with many control characters or replacement characters (the decoder's
    * mark for an invalid sequence) is no page. Judged on the bytes and on the text the extractor
    * reads anyway: a page is decoded once, not once to judge and again to parse.
+   *
+   * @param decoded the body as text, as {@link #decodedUnlessClean} gives it: empty for clean UTF-8
    */
-  static Optional<String> notText(byte[] body, String text, Charset charset) {
+  static Optional<String> notText(byte[] body, Optional<String> decoded, Charset charset) {
+    String text = decoded.orElse("");
     int length = Math.min(body.length, SAMPLE);
     long bad = asciiCompatible(charset) ? controlBytes(body, length)
         : controlChars(text, Math.min(text.length(), SAMPLE));

@@ -27,7 +27,7 @@ public final class Extractor {
    * The answer's extraction, or empty when it reads as the page {@code asBefore} was made of,
    * without a parse: an HTML page that passes every check of a body, read in the same charset, whose
    * bytes differ from that page's only in free runs ({@link Skeleton}). Either way the body is
-   * checked, and its charset found and decoded, once.
+   * checked, and its charset found, once, and it is decoded at most once.
    */
   public Optional<Extraction> extractUnless(Optional<Skeleton> asBefore, Source source, Exchange exchange)
       throws UnreadableContent {
@@ -36,12 +36,14 @@ public final class Extractor {
     if (isHtml(type)) {
       Charset charset = Charsets.resolve(body, exchange, source.lang());
       // The charset is already known (Charsets.resolve): one bulk decode is several times faster
-      // than jsoup's streaming decoder, and the same text serves the check and the parse.
-      String text = new String(body, charset);
-      notText(body, text, charset);
+      // than jsoup's streaming decoder, and the same text serves the check and the parse. Clean
+      // UTF-8 is judged on its bytes, and decoded only to be parsed.
+      Optional<String> decoded = ContentCheck.decodedUnlessClean(body, charset);
+      notText(body, decoded, charset);
       if (asBefore.isPresent() && asBefore.get().describes(body, charset)) {
         return Optional.empty();
       }
+      String text = decoded.orElseGet(() -> new String(body, charset));
       return Optional.of(html.extract(source, text, exchange.url().toString(),
           Optional.of(new HtmlExtractor.Bytes(body, charset))));
     }
@@ -51,7 +53,7 @@ public final class Extractor {
     if (type.equals("text/plain")) {
       Charset charset = Charsets.resolve(body, exchange, source.lang());
       String text = new String(body, charset);
-      notText(body, text, charset);
+      notText(body, Optional.of(text), charset);
       return Optional.of(new Extraction(TextExtractor.paragraphs(text), true, "text"));
     }
     throw new UnreadableContent("the server sent " + type
@@ -103,8 +105,8 @@ public final class Extractor {
   }
 
   /** Refuses a body that, read as {@code charset}, is not text. */
-  private static void notText(byte[] body, String text, Charset charset) throws UnreadableContent {
-    Optional<String> why = ContentCheck.notText(body, text, charset);
+  private static void notText(byte[] body, Optional<String> decoded, Charset charset) throws UnreadableContent {
+    Optional<String> why = ContentCheck.notText(body, decoded, charset);
     if (why.isPresent()) {
       throw new UnreadableContent(why.get());
     }

@@ -1,0 +1,95 @@
+package org.citewatch.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A clean UTF-8 page is judged "text or not" on its bytes without being decoded: the verdict must
+ * be the one the decoded text gives, for every body, well-formed or not.
+ */
+class ContentCheckTest {
+
+  private static final String PAGE = "<main><p>Leja e qëndrimit për bashkim familjar: taksa 50 €, çertifikata "
+      + "e gjendjes së lirë.</p><p>Захтев за продужење привременог боравка; Đorđe iz Čačka.</p></main>";
+
+  // the sequences a broken or hostile server sends: cut, overlong, surrogates, beyond U+10FFFF, U+FFFD itself
+  private static final int[][] DEFECTS = {
+      {0xC3}, {0xE2, 0x82}, {0xF0, 0x9F, 0x98}, {0xC0, 0xAF}, {0xE0, 0x80, 0xAF}, {0xED, 0xA0, 0x80},
+      {0xED, 0xBF, 0xBF}, {0xF4, 0x90, 0x80, 0x80}, {0xF5, 0x80, 0x80, 0x80}, {0xFF}, {0x80}, {0xBF},
+      {0xEF, 0xBF, 0xBD}, {0xEF, 0xBB, 0xBF}, {0xEF, 0xBF, 0xBE}, {0xF0, 0x9F, 0x98, 0x80}, {0x01}, {0x00},
+  };
+
+  @Test
+  void aBodyIsLeftUndecodedExactlyWhenItsTextHoldsNoReplacementCharacter() {
+    Random random = new Random(19);
+    int undecoded = 0;
+    for (int n = 0; n < 20_000; n++) {
+      byte[] body = mutated(random);
+      boolean clean = new String(body, StandardCharsets.UTF_8).indexOf('\uFFFD') < 0;
+
+      Optional<String> decoded = ContentCheck.decodedUnlessClean(body, StandardCharsets.UTF_8);
+
+      assertThat(decoded.isEmpty()).as("body %d", n).isEqualTo(clean);
+      undecoded += decoded.isEmpty() ? 1 : 0;
+    }
+    assertThat(undecoded).isBetween(2_000, 18_000);
+  }
+
+  @Test
+  void theVerdictOnAnUndecodedBodyIsTheDecodedBodysVerdict() {
+    Random random = new Random(23);
+    int refused = 0;
+    for (int n = 0; n < 20_000; n++) {
+      byte[] body = mutated(random);
+      Optional<String> asBefore = ContentCheck.notText(body, Optional.of(new String(body, StandardCharsets.UTF_8)),
+          StandardCharsets.UTF_8);
+
+      Optional<String> now = ContentCheck.notText(body, ContentCheck.decodedUnlessClean(body, StandardCharsets.UTF_8),
+          StandardCharsets.UTF_8);
+
+      assertThat(now).as("body %d", n).isEqualTo(asBefore);
+      refused += now.isPresent() ? 1 : 0;
+    }
+    assertThat(refused).isPositive();
+  }
+
+  @Test
+  void aPageWritingTheReplacementCharacterItselfIsStillCounted() {
+    byte[] body = ("<p>" + "\uFFFD".repeat(40) + "</p>").getBytes(StandardCharsets.UTF_8);
+
+    assertThat(ContentCheck.notText(body, ContentCheck.decodedUnlessClean(body, StandardCharsets.UTF_8),
+        StandardCharsets.UTF_8)).hasValueSatisfying(why -> assertThat(why).startsWith("the body is not text: 40 of"));
+  }
+
+  @Test
+  void otherCharsetsAreDecoded() {
+    byte[] body = "<p>Čačak</p>".getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThat(ContentCheck.decodedUnlessClean(body, StandardCharsets.ISO_8859_1)).isPresent();
+    assertThat(ContentCheck.decodedUnlessClean("<p>ok</p>".getBytes(StandardCharsets.UTF_16LE),
+        StandardCharsets.UTF_16LE)).isPresent();
+  }
+
+  /** The page with up to 50 defects, a few of them sometimes: from clean to not text at all. */
+  private static byte[] mutated(Random random) {
+    byte[] page = PAGE.repeat(1 + random.nextInt(3)).getBytes(StandardCharsets.UTF_8);
+    int defects = random.nextInt(4) == 0 ? 0 : random.nextInt(random.nextBoolean() ? 3 : 50);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int from = 0;
+    int[] cuts = random.ints(defects, 0, page.length + 1).sorted().toArray();
+    for (int cut : cuts) {
+      out.write(page, from, cut - from);
+      for (int b : DEFECTS[random.nextInt(DEFECTS.length)]) {
+        out.write(b);
+      }
+      from = cut;
+    }
+    out.write(page, from, page.length - from);
+    return out.toByteArray();
+  }
+}
