@@ -21,7 +21,7 @@ import org.mapdb.Serializer;
 final class Index implements Closeable {
 
   /** The layout of the maps below: an index.db of another layout is rebuilt from the journal. */
-  static final String LAYOUT = "5";
+  static final String LAYOUT = "6";
 
   private final DB db;
   private final ConcurrentMap<String, String> sources;

@@ -12,10 +12,15 @@ import java.util.concurrent.ConcurrentMap;
  * chunks of {@value #CHUNK}: a list grows with every night of history, and a chunk written once
  * full is never read back to be extended. Appends wait in memory until the index commits: a
  * rebuild from a year of lines then costs a map write per chunk, not one per line.
+ *
+ * <p>A commit rewrites each key's last chunk, so chunks are small (a source adds two offsets a
+ * night), and the number of a key's last chunk is written only when a new chunk starts: most keys
+ * (a snapshot id's start) never have a second, and cost one map write.
  */
 final class LineLists {
 
-  static final int CHUNK = 256;
+  static final int CHUNK = 64;
+  private static final long[] NONE = new long[0];
 
   private final ConcurrentMap<String, long[]> chunks;
   private final Map<String, List<Long>> pending = new ConcurrentHashMap<>();
@@ -23,7 +28,10 @@ final class LineLists {
   // only the lines a catch-up or a rebuild replays pay for reading the key's last chunk.
   private volatile long newFrom = Long.MAX_VALUE;
 
-  /** @param chunks keyed {@code key + '\0' + n}, and {@code key + '\1'} for how many offsets there are */
+  /**
+   * @param chunks keyed {@code key + '\0' + n}, and {@code key + '\1'} for the number of the last
+   *     chunk when it is not 0
+   */
   LineLists(ConcurrentMap<String, long[]> chunks) {
     this.chunks = chunks;
   }
@@ -56,20 +64,16 @@ final class LineLists {
   }
 
   private long lastKept(String key) {
-    long count = count(key);
-    if (count == 0) {
-      return -1;
-    }
-    long[] chunk = chunks.getOrDefault(key + '\0' + (count - 1) / CHUNK, new long[0]);
+    long[] chunk = chunk(key, lastChunk(key));
     return chunk.length == 0 ? -1 : chunk[chunk.length - 1];
   }
 
   /** The offsets of a key, in the order they were appended. */
   List<Long> get(String key) {
-    long count = count(key);
+    long last = lastChunk(key);
     List<Long> all = new ArrayList<>();
-    for (long n = 0; n * CHUNK < count; n++) {
-      for (long offset : chunks.getOrDefault(key + '\0' + n, new long[0])) {
+    for (long n = 0; n <= last; n++) {
+      for (long offset : chunk(key, n)) {
         all.add(offset);
       }
     }
@@ -84,20 +88,26 @@ final class LineLists {
       if (added == null || added.isEmpty()) {
         continue;
       }
-      long count = count(key);
+      long lastBefore = lastChunk(key);
+      long last = lastBefore;
+      long[] held = chunk(key, last);
       for (int i = 0; i < added.size(); ) {
-        String chunk = key + '\0' + count / CHUNK;
-        int take = Math.min(CHUNK - (int) (count % CHUNK), added.size() - i);
-        long[] held = count % CHUNK == 0 ? new long[0] : chunks.getOrDefault(chunk, new long[0]);
+        if (held.length == CHUNK) {
+          last++;
+          held = NONE;
+        }
+        int take = Math.min(CHUNK - held.length, added.size() - i);
         long[] grown = Arrays.copyOf(held, held.length + take);
         for (int j = 0; j < take; j++) {
           grown[held.length + j] = added.get(i + j);
         }
-        chunks.put(chunk, grown);
+        chunks.put(key + '\0' + last, grown);
+        held = grown;
         i += take;
-        count += take;
       }
-      chunks.put(key + '\1', new long[] {count});
+      if (last != lastBefore) {
+        chunks.put(key + '\1', new long[] {last});
+      }
     }
   }
 
@@ -107,8 +117,12 @@ final class LineLists {
     chunks.clear();
   }
 
-  private long count(String key) {
-    long[] count = chunks.get(key + '\1');
-    return count == null ? 0 : count[0];
+  private long lastChunk(String key) {
+    long[] last = chunks.get(key + '\1');
+    return last == null ? 0 : last[0];
+  }
+
+  private long[] chunk(String key, long n) {
+    return chunks.getOrDefault(key + '\0' + n, NONE);
   }
 }
