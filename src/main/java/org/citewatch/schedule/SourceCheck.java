@@ -107,7 +107,10 @@ final class SourceCheck {
     boolean sameRules = readWithRules(source, stored);
     Optional<Snapshot> previous = sameRules ? stored : stored.map(p -> reextracted(source, p));
     Optional<Snapshot> unreported = state.unreportedSince().map(u -> sameRules ? u : reextracted(source, u));
-    return new Baseline(previous, sameRules, unreported, sameRules ? state.skeleton() : Optional.empty());
+    // a page read as its baseline without a parse takes the baseline's conversion record as its own
+    boolean converted = stored.map(p -> p.conversionOffset() >= 0).orElse(false);
+    return new Baseline(previous, sameRules, unreported,
+        sameRules && converted ? state.skeleton() : Optional.empty());
   }
 
   /** What the fetch is, against the baseline; reads the answer, writes nothing. */
@@ -128,13 +131,28 @@ final class SourceCheck {
       return new Verdict.Degraded("the server answered HTTP " + answer.status() + " with an empty body",
           Optional.empty());
     }
-    Verdict.Read read;
+    Optional<Extraction> parsed;
     try {
-      read = read(source, answer, baseline);
+      // a redirect to another address is judged on the page it gave, never taken for the baseline's
+      parsed = extractor.extractUnless(result.moved().isEmpty() ? baseline.skeleton() : Optional.empty(), source,
+          answer);
+      if (parsed.isEmpty()) {
+        Optional<Verdict.ReadsAsBefore> same = readsAsBefore(source, baseline);
+        if (same.isPresent()) {
+          return same.get();
+        }
+        parsed = Optional.of(extractor.extract(source, answer));
+      }
     } catch (UnreadableContent e) {
       return new Verdict.Degraded(e.getMessage(), Optional.empty());
     }
-    Extraction extraction = read.extraction();
+    return judged(source, result, previous, parsed.get());
+  }
+
+  /** A page read: what it is against the baseline, {@code previous}. */
+  private Verdict judged(Source source, FetchResult result, Optional<Snapshot> previous, Extraction extraction) {
+    Verdict.Read read = new Verdict.Read(extraction, Digests.ofBlocks(extraction.blocks()));
+    Exchange answer = result.exchange().orElseThrow();
     boolean readsAsBefore = previous.map(p -> p.contentDigest().equals(read.contentDigest())).orElse(false);
     Optional<String> challenge = readsAsBefore ? Optional.empty() : challenge(answer, read);
     if (challenge.isPresent()) {
@@ -149,36 +167,20 @@ final class SourceCheck {
         previous.isEmpty() ? Check.Outcome.NEW : readsAsBefore ? Check.Outcome.UNCHANGED : Check.Outcome.CHANGED);
   }
 
-  private Verdict.Read read(Source source, Exchange answer, Baseline baseline) throws UnreadableContent {
-    boolean converted = baseline.previous().map(p -> p.conversionOffset() >= 0).orElse(false);
-    Optional<Extraction> extraction = extractor.extractUnless(converted ? baseline.skeleton() : Optional.empty(),
-        source, answer);
-    if (extraction.isEmpty()) {
-      Optional<Verdict.Read> asBefore = baselineReading(source, baseline);
-      if (asBefore.isPresent()) {
-        return asBefore.get();
-      }
-      extraction = Optional.of(extractor.extract(source, answer));
-    }
-    return new Verdict.Read(extraction.get(), Digests.ofBlocks(extraction.get().blocks()));
-  }
-
   /**
    * The baseline's reading, for a page whose bytes differ from the baseline's only where its
    * skeleton says they cannot change what it reads ({@link Skeleton}): the parse it saves is most of
    * a check's cost, on the nights when only a sidebar or a footer moved. Empty when the baseline's
-   * blocks cannot be read back: the page is then parsed.
+   * conversion record cannot be read back: the page is then parsed, and the log says why.
    */
-  private Optional<Verdict.Read> baselineReading(Source source, Baseline baseline) {
+  private Optional<Verdict.ReadsAsBefore> readsAsBefore(Source source, Baseline baseline) {
     try {
       Snapshot previous = baseline.previous().orElseThrow();
       byte[] conversion = store.captures().conversionOf(previous);
-      Extraction same = new Extraction(Captures.blocksOf(conversion), previous.selectorMatched(), "html",
-          baseline.skeleton().orElseThrow().title(), baseline.skeleton());
-      return Optional.of(new Verdict.Read(same, previous.contentDigest(), Optional.of(conversion)));
+      return Optional.of(new Verdict.ReadsAsBefore(previous, conversion, baseline.skeleton().orElseThrow()));
     } catch (IOException unreadable) {
-      LoggerFactory.getLogger(SourceCheck.class).debug("{}: the baseline's blocks could not be read back ({}); "
-          + "parsing the page", source.id(), unreadable.getMessage());
+      LoggerFactory.getLogger(SourceCheck.class).debug("{}: the baseline's conversion record could not be read "
+          + "back ({}); parsing the page", source.id(), unreadable.getMessage());
       return Optional.empty();
     }
   }
@@ -217,18 +219,31 @@ final class SourceCheck {
       Check check = Check.of(result, Check.Outcome.DEGRADED, hops).withRecord(evidence);
       return unchecked(source, before, check, degraded.why(), AlertKind.SOURCE_DEGRADED);
     }
+    if (verdict instanceof Verdict.ReadsAsBefore same) {
+      Captures.Captured stored = store.captures().captureAsBefore(source, answer, same.baseline(), same.conversion(),
+          at);
+      return captured(source, before, result, hops, baseline, Check.Outcome.UNCHANGED, stored,
+          Optional.of(same.skeleton()));
+    }
     Verdict.Captured captured = (Verdict.Captured) verdict;
     Verdict.Read read = captured.read();
-    Captures.Captured stored = store.captures().capture(source, answer, read.extraction(), read.contentDigest(),
-        read.conversion(), at);
+    Captures.Captured stored = store.captures().capture(source, answer, read.extraction(), read.contentDigest(), at);
+    return captured(source, before, result, hops, baseline, captured.outcome(), stored, read.extraction().skeleton());
+  }
+
+  /** A capture's check, journaled and indexed with the capture as the new baseline, and its claims judged. */
+  private SourceRun captured(Source source, SourceState before, FetchResult result, List<WarcRef> hops,
+      Baseline baseline, Check.Outcome outcome, Captures.Captured stored, Optional<Skeleton> skeleton)
+      throws IOException {
     Snapshot snapshot = stored.snapshot();
-    store.check(Check.of(result, captured.outcome(), hops).withSnapshot(snapshot).withRecord(stored.record()),
-        before.checkedAt(at).withBaseline(snapshot, read.extraction().skeleton()).withValidatorsOf(answer));
-    boolean changed = captured.outcome() == Check.Outcome.CHANGED;
+    Exchange answer = result.exchange().orElseThrow();
+    store.check(Check.of(result, outcome, hops).withSnapshot(snapshot).withRecord(stored.record()),
+        before.checkedAt(result.started()).withBaseline(snapshot, skeleton).withValidatorsOf(answer));
+    boolean changed = outcome == Check.Outcome.CHANGED;
     Optional<Snapshot> compareWith = baseline.unreported().or(() -> changed ? baseline.previous() : Optional.empty());
     List<Change> changes = compareWith.isEmpty() ? List.of()
-        : BlockDiff.between(store.withBlocks(compareWith.get()).blocks(), snapshot.blocks());
-    return evaluated(source, captured.outcome(), snapshot, changes);
+        : BlockDiff.between(store.withBlocks(compareWith.get()).blocks(), store.withBlocks(snapshot).blocks());
+    return evaluated(source, outcome, snapshot, changes);
   }
 
   private SourceRun unchanged(Source source, SourceState before, FetchResult result, List<WarcRef> hops,

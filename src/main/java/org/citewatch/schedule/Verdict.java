@@ -2,6 +2,7 @@ package org.citewatch.schedule;
 
 import java.util.Optional;
 import org.citewatch.extract.Extraction;
+import org.citewatch.extract.Skeleton;
 import org.citewatch.model.Snapshot;
 import org.citewatch.store.Check;
 
@@ -11,18 +12,8 @@ import org.citewatch.store.Check;
  */
 sealed interface Verdict {
 
-  /**
-   * The page as extracted, with the digest of its blocks.
-   *
-   * @param conversion the baseline's conversion record body, when the page reads as the baseline
-   *     without a parse: the new conversion record is the same bytes
-   */
-  record Read(Extraction extraction, String contentDigest, Optional<byte[]> conversion) {
-
-    Read(Extraction extraction, String contentDigest) {
-      this(extraction, contentDigest, Optional.empty());
-    }
-  }
+  /** The page as extracted, with the digest of its blocks. */
+  record Read(Extraction extraction, String contentDigest) {}
 
   /** The payload is the baseline's (a 304, or the same bytes): a revisit record, and the baseline stays. */
   record Unchanged(Snapshot baseline) implements Verdict {}
@@ -40,4 +31,13 @@ sealed interface Verdict {
 
   /** A new body that is the page: a capture, and the new baseline. */
   record Captured(Read read, Check.Outcome outcome) implements Verdict {}
+
+  /**
+   * A new body that reads as the baseline without a parse ({@link Skeleton}): a capture whose
+   * conversion record is the baseline's byte for byte, unchanged. It is judged as the baseline was,
+   * as a body of the same bytes is: the same blocks, title and length pass the same guards.
+   *
+   * @param conversion the baseline's conversion record body
+   */
+  record ReadsAsBefore(Snapshot baseline, byte[] conversion, Skeleton skeleton) implements Verdict {}
 }

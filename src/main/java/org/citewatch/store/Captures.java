@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.citewatch.extract.Extraction;
 import org.citewatch.fetch.Exchange;
 import org.citewatch.model.Block;
@@ -47,17 +46,21 @@ public final class Captures {
    */
   public Captured capture(Source source, Exchange exchange, Extraction extraction, String contentDigest, Instant at)
       throws IOException {
-    return capture(source, exchange, extraction, contentDigest, Optional.empty(), at);
+    return capture(source, exchange, conversionBody(source, extraction), at, contentDigest,
+        extraction.selectorMatched(), extraction.blocks(), Snapshot.textLength(extraction.blocks()));
   }
 
   /**
-   * @param conversion the conversion record's body, when it is known to be the baseline's byte for
-   *     byte (the page reads as the baseline, by the same rules): it is then not written out again
+   * Stores a new body that reads as {@code baseline} (by the source's rules of today): its conversion
+   * record is the baseline's body byte for byte, and its snapshot a reference, whose blocks are read
+   * from that record when they are asked for ({@link Store#withBlocks}).
+   *
+   * @param conversion the baseline's conversion record body ({@link #conversionOf})
    */
-  public Captured capture(Source source, Exchange exchange, Extraction extraction, String contentDigest,
-      Optional<byte[]> conversion, Instant at) throws IOException {
-    return capture(source, exchange, extraction, contentDigest,
-        conversion.isPresent() ? conversion.get() : conversionBody(source, extraction), at);
+  public Captured captureAsBefore(Source source, Exchange exchange, Snapshot baseline, byte[] conversion,
+      Instant at) throws IOException {
+    return capture(source, exchange, conversion, at, baseline.contentDigest(), baseline.selectorMatched(), List.of(),
+        baseline.textLength());
   }
 
   /** The body of a snapshot's conversion record, as it lies in the WARC file. */
@@ -65,20 +68,14 @@ public final class Captures {
     return WarcRecords.conversion(evidence.dir(), snapshot.warcFile(), snapshot.conversionOffset());
   }
 
-  /** The blocks a conversion record's body holds. */
-  public static List<Block> blocksOf(byte[] conversion) throws IOException {
-    return WarcRecords.blocks(conversion);
-  }
-
-  private Captured capture(Source source, Exchange exchange, Extraction extraction, String contentDigest,
-      byte[] conversion, Instant at) throws IOException {
+  private Captured capture(Source source, Exchange exchange, byte[] conversion, Instant at, String contentDigest,
+      boolean selectorMatched, List<Block> blocks, int textLength) throws IOException {
     WarcFiles.Written written = evidence.capture(at, exchange, conversion);
     String payloadDigest = exchange.payloadDigest();
     String id = snapshotId(source.id(), at, payloadDigest);
     Snapshot snapshot = new Snapshot(id, source.id(), at, exchange.url().toString(), exchange.status(),
         payloadDigest, contentDigest, written.file(), written.responseOffset(),
-        written.conversionOffset(), written.responseRecordId(), extraction.selectorMatched(), extraction.blocks(),
-        source.rules(), Snapshot.textLength(extraction.blocks()));
+        written.conversionOffset(), written.responseRecordId(), selectorMatched, blocks, source.rules(), textLength);
     log.taken(Event.SnapshotTaken.of(snapshot, written, exchange.body().length), at);
     return new Captured(snapshot, new WarcRef(written.file(), written.requestOffset(), written.end()));
   }
