@@ -1,11 +1,11 @@
 package org.citewatch.extract;
 
-import com.google.common.base.Utf8;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Whether a body is what its Content-Type says: a PDF or an image labelled text/html, or bytes that
@@ -51,43 +51,37 @@ final class ContentCheck {
   }
 
   /**
-   * The body as text, or empty when it is well-formed UTF-8 holding no replacement character: such
-   * a body gives {@link #notText} nothing to count in its text, so it is judged on its bytes alone,
-   * and a page the skeleton describes is never decoded.
+   * A body judged "text or not", with its text unless it is clean UTF-8.
+   *
+   * @param decoded the body as text; empty when it is well-formed UTF-8 holding no U+FFFD, which is
+   *     judged on its bytes alone and decoded only if it is parsed
+   * @param notText why the body is no page, if it is not text
    */
-  static Optional<String> decodedUnlessClean(byte[] body, Charset charset) {
-    if (charset.equals(StandardCharsets.UTF_8) && Utf8.isWellFormed(body) && !holdsReplacement(body)) {
-      return Optional.empty();
-    }
-    return Optional.of(new String(body, charset));
-  }
-
-  // U+FFFD written in the page itself, which the decoded text would count as an invalid sequence
-  private static boolean holdsReplacement(byte[] body) {
-    for (int i = 0; i + 2 < body.length; i++) {
-      if (body[i] == (byte) 0xEF && body[i + 1] == (byte) 0xBF && body[i + 2] == (byte) 0xBD) {
-        return true;
-      }
-    }
-    return false;
-  }
+  record Judged(Optional<String> decoded, Optional<String> notText) {}
 
   /**
    * A body that decodes with many control characters or replacement characters (the decoder's
-   * mark for an invalid sequence) is no page. Judged on the bytes and on the text the extractor
-   * reads anyway: a page is decoded once, not once to judge and again to parse.
-   *
-   * @param decoded the body as text, as {@link #decodedUnlessClean} gives it: empty for clean UTF-8
+   * mark for an invalid sequence) is no page. A page is decoded once, not once to judge and again
+   * to parse, and a clean UTF-8 page, which decodes to no replacement character, not at all: one
+   * pass over its bytes counts its control bytes and finds it clean.
    */
-  static Optional<String> notText(byte[] body, Optional<String> decoded, Charset charset) {
-    String text = decoded.orElse("");
+  static Judged judged(byte[] body, Charset charset) {
     int length = Math.min(body.length, SAMPLE);
+    OptionalLong control = charset.equals(StandardCharsets.UTF_8) ? cleanUtf8(body, length) : OptionalLong.empty();
+    if (control.isPresent()) {
+      return new Judged(Optional.empty(), verdict(control.getAsLong(), length, charset));
+    }
+    String text = new String(body, charset);
     long bad = asciiCompatible(charset) ? controlBytes(body, length)
         : controlChars(text, Math.min(text.length(), SAMPLE));
     int sampled = Math.min(text.length(), SAMPLE);
     for (int i = text.indexOf(REPLACEMENT); i >= 0 && i < sampled; i = text.indexOf(REPLACEMENT, i + 1)) {
       bad++;
     }
+    return new Judged(Optional.of(text), verdict(bad, length, charset));
+  }
+
+  private static Optional<String> verdict(long bad, int length, Charset charset) {
     // a body cut at the sample's end may end in half a character
     long allowed = Math.max(4, Math.round(length * MAX_NON_TEXT));
     if (bad > allowed) {
@@ -96,6 +90,54 @@ final class ContentCheck {
               charset.name()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The control bytes among the first {@code sample} of a body that is well-formed UTF-8 (Unicode's
+   * table 3-7: no overlong form, no surrogate, nothing past U+10FFFF) and holds no U+FFFD; empty for
+   * any other body. A control byte is never part of a longer sequence, so one pass does both.
+   */
+  private static OptionalLong cleanUtf8(byte[] body, int sample) {
+    long control = 0;
+    int i = 0;
+    while (i < body.length) {
+      int b = body[i];
+      if (b >= 0) {
+        if (b < 0x20 && i < sample && isControl((char) b)) {
+          control++;
+        }
+        i++;
+        continue;
+      }
+      int length = sequence(body, i);
+      if (length == 0) {
+        return OptionalLong.empty();
+      }
+      i += length;
+    }
+    return OptionalLong.of(control);
+  }
+
+  /** The length of the well-formed sequence but U+FFFD that starts at {@code i}, above ASCII; 0 if none. */
+  private static int sequence(byte[] body, int i) {
+    int b = body[i] & 0xFF;
+    int length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+    if (length == 0 || i + length > body.length) {
+      return 0;
+    }
+    int second = body[i + 1] & 0xFF;
+    int low = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+    int high = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+    if (second < low || second > high) {
+      return 0;
+    }
+    for (int k = 2; k < length; k++) {
+      if ((body[i + k] & 0xC0) != 0x80) {
+        return 0;
+      }
+    }
+    boolean replacement = b == 0xEF && second == 0xBF && (body[i + 2] & 0xFF) == 0xBD;
+    return replacement ? 0 : length;
   }
 
   // In every charset that keeps ASCII's bytes, a byte below 0x20 is that control character.

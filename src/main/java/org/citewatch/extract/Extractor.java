@@ -38,12 +38,11 @@ public final class Extractor {
       // The charset is already known (Charsets.resolve): one bulk decode is several times faster
       // than jsoup's streaming decoder, and the same text serves the check and the parse. Clean
       // UTF-8 is judged on its bytes, and decoded only to be parsed.
-      Optional<String> decoded = ContentCheck.decodedUnlessClean(body, charset);
-      notText(body, decoded, charset);
+      ContentCheck.Judged judged = refusedUnlessText(body, charset);
       if (asBefore.isPresent() && asBefore.get().describes(body, charset)) {
         return Optional.empty();
       }
-      String text = decoded.orElseGet(() -> new String(body, charset));
+      String text = judged.decoded().orElseGet(() -> new String(body, charset));
       return Optional.of(html.extract(source, text, exchange.url().toString(),
           Optional.of(new HtmlExtractor.Bytes(body, charset))));
     }
@@ -52,8 +51,7 @@ public final class Extractor {
     }
     if (type.equals("text/plain")) {
       Charset charset = Charsets.resolve(body, exchange, source.lang());
-      String text = new String(body, charset);
-      notText(body, Optional.of(text), charset);
+      String text = refusedUnlessText(body, charset).decoded().orElseGet(() -> new String(body, charset));
       return Optional.of(new Extraction(TextExtractor.paragraphs(text), true, "text"));
     }
     throw new UnreadableContent("the server sent " + type
@@ -105,11 +103,12 @@ public final class Extractor {
   }
 
   /** Refuses a body that, read as {@code charset}, is not text. */
-  private static void notText(byte[] body, Optional<String> decoded, Charset charset) throws UnreadableContent {
-    Optional<String> why = ContentCheck.notText(body, decoded, charset);
-    if (why.isPresent()) {
-      throw new UnreadableContent(why.get());
+  private static ContentCheck.Judged refusedUnlessText(byte[] body, Charset charset) throws UnreadableContent {
+    ContentCheck.Judged judged = ContentCheck.judged(body, charset);
+    if (judged.notText().isPresent()) {
+      throw new UnreadableContent(judged.notText().get());
     }
+    return judged;
   }
 
   private static String sniff(byte[] body) {
