@@ -55,7 +55,8 @@ final class SourceCheck {
    * @param previous the baseline, read again with the source's rules when they changed
    * @param sameRules the baseline was extracted with the source's select/ignore of today
    * @param unreported the last reported baseline, when a killed run captured a change it never told
-   * @param skeleton what of the baseline's page its blocks depend on, when it was read with today's rules
+   * @param skeleton what of the baseline's page its blocks depend on, when it was read with today's
+   *     rules and has a conversion record, which a page read as it without a parse takes as its own
    */
   private record Baseline(Optional<Snapshot> previous, boolean sameRules, Optional<Snapshot> unreported,
       Optional<Skeleton> skeleton) {}
@@ -107,7 +108,6 @@ final class SourceCheck {
     boolean sameRules = readWithRules(source, stored);
     Optional<Snapshot> previous = sameRules ? stored : stored.map(p -> reextracted(source, p));
     Optional<Snapshot> unreported = state.unreportedSince().map(u -> sameRules ? u : reextracted(source, u));
-    // a page read as its baseline without a parse takes the baseline's conversion record as its own
     boolean converted = stored.map(p -> p.conversionOffset() >= 0).orElse(false);
     return new Baseline(previous, sameRules, unreported,
         sameRules && converted ? state.skeleton() : Optional.empty());
