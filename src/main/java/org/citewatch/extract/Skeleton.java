@@ -162,7 +162,7 @@ public record Skeleton(String charset, String digest, List<Kept> kept, String ti
       fixedFrom = end;
     }
     out.frame(body, fixedFrom, body.length);
-    return Optional.of(Digests.hex(out.bytes()));
+    return Optional.of(out.digest());
   }
 
   /** 1 when a run not kept is blank as jsoup judges it, 0 when it is not, -1 when it may not change. */
@@ -204,8 +204,8 @@ public record Skeleton(String charset, String digest, List<Kept> kept, String ti
       bytes[size++] = (byte) mark;
     }
 
-    byte[] bytes() {
-      return Arrays.copyOf(bytes, size);
+    String digest() {
+      return Digests.hex(bytes, size);
     }
 
     private void room(int more) {

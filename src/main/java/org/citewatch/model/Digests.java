@@ -61,7 +61,14 @@ public final class Digests {
   }
 
   public static String hex(byte[] data) {
-    return HexFormat.of().formatHex(sha256().digest(data));
+    return hex(data, data.length);
+  }
+
+  /** The digest of the first {@code length} bytes of {@code data}, which need not be copied out first. */
+  public static String hex(byte[] data, int length) {
+    MessageDigest digest = sha256();
+    digest.update(data, 0, length);
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** The digest of extracted text: kind and text of each block, so that a reordering is a change. */

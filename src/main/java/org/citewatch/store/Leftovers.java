@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -97,7 +96,7 @@ final class Leftovers {
         channel.read(bytes, run[0]);
         repairs.add(new Repair("records an interrupted check wrote and never journaled, kept as they are",
             Store.WARC_DIR + "/" + name + "@" + run[0], run[1] - run[0],
-            Digests.hex(Arrays.copyOf(bytes.array(), bytes.position()))));
+            Digests.hex(bytes.array(), bytes.position())));
       }
       return repairs;
     } catch (IOException | RuntimeException e) {
