@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.citewatch.model.Alert;
@@ -36,6 +37,8 @@ final class Index implements Closeable {
   private final LineLists lines;
   private final LineLists snapshotLines;
   private final ConcurrentMap<String, Long> warcEnds = new ConcurrentHashMap<>();
+  // The runs started and not finished, whose checks' states still report from their own baseline
+  private final Set<String> openRuns = ConcurrentHashMap.newKeySet();
 
   Index(Path file) {
     this.db = DBMaker.fileDB(file.toFile()).fileChannelEnable().transactionEnable().make();
@@ -47,10 +50,28 @@ final class Index implements Closeable {
     this.lines = new LineLists(db.hashMap("lines", Serializer.STRING, Serializer.LONG_ARRAY).createOrOpen());
     this.snapshotLines = new LineLists(db.hashMap("snapshot_lines", Serializer.STRING, Serializer.LONG_ARRAY)
         .createOrOpen());
+    meta.keySet().stream().filter(k -> k.startsWith(OPEN_RUN))
+        .forEach(k -> openRuns.add(k.substring(OPEN_RUN.length())));
   }
 
+  private static final String OPEN_RUN = "open_run:";
+
+  /** A source's state, as reported as its run has finished. */
   Optional<SourceState> source(String id) {
-    return Optional.ofNullable(sources.get(id)).map(json -> Json.read(json, SourceState.class));
+    return Optional.ofNullable(sources.get(id)).map(json -> Json.read(json, SourceState.class))
+        .map(s -> s.pendingRun().isPresent() && !openRuns.contains(s.pendingRun().get()) ? s.reportedNow() : s);
+  }
+
+  /** A run starts: the states its checks write report from their baseline until it finishes. */
+  void runOpened(String run) {
+    meta.put(OPEN_RUN + run, "");
+    openRuns.add(run);
+  }
+
+  /** A run's alerts are journaled: every state its checks wrote is reported. */
+  void runClosed(String run) {
+    meta.remove(OPEN_RUN + run);
+    openRuns.remove(run);
   }
 
   void put(SourceState state) {
@@ -163,6 +184,7 @@ final class Index implements Closeable {
     resolved.clear();
     meta.clear();
     anchors.clear();
+    openRuns.clear();
     lines.clear();
     snapshotLines.clear();
   }

@@ -119,6 +119,7 @@ final class Reindexer {
     private final Map<String, Snapshot> baseline = new LinkedHashMap<>();
     private final Map<String, Snapshot> reported = new HashMap<>();
     private final Set<String> runSources = new LinkedHashSet<>();
+    private final Set<String> finishedRuns = new LinkedHashSet<>();
     private final Map<String, Event.Checked> lastGoodCheck = new HashMap<>();
     private final Map<String, Instant> lastChecked = new HashMap<>();
     private final Map<String, Long> warcEnds = new HashMap<>();
@@ -217,6 +218,7 @@ final class Reindexer {
         repairsTold = true;
         // as Store.runFinished: the run's alerts are journaled, its sources' changes are told
         runSources.forEach(s -> baselineOf(s).ifPresent(b -> reported.put(s, b)));
+        finishedRuns.add(finished.id());
         lastRun = finished.summary();
       }
     }
@@ -271,6 +273,8 @@ final class Reindexer {
             Optional.ofNullable(lastChecked.get(source)).or(() -> before.flatMap(SourceState::lastChecked)),
             Optional.ofNullable(reported.get(source)).or(() -> before.flatMap(SourceState::reported))));
       }
+      // every source of a finished run has its reported state above: the run's mark is done with
+      finishedRuns.forEach(index::runClosed);
       alerts.active().values().forEach(index::put);
       warcEnds.forEach(index::warcEnd);
       verified.forEach((program, date) -> index.meta("verified:" + program,

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.citewatch.fetch.Exchange;
@@ -221,6 +220,8 @@ public final class Store implements Closeable {
     long start = journal.size();
     journal.append(new Event.RunStarted(runId, sources), at);
     index.meta(Reindexer.RUN_STARTED_AT, Long.toString(start));
+    index.runOpened(runId);
+    openRun = Optional.of(runId);
   }
 
   /** Where a check's evidence is written: the responses, conversions, revisits and redirects of each fetch. */
@@ -252,8 +253,8 @@ public final class Store implements Closeable {
     long line = journal.appendAt(Event.Checked.of(check), check.started());
     index.line(check.sourceId(), line);
     Optional<Snapshot> withBlocks = after.latest().filter(l -> !l.blocks().isEmpty());
-    index.put(withBlocks.isPresent() ? after.withBaseline(reference(withBlocks.get())) : after);
-    checkedThisRun.add(check.sourceId());
+    SourceState kept = withBlocks.isPresent() ? after.withBaseline(reference(withBlocks.get())) : after;
+    index.put(openRun.map(kept::pendingUntil).orElse(kept));
     check.redirectRecords().forEach(r -> index.warcEnd(r.file(), r.end()));
     check.record().ifPresent(r -> index.warcEnd(r.file(), r.end()));
     // The index is a cache: committing it every so many checks bounds its memory, and a crash in
@@ -266,7 +267,7 @@ public final class Store implements Closeable {
   }
 
   private static final int COMMIT_EVERY = 256;
-  private final Set<String> checkedThisRun = ConcurrentHashMap.newKeySet();
+  private volatile Optional<String> openRun = Optional.empty();
   private final AtomicInteger uncommitted = new AtomicInteger();
 
   /** What the index keeps of a snapshot: everything but the blocks, which its conversion record holds. */
@@ -355,10 +356,8 @@ public final class Store implements Closeable {
     journal.append(summary, at);
     sealer.seal(at);
     // the run's alerts are journaled: the changes of the sources it checked are told
-    for (String source : checkedThisRun) {
-      index.source(source).ifPresent(s -> index.put(s.reportedNow()));
-    }
-    checkedThisRun.clear();
+    index.runClosed(summary.id());
+    openRun = Optional.empty();
     index.meta("last_run", Json.write(summary.summary()));
     checkpoint();
     index.commit();

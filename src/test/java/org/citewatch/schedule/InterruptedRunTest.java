@@ -89,6 +89,44 @@ class InterruptedRunTest {
         .anySatisfy(a -> assertThat(a).startsWith("SOURCE_CHANGED a: the page changed"));
   }
 
+  /**
+   * A finished run tells the changes of the sources it checked, not those a killed run left untold:
+   * a run of the other source alone, in between, leaves the change to be told.
+   */
+  @Test
+  void aChangeAKillLeftUntoldOutlastsARunOfTheOtherSourceAlone() throws Exception {
+    Path killed = dir.resolve("killed");
+    Path neverKilled = dir.resolve("never-killed");
+    serve("/a", page("Rok je 24 časa."));
+    serve("/b", page("Rok je 8 dana."));
+    run(killed, Progress.SILENT);
+    run(neverKilled, Progress.SILENT);
+    serve("/a", page("Rok je 12 časova."));
+    Progress killAfterA = (done, total, sourceId, outcome) -> {
+      if (sourceId.equals("a")) {
+        throw new IllegalStateException("killed");
+      }
+    };
+    assertThatThrownBy(() -> run(killed, killAfterA)).hasStackTraceContaining("killed");
+    run(neverKilled, Progress.SILENT);
+    runOnly(killed, "b");
+    runOnly(neverKilled, "b");
+
+    run(killed, Progress.SILENT);
+    run(neverKilled, Progress.SILENT);
+
+    assertThat(told(killed)).as("the same alerts as a store never killed").isEqualTo(told(neverKilled))
+        .anySatisfy(a -> assertThat(a).startsWith("SOURCE_CHANGED a: the page changed"));
+  }
+
+  void runOnly(Path store, String source) throws Exception {
+    Config config = config();
+    try (Store s = Store.open(store)) {
+      new Pipeline(config, s, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT)
+          .run(config.sources().stream().filter(x -> x.id().equals(source)).toList());
+    }
+  }
+
   @Test
   void aRunCutAfterItsAlertsWereJournaledStillHasThemNotifiedByTheNextRun() throws Exception {
     server.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
