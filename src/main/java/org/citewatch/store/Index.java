@@ -22,10 +22,10 @@ import org.mapdb.Serializer;
 final class Index implements Closeable {
 
   /** The layout of the maps below: an index.db of another layout is rebuilt from the journal. */
-  static final String LAYOUT = "6";
+  static final String LAYOUT = "7";
 
   private final DB db;
-  private final ConcurrentMap<String, String> sources;
+  private final ConcurrentMap<String, byte[]> sources;
   // Open and acknowledged alerts, which every run reads, apart from the resolved ones, which only
   // alerts --all does: these grow with every night of history, the others with what is wrong now.
   private final ConcurrentMap<String, String> alerts;
@@ -42,7 +42,7 @@ final class Index implements Closeable {
 
   Index(Path file) {
     this.db = DBMaker.fileDB(file.toFile()).fileChannelEnable().transactionEnable().make();
-    this.sources = db.hashMap("sources", Serializer.STRING, Serializer.STRING).createOrOpen();
+    this.sources = db.hashMap("source_states", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
     this.alerts = db.hashMap("alerts", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.resolved = db.hashMap("resolved_alerts", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
@@ -55,10 +55,12 @@ final class Index implements Closeable {
   }
 
   private static final String OPEN_RUN = "open_run:";
+  // where layouts up to 6 kept the sources' states, as JSON: emptied when the index is rebuilt
+  private static final String LAYOUT_6_SOURCES = "sources";
 
   /** A source's state, as reported as its run has finished. */
   Optional<SourceState> source(String id) {
-    return Optional.ofNullable(sources.get(id)).map(json -> Json.read(json, SourceState.class))
+    return Optional.ofNullable(sources.get(id)).map(StateCodec::decode)
         .map(s -> s.pendingRun().isPresent() && !openRuns.contains(s.pendingRun().get()) ? s.reportedNow() : s);
   }
 
@@ -75,7 +77,7 @@ final class Index implements Closeable {
   }
 
   void put(SourceState state) {
-    sources.put(state.sourceId(), Json.write(state));
+    sources.put(state.sourceId(), StateCodec.encode(state));
   }
 
   /** Open and acknowledged alerts. */
@@ -179,6 +181,9 @@ final class Index implements Closeable {
   }
 
   void clear() {
+    if (db.exists(LAYOUT_6_SOURCES)) {
+      db.hashMap(LAYOUT_6_SOURCES, Serializer.STRING, Serializer.STRING).open().clear();
+    }
     sources.clear();
     alerts.clear();
     resolved.clear();
