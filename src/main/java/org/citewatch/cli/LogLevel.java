@@ -30,12 +30,14 @@ final class LogLevel {
     Level level = quiet ? Level.ERROR : beVerbose ? Level.DEBUG : Level.WARN;
     if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
       root.setLevel(level);
+      String pattern = beVerbose ? LogSetup.VERBOSE_PATTERN : LogSetup.PATTERN;
+      // a new encoder parses its pattern, ~10 ms before the JIT has warmed up: only when it changes
       if (root.getAppender(LogSetup.APPENDER) instanceof ConsoleAppender<ILoggingEvent> console
-          && console.getEncoder() instanceof PatternLayoutEncoder encoder) {
+          && console.getEncoder() instanceof PatternLayoutEncoder encoder && !encoder.getPattern().equals(pattern)) {
         PatternLayoutEncoder next = new PatternLayoutEncoder();
         next.setContext(encoder.getContext());
         next.setCharset(StandardCharsets.UTF_8);
-        next.setPattern(beVerbose ? LogSetup.VERBOSE_PATTERN : LogSetup.PATTERN);
+        next.setPattern(pattern);
         next.start();
         console.setEncoder(next);
       }

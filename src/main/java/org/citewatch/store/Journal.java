@@ -52,7 +52,7 @@ public final class Journal implements Closeable {
       if (last == null) {
         return new Journal(channel, 0, GENESIS);
       }
-      long seq = Entry.parse(last).map(Entry::seq).orElseThrow(() -> new IOException(
+      long seq = Envelope.parse(last).map(Envelope::seq).orElseThrow(() -> new IOException(
           file + ": its last line is not a journal line; citewatch audit names what is wrong with it"));
       return new Journal(channel, seq, Digests.hex(last.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
@@ -117,17 +117,48 @@ public final class Journal implements Closeable {
     /** The entry a line holds; empty for a line that is not one (torn, edited, not JSON). */
     public static Optional<Entry> parse(String text) {
       try {
-        JsonNode node = Json.MAPPER.readTree(text);
-        if (node == null || !node.isObject() || !node.path("seq").canConvertToLong()
-            || !node.path("time").isTextual()) {
+        Optional<JsonNode> node = Envelope.tree(text);
+        if (node.isEmpty()) {
           return Optional.empty();
         }
-        Event event = Json.MAPPER.treeToValue(node, Event.class);
-        return Optional.of(new Entry(node.path("seq").asLong(), node.path("prev").asText(),
-            Instant.parse(node.path("time").asText()), event));
+        Envelope envelope = Envelope.of(node.get());
+        Event event = Json.MAPPER.treeToValue(node.get(), Event.class);
+        return Optional.of(new Entry(envelope.seq(), envelope.prev(), envelope.time(), event));
       } catch (IOException | RuntimeException e) {
         return Optional.empty();
       }
+    }
+  }
+
+  /**
+   * A line's envelope and the name of its event's type, without the event: what opening a store
+   * asks of its last lines. Binding an event builds the deserializers of its type and of what it
+   * holds, which a run that reads no other line never needs.
+   */
+  record Envelope(long seq, String prev, Instant time, String type) {
+
+    /** The envelope of a line; empty for a line that is not one (torn, edited, not JSON). */
+    static Optional<Envelope> parse(String text) {
+      try {
+        return tree(text).map(Envelope::of);
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+
+    private static Optional<JsonNode> tree(String text) throws IOException {
+      JsonNode node = Json.MAPPER.readTree(text);
+      return node == null || !node.isObject() || !node.path("seq").canConvertToLong()
+          || !node.path("time").isTextual() ? Optional.empty() : Optional.of(node);
+    }
+
+    private static Envelope of(JsonNode node) {
+      return new Envelope(node.path("seq").asLong(), node.path("prev").asText(),
+          Instant.parse(node.path("time").asText()), node.path("type").asText());
+    }
+
+    boolean is(Class<? extends Event> kind) {
+      return JournalReader.typeField(kind).equals("\"type\":\"" + type + "\"");
     }
   }
 

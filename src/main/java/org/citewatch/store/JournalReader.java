@@ -235,7 +235,7 @@ public final class JournalReader {
       if (!lines.next() || !lines.next()) {
         return Optional.empty();
       }
-      return Journal.Entry.parse(lines.text()).map(entry -> entry.seq() + ":" + Digests.hex(lines.bytes()));
+      return Journal.Envelope.parse(lines.text()).map(line -> line.seq() + ":" + Digests.hex(lines.bytes()));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -243,11 +243,25 @@ public final class JournalReader {
 
   /** The last event of a kind, read from the journal's end: it costs the same however long the history. */
   public static Optional<Journal.Entry> last(Path journal, Class<? extends Event> kind) throws IOException {
-    return lastLine(journal, kind, 64 * 1024).map(Found::entry);
+    return last(journal, kind, 64 * 1024);
   }
 
   static Optional<Journal.Entry> last(Path journal, Class<? extends Event> kind, int chunk) throws IOException {
-    return lastLine(journal, kind, chunk).map(Found::entry);
+    try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
+      Backwards lines = new Backwards(channel, channel.size(), chunk);
+      String type = typeField(kind);
+      while (lines.next()) {
+        String text = lines.text();
+        Optional<Journal.Entry> entry = text.contains(type)
+            ? Journal.Entry.parse(text).filter(e -> kind.isInstance(e.event())) : Optional.empty();
+        if (entry.isPresent()) {
+          return entry;
+        }
+      }
+      return Optional.empty();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -284,19 +298,19 @@ public final class JournalReader {
     }
   }
 
-  /** A line found from the journal's end: what it says and where it starts. */
-  record Found(Journal.Entry entry, long offset) {}
+  /** A line found from the journal's end, by its envelope alone: its number, time and type, and where it starts. */
+  record Mark(Journal.Envelope envelope, long offset) {}
 
-  static Optional<Found> lastLine(Path journal, Class<? extends Event> kind, int chunk) throws IOException {
+  /** The last line of any of these kinds, read without binding its event. */
+  static Optional<Mark> lastOf(Path journal, List<Class<? extends Event>> kinds) throws IOException {
     try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
-      Backwards lines = new Backwards(channel, channel.size(), chunk);
-      String type = typeField(kind);
+      Backwards lines = new Backwards(channel, channel.size(), 64 * 1024);
+      List<String> types = kinds.stream().map(JournalReader::typeField).toList();
       while (lines.next()) {
-        String text = lines.text();
-        Optional<Journal.Entry> entry = text.contains(type)
-            ? Journal.Entry.parse(text).filter(e -> kind.isInstance(e.event())) : Optional.empty();
-        if (entry.isPresent()) {
-          return Optional.of(new Found(entry.get(), lines.start()));
+        Optional<Journal.Envelope> envelope = types.stream().anyMatch(lines.text()::contains)
+            ? Journal.Envelope.parse(lines.text()).filter(e -> kinds.stream().anyMatch(e::is)) : Optional.empty();
+        if (envelope.isPresent()) {
+          return Optional.of(new Mark(envelope.get(), lines.start()));
         }
       }
       return Optional.empty();

@@ -30,17 +30,20 @@ final class Leftovers {
 
   static List<Repair> ofInterruptedRun(Path dir) throws IOException {
     Path journal = dir.resolve(Store.JOURNAL);
-    Optional<JournalReader.Found> started = JournalReader.lastLine(journal, Event.RunStarted.class, 64 * 1024);
-    Optional<Journal.Entry> finished = JournalReader.last(journal, Event.RunFinished.class);
-    if (started.isEmpty() || finished.map(f -> f.seq() > started.get().entry().seq()).orElse(false)) {
+    // the journal's last run mark: a run-finished line says no run was cut short, and is read from
+    // the end past the few lines after it, not past the whole run to its run-started line
+    Optional<JournalReader.Mark> mark = JournalReader.lastOf(journal,
+        List.of(Event.RunStarted.class, Event.RunFinished.class));
+    if (mark.isEmpty() || !mark.get().envelope().is(Event.RunStarted.class)) {
       return List.of();
     }
-    Instant runStart = started.get().entry().time();
+    JournalReader.Mark started = mark.get();
+    Instant runStart = started.envelope().time();
     LocalDate since = LocalDate.ofInstant(runStart, ZoneOffset.UTC);
     // Only the killed run's records can be its leftovers, and only its lines name them: the journal
     // is read from its run-started line, not from the first line of the history.
     JournaledRanges ranges = new JournaledRanges();
-    JournalReader.forEachFrom(journal, started.get().offset(), started.get().entry().seq(),
+    JournalReader.forEachFrom(journal, started.offset(), started.envelope().seq(),
         line -> line.entry().ifPresent(entry -> ranges.accept(entry.event())), Long.MAX_VALUE);
     List<Repair> repairs = new ArrayList<>();
     Path warcDir = dir.resolve(Store.WARC_DIR);
