@@ -9,10 +9,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -35,6 +37,8 @@ final class Fields {
   private final Path file;
   private final List<Problem> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  // the selectors parsed so far: a thousand sources that all select main parse it once
+  private final Set<String> selectors = new HashSet<>();
 
   Fields(Path file) {
     this.file = file;
@@ -271,8 +275,12 @@ final class Fields {
   }
 
   Optional<String> css(Node at, String path, String css) {
+    if (selectors.contains(css)) {
+      return Optional.of(css);
+    }
     try {
       QueryParser.parse(css);
+      selectors.add(css);
       return Optional.of(css);
     } catch (Selector.SelectorParseException | IllegalArgumentException e) {
       problem(at, path, "'" + css + "' is not a CSS selector jsoup can use: " + e.getMessage());
