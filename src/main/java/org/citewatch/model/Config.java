@@ -1,7 +1,9 @@
 package org.citewatch.model;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,13 @@ public record Config(Path file, Settings settings, List<Source> sources, List<Pr
 
   public Optional<Source> source(String id) {
     return sources.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  /** The sources by id, for a caller that looks up many (a report names the source of every alert). */
+  public Map<String, Source> sourcesById() {
+    Map<String, Source> byId = new HashMap<>();
+    sources.forEach(s -> byId.put(s.id(), s));
+    return byId;
   }
 
   public Optional<Program> program(String id) {

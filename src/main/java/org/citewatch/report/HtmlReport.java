@@ -4,12 +4,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.citewatch.compare.WordDiff;
 import org.citewatch.model.Alert;
 import org.citewatch.model.AlertKind;
 import org.citewatch.model.Config;
 import org.citewatch.model.RunSummary;
+import org.citewatch.model.Source;
 
 /**
  * report.html: one self-contained file for a maintainer: a summary, then the alerts grouped by
@@ -47,11 +49,13 @@ final class HtmlReport {
       """;
 
   private final Config config;
+  private final Map<String, Source> sources;
 
   private final String options;
 
   /** @param options what the commands it prints add to work as shown ({@code --config}, {@code --store}) */
   HtmlReport(Config config, String options) {
+    this.sources = config.sourcesById();
     this.config = config;
     this.options = options;
   }
@@ -121,7 +125,7 @@ final class HtmlReport {
     alert.claim().ifPresent(c -> html.append("<dt>claim</dt><dd>").append(esc(c)).append("</dd>\n"));
     alert.source().ifPresent(s -> {
       html.append("<dt>source</dt><dd>").append(esc(s));
-      config.source(s).map(src -> src.url().toString()).filter(HtmlReport::isHttp).ifPresent(url ->
+      Optional.ofNullable(sources.get(s)).map(src -> src.url().toString()).filter(HtmlReport::isHttp).ifPresent(url ->
           html.append(" · <a href=\"").append(esc(url)).append("\" rel=\"noopener noreferrer\">").append(esc(url))
               .append("</a>"));
       html.append("</dd>\n");

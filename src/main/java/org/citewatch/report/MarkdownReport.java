@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.citewatch.compare.WordDiff;
 import org.citewatch.model.Alert;
@@ -16,11 +17,13 @@ import org.citewatch.model.Source;
 final class MarkdownReport {
 
   private final Config config;
+  private final Map<String, Source> sources;
 
   private final String options;
 
   /** @param options what the commands it prints add to work as shown ({@code --config}, {@code --store}) */
   MarkdownReport(Config config, String options) {
+    this.sources = config.sourcesById();
     this.config = config;
     this.options = options;
   }
@@ -63,7 +66,7 @@ final class MarkdownReport {
     md.append(escape(alert.message())).append("\n\n");
     alert.claim().ifPresent(c -> md.append("- claim: `").append(c).append("`\n"));
     alert.source().ifPresent(s -> md.append("- source: `").append(s).append("`")
-        .append(config.source(s).map(Source::url).map(u -> " <" + u + ">").orElse("")).append('\n'));
+        .append(Optional.ofNullable(sources.get(s)).map(Source::url).map(u -> " <" + u + ">").orElse("")).append('\n'));
     if (!alert.programs().isEmpty()) {
       md.append("- programs: ").append(String.join(", ", alert.programs())).append('\n');
     }
