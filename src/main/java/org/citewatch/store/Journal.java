@@ -199,7 +199,8 @@ public final class Journal implements Closeable {
   private Appended write(Event event, Instant time) throws IOException {
     // The event is written outside the lock; under it, only its envelope is put before it. The
     // bytes are those of one object whose first fields are seq, prev and time.
-    byte[] body = Json.MAPPER.writeValueAsBytes(event);
+    Optional<byte[]> written = CheckLines.write(event);
+    byte[] body = written.isPresent() ? written.get() : Json.MAPPER.writeValueAsBytes(event);
     if (body.length < 2 || body[0] != '{' || body[1] == '}') {
       throw new IllegalStateException("an event writes as an object with a type: " + event);
     }
