@@ -42,7 +42,8 @@ final class StateCodec {
       optionalString(out, state.etag());
       optionalString(out, state.lastModified());
       instant(out, state.lastChecked().orElse(null));
-      boolean asLatest = state.reported().isPresent() && state.reported().equals(state.latest());
+      boolean asLatest = state.reported().isPresent() && state.latest().isPresent()
+          && same(state.reported().get(), state.latest().get());
       out.writeByte(state.reported().isEmpty() ? NONE : asLatest ? AS_LATEST : OWN);
       if (state.reported().isPresent() && !asLatest) {
         snapshot(out, state.reported().get());
@@ -82,6 +83,14 @@ final class StateCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Whether two snapshots are equal, asked first by identity and id: a record's equals goes through
+   * method handles, whose linking and calls under C1 cost a cold run more than the comparison.
+   */
+  private static boolean same(Snapshot a, Snapshot b) {
+    return a == b || a.id().equals(b.id()) && a.equals(b);
   }
 
   private static void optionalSnapshot(DataOutputStream out, Optional<Snapshot> snapshot) throws IOException {
