@@ -17,7 +17,9 @@ import org.mapdb.Serializer;
 
 /**
  * index.db, a MapDB cache of what the journal says: the latest state of each source and every
- * alert. Values are JSON text so that the index never outlives a class change in a binary form.
+ * alert. A source's state, read and written by every check, is a binary record of its own
+ * ({@link StateCodec}); the rest is JSON text. Either way a change of form is a new {@link #LAYOUT},
+ * and an index of another layout is rebuilt from the journal.
  */
 final class Index implements Closeable {
 
