@@ -33,7 +33,7 @@ final class LogLevel {
       String pattern = beVerbose ? LogSetup.VERBOSE_PATTERN : LogSetup.PATTERN;
       // a new encoder parses its pattern, ~10 ms before the JIT has warmed up: only when it changes
       if (root.getAppender(LogSetup.APPENDER) instanceof ConsoleAppender<ILoggingEvent> console
-          && console.getEncoder() instanceof PatternLayoutEncoder encoder && !encoder.getPattern().equals(pattern)) {
+          && console.getEncoder() instanceof PatternLayoutEncoder encoder && !pattern.equals(encoder.getPattern())) {
         PatternLayoutEncoder next = new PatternLayoutEncoder();
         next.setContext(encoder.getContext());
         next.setCharset(StandardCharsets.UTF_8);
