@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.citewatch.model.Digests;
 
 /** Reads journal.jsonl line by line, for the commands that read the record without writing. */
@@ -247,15 +248,24 @@ public final class JournalReader {
   }
 
   static Optional<Journal.Entry> last(Path journal, Class<? extends Event> kind, int chunk) throws IOException {
+    return lastReading(journal, chunk, List.of(typeField(kind)),
+        (text, start) -> Journal.Entry.parse(text).filter(e -> kind.isInstance(e.event())));
+  }
+
+  /**
+   * What {@code reading} makes of the last line that names one of {@code types} and that it reads
+   * as something, scanning from the journal's end; given each such line's text and where it starts.
+   */
+  private static <T> Optional<T> lastReading(Path journal, int chunk, List<String> types,
+      BiFunction<String, Long, Optional<T>> reading) throws IOException {
     try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
       Backwards lines = new Backwards(channel, channel.size(), chunk);
-      String type = typeField(kind);
       while (lines.next()) {
         String text = lines.text();
-        Optional<Journal.Entry> entry = text.contains(type)
-            ? Journal.Entry.parse(text).filter(e -> kind.isInstance(e.event())) : Optional.empty();
-        if (entry.isPresent()) {
-          return entry;
+        Optional<T> found = types.stream().anyMatch(text::contains) ? reading.apply(text, lines.start())
+            : Optional.empty();
+        if (found.isPresent()) {
+          return found;
         }
       }
       return Optional.empty();
@@ -303,20 +313,9 @@ public final class JournalReader {
 
   /** The last line of any of these kinds, read without binding its event. */
   static Optional<Mark> lastOf(Path journal, List<Class<? extends Event>> kinds) throws IOException {
-    try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
-      Backwards lines = new Backwards(channel, channel.size(), 64 * 1024);
-      List<String> types = kinds.stream().map(JournalReader::typeField).toList();
-      while (lines.next()) {
-        Optional<Journal.Envelope> envelope = types.stream().anyMatch(lines.text()::contains)
-            ? Journal.Envelope.parse(lines.text()).filter(e -> kinds.stream().anyMatch(e::is)) : Optional.empty();
-        if (envelope.isPresent()) {
-          return Optional.of(new Mark(envelope.get(), lines.start()));
-        }
-      }
-      return Optional.empty();
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    }
+    return lastReading(journal, 64 * 1024, kinds.stream().map(JournalReader::typeField).toList(),
+        (text, start) -> Journal.Envelope.parse(text).filter(e -> kinds.stream().anyMatch(e::is))
+            .map(envelope -> new Mark(envelope, start)));
   }
 
   /**

@@ -14,8 +14,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Predicate;
 import org.citewatch.model.Alert;
 import org.citewatch.model.Config;
+import org.citewatch.model.Source;
 import org.citewatch.store.Store;
 import org.citewatch.testing.Runs;
 import org.junit.jupiter.api.Test;
@@ -61,21 +63,31 @@ class InterruptedRunTest {
   }
 
   void run(Path store, Progress progress) throws Exception {
+    run(store, progress, source -> true);
+  }
+
+  void run(Path store, Progress progress, Predicate<Source> which) throws Exception {
     Config config = config();
     try (Store s = Store.open(store)) {
-      new Pipeline(config, s, dir.resolve("reports"), Clock.systemUTC(), progress).run(config.sources());
+      new Pipeline(config, s, dir.resolve("reports"), Clock.systemUTC(), progress)
+          .run(config.sources().stream().filter(which).toList());
     }
+  }
+
+  /** Both stores take the baseline of a and b, then a's page changes. */
+  void baselinesThenAChangeOfA(Path killed, Path neverKilled) throws Exception {
+    serve("/a", page("Rok je 24 časa."));
+    serve("/b", page("Rok je 8 dana."));
+    run(killed, Progress.SILENT);
+    run(neverKilled, Progress.SILENT);
+    serve("/a", page("Rok je 12 časova."));
   }
 
   @Test
   void aChangeWhoseAlertsAKillLostIsToldByTheNextRun() throws Exception {
     Path killed = dir.resolve("killed");
     Path neverKilled = dir.resolve("never-killed");
-    serve("/a", page("Rok je 24 časa."));
-    serve("/b", page("Rok je 8 dana."));
-    run(killed, Progress.SILENT);
-    run(neverKilled, Progress.SILENT);
-    serve("/a", page("Rok je 12 časova."));
+    baselinesThenAChangeOfA(killed, neverKilled);
 
     // the kill: after the first source's check is journaled, before any alert is
     Progress kill = (done, total, sourceId, outcome) -> {
@@ -97,11 +109,7 @@ class InterruptedRunTest {
   void aChangeAKillLeftUntoldOutlastsARunOfTheOtherSourceAlone() throws Exception {
     Path killed = dir.resolve("killed");
     Path neverKilled = dir.resolve("never-killed");
-    serve("/a", page("Rok je 24 časa."));
-    serve("/b", page("Rok je 8 dana."));
-    run(killed, Progress.SILENT);
-    run(neverKilled, Progress.SILENT);
-    serve("/a", page("Rok je 12 časova."));
+    baselinesThenAChangeOfA(killed, neverKilled);
     Progress killAfterA = (done, total, sourceId, outcome) -> {
       if (sourceId.equals("a")) {
         throw new IllegalStateException("killed");
@@ -109,22 +117,14 @@ class InterruptedRunTest {
     };
     assertThatThrownBy(() -> run(killed, killAfterA)).hasStackTraceContaining("killed");
     run(neverKilled, Progress.SILENT);
-    runOnly(killed, "b");
-    runOnly(neverKilled, "b");
+    run(killed, Progress.SILENT, source -> source.id().equals("b"));
+    run(neverKilled, Progress.SILENT, source -> source.id().equals("b"));
 
     run(killed, Progress.SILENT);
     run(neverKilled, Progress.SILENT);
 
     assertThat(told(killed)).as("the same alerts as a store never killed").isEqualTo(told(neverKilled))
         .anySatisfy(a -> assertThat(a).startsWith("SOURCE_CHANGED a: the page changed"));
-  }
-
-  void runOnly(Path store, String source) throws Exception {
-    Config config = config();
-    try (Store s = Store.open(store)) {
-      new Pipeline(config, s, dir.resolve("reports"), Clock.systemUTC(), Progress.SILENT)
-          .run(config.sources().stream().filter(x -> x.id().equals(source)).toList());
-    }
   }
 
   @Test

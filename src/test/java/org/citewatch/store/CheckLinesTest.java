@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.citewatch.fetch.Attempt;
 import org.junit.jupiter.api.Test;
 
@@ -72,19 +73,20 @@ class CheckLinesTest {
 
   @Test
   void aSnapshotLineIsTheBytesTheBindingWrites() throws Exception {
-    for (int i = 0; i < 5_000; i++) {
-      Event.SnapshotTaken taken = snapshot();
-      assertThat(text(CheckLines.write(taken).orElseThrow())).as("%s", taken)
-          .isEqualTo(text(Json.MAPPER.writeValueAsBytes(taken)));
-    }
+    assertWrittenAsBound(this::snapshot);
   }
 
   @Test
   void aCheckLineIsTheBytesTheBindingWrites() throws Exception {
+    assertWrittenAsBound(this::check);
+  }
+
+  /** 5,000 events of one kind, each written by hand to the bytes the binding writes. */
+  static void assertWrittenAsBound(Supplier<? extends Event> events) throws Exception {
     for (int i = 0; i < 5_000; i++) {
-      Event.Checked checked = check();
-      assertThat(text(CheckLines.write(checked).orElseThrow())).as("%s", checked)
-          .isEqualTo(text(Json.MAPPER.writeValueAsBytes(checked)));
+      Event event = events.get();
+      assertThat(text(CheckLines.write(event).orElseThrow())).as("%s", event)
+          .isEqualTo(text(Json.MAPPER.writeValueAsBytes(event)));
     }
   }
 
