@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "history",
-    description = "Every check of a source: time, HTTP status, attempts, outcome, snapshot, digest, bytes stored.")
+    description = "The last checks of a source (--all: every one): time, HTTP status, attempts, outcome, snapshot, "
+        + "digest, bytes stored.")
 final class HistoryCommand implements Callable<Integer> {
 
   // Instant.toString drops trailing zeros, so its width varies; --json keeps the exact time
@@ -33,28 +34,48 @@ final class HistoryCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SOURCE", description = "a source id from sources.yaml")
   String source;
 
-  @Option(names = "--json", description = "one JSON object with every check")
+  @Option(names = "--json", description = "one JSON object with the checks listed")
   boolean json;
+
+  // about three months of nightly runs: years of them are more than a terminal shows, and reading
+  // them all would make history slower with every night
+  static final int LAST = 100;
+
+  @Option(names = "--last", paramLabel = "N", description = "the last N checks (default: ${DEFAULT-VALUE})")
+  int last = LAST;
+
+  @Option(names = "--all", description = "every check since the first")
+  boolean all;
 
   @Override
   public Integer call() throws IOException {
+    if (last < 1 && !all) {
+      throw new UsageError("--last must be 1 or more (or --all for every check), not " + last);
+    }
     common.requireStore();
     PrintWriter out = spec.commandLine().getOut();
-    List<Records.CheckEntry> checks;
+    Records.Recent recent;
     try (Records records = Records.open(common.store)) {
-      checks = records.history(source);
+      recent = records.history(source, all ? Integer.MAX_VALUE : last);
     }
+    List<Records.CheckEntry> checks = recent.checks();
     if (checks.isEmpty()) {
       spec.commandLine().getErr().println("citewatch history: " + common.whyNoSource(source)
           .orElse("no checks of '" + source + "' in " + common.store));
       return ExitCodes.FAILURE;
     }
     long bytes = checks.stream().mapToLong(Records.CheckEntry::bytes).sum();
-    long snapshots = checks.stream().filter(c -> List.of("new", "changed").contains(c.outcome())).count();
     if (json) {
-      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(checks, bytes)));
-      return ExitCodes.OK;
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(recent, bytes)));
+    } else {
+      table(out, recent, bytes);
     }
+    return ExitCodes.OK;
+  }
+
+  private void table(PrintWriter out, Records.Recent recent, long bytes) {
+    List<Records.CheckEntry> checks = recent.checks();
+    long snapshots = checks.stream().filter(c -> List.of("new", "changed").contains(c.outcome())).count();
     out.printf(Locale.ROOT, "%-24s %-6s %-8s %-10s %-12s %-20s %9s%n", "time", "status", "attempts", "outcome",
         "snapshot", "payload", "bytes");
     for (Records.CheckEntry c : checks) {
@@ -63,15 +84,21 @@ final class HistoryCommand implements Callable<Integer> {
           c.payloadDigest().map(d -> d.substring(0, Math.min(d.length(), 19)) + "…").orElse("-"), c.bytes(),
           c.error().map(e -> "  " + e).orElse(""));
     }
-    out.printf(Locale.ROOT, "%s: %d checks, %d new or changed snapshots, %,d bytes in the store%n", source,
-        checks.size(), snapshots, bytes);
-    return ExitCodes.OK;
+    if (recent.earlier()) {
+      out.printf(Locale.ROOT, "%s: the last %s, %d new or changed snapshots, %,d bytes in the store; "
+          + "earlier checks: --all, or --last N%n", source, checks.size() == 1 ? "check" : checks.size() + " checks",
+          snapshots, bytes);
+    } else {
+      out.printf(Locale.ROOT, "%s: %d checks, %d new or changed snapshots, %,d bytes in the store%n", source,
+          checks.size(), snapshots, bytes);
+    }
   }
 
-  private ObjectNode json(List<Records.CheckEntry> checks, long bytes) {
-    ObjectNode root = Json.MAPPER.createObjectNode().put("source", source).put("store_bytes", bytes);
+  private ObjectNode json(Records.Recent recent, long bytes) {
+    ObjectNode root = Json.MAPPER.createObjectNode().put("source", source).put("store_bytes", bytes)
+        .put("earlier_checks", recent.earlier());
     ArrayNode list = root.putArray("checks");
-    for (Records.CheckEntry c : checks) {
+    for (Records.CheckEntry c : recent.checks()) {
       ObjectNode node = list.addObject();
       node.put("time", c.time().toString());
       node.put("status", c.status().orElse(null));

@@ -97,12 +97,51 @@ public final class Records implements Closeable {
     return dir.resolve(Store.WARC_DIR);
   }
 
+  /** Every check of a source, oldest first. */
   public List<CheckEntry> history(String source) throws IOException {
+    return history(source, Integer.MAX_VALUE).checks();
+  }
+
+  /** The last checks of a source, oldest first, and whether there are earlier ones. */
+  public record Recent(List<CheckEntry> checks, boolean earlier) {
+
+    static Recent last(List<CheckEntry> checks, int limit) {
+      int from = Math.max(0, checks.size() - limit);
+      return new Recent(List.copyOf(checks.subList(from, checks.size())), from > 0);
+    }
+  }
+
+  /**
+   * The last {@code limit} checks of a source. Through the index only the journal's last lines of
+   * the source are read, so that the time does not grow with its history: a window of its lines
+   * from the end, doubled until it holds a check more than asked for (a snapshot's line comes with
+   * its check's) or every line.
+   */
+  public Recent history(String source, int limit) throws IOException {
+    if (store.isEmpty()) {
+      return Recent.last(checks(source, visitor -> linesOf(source, visitor)), limit);
+    }
+    List<Long> offsets = store.get().lineOffsets(source);
+    int window = (int) Math.min(offsets.size(), 2L * limit + 2);
+    while (true) {
+      List<Long> tail = offsets.subList(offsets.size() - window, offsets.size());
+      List<CheckEntry> read = checks(source, visitor -> JournalReader.forEachAt(journal(), tail, visitor));
+      if (read.size() > limit || window == offsets.size()) {
+        return Recent.last(read, limit);
+      }
+      window = (int) Math.min(offsets.size(), 2L * window);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Lines {
+    void read(JournalReader.Visitor visitor) throws IOException;
+  }
+
+  private static List<CheckEntry> checks(String source, Lines lines) throws IOException {
     List<CheckEntry> checks = new ArrayList<>();
-    linesOf(source, line -> {
-      line.event(Event.Checked.class).filter(c -> c.sourceId().equals(source))
-          .ifPresent(c -> checks.add(CheckEntry.of(c, line.entry().get().time(), line.text().length())));
-    });
+    lines.read(line -> line.event(Event.Checked.class).filter(c -> c.sourceId().equals(source))
+        .ifPresent(c -> checks.add(CheckEntry.of(c, line.entry().get().time(), line.text().length()))));
     return checks;
   }
 

@@ -318,6 +318,30 @@ class CliTest {
   }
 
   @Test
+  void historyListsTheLastChecksAndSaysHowToSeeTheEarlierOnes() {
+    Path demo = dir.resolve("demo");
+    citewatch("demo", "--dir", demo.toString());
+    String store = demo.resolve("snapshots").toString();
+
+    Result all = citewatch("history", "xk-mpb-temporary-residence", "--all", "--store", store);
+    Result byDefault = citewatch("history", "xk-mpb-temporary-residence", "--store", store);
+    Result last = citewatch("history", "xk-mpb-temporary-residence", "--last", "1", "--store", store);
+    Result none = citewatch("history", "xk-mpb-temporary-residence", "--last", "0", "--store", store);
+
+    List<String> rows = all.out().lines().toList();
+    assertThat(rows).hasSizeGreaterThan(3);
+    assertThat(byDefault.out()).as("the demo's few checks are fewer than the default 100").isEqualTo(all.out());
+    assertThat(last.exit()).as(last.err()).isZero();
+    assertThat(last.out().lines().toList()).containsExactly(rows.get(0), rows.get(rows.size() - 2),
+        last.out().lines().toList().get(2));
+    assertThat(last.out().lines().toList().get(2))
+        .startsWith("xk-mpb-temporary-residence: the last check,")
+        .endsWith("earlier checks: --all, or --last N");
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).contains("--last must be 1 or more");
+  }
+
+  @Test
   void aProgramsIdGivenForASourceIsAnsweredWithItsSources() {
     Path demo = dir.resolve("demo");
     citewatch("demo", "--dir", demo.toString());

@@ -191,7 +191,7 @@ class CatchUpTest {
   @Test
   void historyAndShowReadTheSameThroughTheIndexAsByScanningTheJournal() throws Exception {
     Path store = dir.resolve("snapshots");
-    for (int night = 1; night <= 3; night++) {
+    for (int night = 1; night <= 4; night++) {
       serve(night);
       run(store, Progress.SILENT);
     }
@@ -203,6 +203,15 @@ class CatchUpTest {
         assertThat(snapshots).isEqualTo(scanned.snapshots("s" + s)).isNotEmpty();
         String prefix = snapshots.get(snapshots.size() - 1).id().substring(0, 6);
         assertThat(indexed.snapshot(prefix)).isEqualTo(scanned.snapshot(prefix)).isPresent();
+        // the last checks, read from the end of the source's lines
+        List<Records.CheckEntry> all = scanned.history("s" + s);
+        assertThat(all).as("s" + s).hasSize(4);
+        for (int last = 1; last <= 5; last++) {
+          Records.Recent recent = indexed.history("s" + s, last);
+          assertThat(recent).as("last %d of s%d", last, s).isEqualTo(scanned.history("s" + s, last));
+          assertThat(recent.checks()).isEqualTo(all.subList(Math.max(0, all.size() - last), all.size()));
+          assertThat(recent.earlier()).as("earlier checks left out of the last %d", last).isEqualTo(last < 4);
+        }
       }
     }
   }
