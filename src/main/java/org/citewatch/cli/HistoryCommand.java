@@ -84,14 +84,10 @@ final class HistoryCommand implements Callable<Integer> {
           c.payloadDigest().map(d -> d.substring(0, Math.min(d.length(), 19)) + "…").orElse("-"), c.bytes(),
           c.error().map(e -> "  " + e).orElse(""));
     }
-    if (recent.earlier()) {
-      out.printf(Locale.ROOT, "%s: the last %s, %d new or changed snapshots, %,d bytes in the store; "
-          + "earlier checks: --all, or --last N%n", source, checks.size() == 1 ? "check" : checks.size() + " checks",
-          snapshots, bytes);
-    } else {
-      out.printf(Locale.ROOT, "%s: %d checks, %d new or changed snapshots, %,d bytes in the store%n", source,
-          checks.size(), snapshots, bytes);
-    }
+    String listed = !recent.earlier() ? checks.size() + " checks"
+        : checks.size() == 1 ? "the last check" : "the last " + checks.size() + " checks";
+    out.printf(Locale.ROOT, "%s: %s, %d new or changed snapshots, %,d bytes in the store%s%n", source, listed,
+        snapshots, bytes, recent.earlier() ? "; earlier checks: --all, or --last N" : "");
   }
 
   private ObjectNode json(Records.Recent recent, long bytes) {

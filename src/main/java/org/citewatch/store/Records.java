@@ -118,14 +118,17 @@ public final class Records implements Closeable {
    * its check's) or every line.
    */
   public Recent history(String source, int limit) throws IOException {
+    List<CheckEntry> read = new ArrayList<>();
     if (store.isEmpty()) {
-      return Recent.last(checks(source, visitor -> linesOf(source, visitor)), limit);
+      linesOf(source, checksOf(source, read));
+      return Recent.last(read, limit);
     }
     List<Long> offsets = store.get().lineOffsets(source);
     int window = (int) Math.min(offsets.size(), 2L * limit + 2);
     while (true) {
-      List<Long> tail = offsets.subList(offsets.size() - window, offsets.size());
-      List<CheckEntry> read = checks(source, visitor -> JournalReader.forEachAt(journal(), tail, visitor));
+      read.clear();
+      JournalReader.forEachAt(journal(), offsets.subList(offsets.size() - window, offsets.size()),
+          checksOf(source, read));
       if (read.size() > limit || window == offsets.size()) {
         return Recent.last(read, limit);
       }
@@ -133,16 +136,10 @@ public final class Records implements Closeable {
     }
   }
 
-  @FunctionalInterface
-  private interface Lines {
-    void read(JournalReader.Visitor visitor) throws IOException;
-  }
-
-  private static List<CheckEntry> checks(String source, Lines lines) throws IOException {
-    List<CheckEntry> checks = new ArrayList<>();
-    lines.read(line -> line.event(Event.Checked.class).filter(c -> c.sourceId().equals(source))
-        .ifPresent(c -> checks.add(CheckEntry.of(c, line.entry().get().time(), line.text().length()))));
-    return checks;
+  /** Adds each check of {@code source} that a line holds to {@code checks}. */
+  private static JournalReader.Visitor checksOf(String source, List<CheckEntry> checks) {
+    return line -> line.event(Event.Checked.class).filter(c -> c.sourceId().equals(source))
+        .ifPresent(c -> checks.add(CheckEntry.of(c, line.entry().get().time(), line.text().length())));
   }
 
   /** The good captures of a source, oldest first: those a check accepted as the page. */
