@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * The commit log, journal.jsonl: one JSON object a line, each carrying its sequence number and the
  * SHA-256 of the line before it, so that a deleted, edited or reordered line breaks the chain.
  * Each line is forced to disk before {@link #append} returns: a record exists once its line does.
+ * The lines of a run's checks are not forced one by one: {@link #sync} forces them before the
+ * index commits anything that names them, and the run's last line forces the rest.
  */
 public final class Journal implements Closeable {
 
@@ -182,16 +184,14 @@ public final class Journal implements Closeable {
     return write(event, time).entry();
   }
 
-  /** As {@link #append}, returning the byte where the line starts: the index keeps it for history and show. */
-  long appendAt(Event event, Instant time) throws IOException {
-    Appended appended = write(event, time);
-    commit.syncTo(appended.end());
-    return appended.start();
-  }
-
-  /** As {@link #appendUnsynced}, returning the byte where the line starts. */
+  /** As {@link #appendUnsynced}, returning the byte where the line starts: the index keeps it for history and show. */
   long appendUnsyncedAt(Event event, Instant time) throws IOException {
     return write(event, time).start();
+  }
+
+  /** Returns once every line written so far is on disk: at once when they already are. */
+  void sync() throws IOException {
+    commit.syncTo(size());
   }
 
   private record Appended(Entry entry, long start, long end) {}

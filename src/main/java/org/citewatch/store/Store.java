@@ -118,6 +118,15 @@ public final class Store implements Closeable {
     Reindexer.Checkpoint.at(journal).writeTo(index);
   }
 
+  /**
+   * The journal's lines on disk, then the index: a check's line is not forced on its own, and an
+   * index that named a line a power cut had taken would name what is not there.
+   */
+  private void commitIndex() throws IOException {
+    journal.sync();
+    index.commit();
+  }
+
   /** Rebuilds index.db from journal.jsonl and the WARC files ({@code citewatch audit --reindex}). */
   public void reindex() throws IOException {
     new Reindexer(dir.resolve(JOURNAL), dir.resolve(WARC_DIR)).rebuild(index);
@@ -131,7 +140,7 @@ public final class Store implements Closeable {
     }
     if (!repairs.isEmpty()) {
       checkpoint();
-      index.commit();
+      commitIndex();
     }
   }
 
@@ -250,7 +259,7 @@ public final class Store implements Closeable {
    * @param after what the index is to hold of the source now, decided by the caller
    */
   public void check(Check check, SourceState after) throws IOException {
-    long line = journal.appendAt(Event.Checked.of(check), check.started());
+    long line = journal.appendUnsyncedAt(Event.Checked.of(check), check.started());
     index.line(check.sourceId(), line);
     Optional<Snapshot> withBlocks = after.latest().filter(l -> !l.blocks().isEmpty());
     SourceState kept = withBlocks.isPresent() ? after.withBaseline(reference(withBlocks.get())) : after;
@@ -261,7 +270,7 @@ public final class Store implements Closeable {
     // between is repaired on open by a rebuild from the journal.
     if (uncommitted.incrementAndGet() % COMMIT_EVERY == 0) {
       synchronized (this) {
-        index.commit();
+        commitIndex();
       }
     }
   }
@@ -342,7 +351,7 @@ public final class Store implements Closeable {
     resolved.forEach(index::put);
     active.forEach(index::put);
     checkpoint();
-    index.commit();
+    commitIndex();
   }
 
   /**
@@ -365,14 +374,14 @@ public final class Store implements Closeable {
     openRun = Optional.empty();
     index.meta("last_run", Json.write(summary.summary()));
     checkpoint();
-    index.commit();
+    commitIndex();
   }
 
   /** Keeps an RFC 3161 token over the journal's head, as a line of its own. */
   public synchronized void timestamped(Event.Timestamped stamp, Instant at) throws IOException {
     journal.append(stamp, at);
     checkpoint();
-    index.commit();
+    commitIndex();
   }
 
   /** The journal's head, {@code LINE:SHA256}: its last line's number and digest. */
@@ -388,6 +397,7 @@ public final class Store implements Closeable {
   public void close() throws IOException {
     try {
       evidence.close();
+      journal.sync();
       journal.close();
     } finally {
       try {
