@@ -1,0 +1,54 @@
+package org.citewatch.store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcWriter;
+
+/**
+ * A WARC record as one gzip member (RFC 1952), made in memory so that the lanes compress side by
+ * side and only the append is serialized. Each thread keeps its deflater: {@code GZIPOutputStream}
+ * makes and ends one a member, and making one allocates and clears ~256 KB of zlib state, more than
+ * compressing a request record costs. jwarc's own gzip writer reuses its deflater but compresses at
+ * zlib's default level, which is half as fast (see {@link #LEVEL}).
+ */
+final class GzipMember {
+
+  /**
+   * The strongest of zlib's fast strategy: against the default level 6 it compresses HTML pages
+   * about twice as fast for ~3% more bytes (text-heavy pages: ~15% more).
+   */
+  static final int LEVEL = 3;
+
+  // magic, deflate, no flags, no modification time, no extra flags, OS unknown: as GZIPOutputStream writes
+  private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+  private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(LEVEL, true));
+
+  private GzipMember() {}
+
+  static byte[] of(WarcRecord record) throws IOException {
+    Deflater deflater = DEFLATERS.get();
+    deflater.reset();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
+    out.write(HEADER);
+    CRC32 crc = new CRC32();
+    DeflaterOutputStream deflating = new DeflaterOutputStream(out, deflater, 8 * 1024);
+    CheckedOutputStream checked = new CheckedOutputStream(deflating, crc);
+    new WarcWriter(checked).write(record);
+    deflating.finish();
+    littleEndian(out, crc.getValue());
+    littleEndian(out, deflater.getBytesRead());
+    return out.toByteArray();
+  }
+
+  /** The trailer's fields: the CRC-32 and the length modulo 2^32, low byte first. */
+  private static void littleEndian(ByteArrayOutputStream out, long value) {
+    for (int i = 0; i < 4; i++) {
+      out.write((int) (value >>> (8 * i)) & 0xff);
+    }
+  }
+}
