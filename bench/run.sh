@@ -170,9 +170,10 @@ PY
 echo "an unchanged check (journal line + revisit record) adds $(sort -n "$WORK/unchanged.txt" | tail -1) bytes to citewatch's store"
 
 # The floor: round 2 again and again in one JVM (bench/WarmRuns.java), with no JVM start and the JIT
-# warmed (24 runs: on 2 cores C2 settles near the 20th). No flag of this JVM brings a cold run below
-# it. WARM_RUNS=0 skips it.
-WARM_RUNS=${WARM_RUNS:-24}
+# warmed (60 runs, the median of the last 30: on 2 cores C2 still compiled 0.3-1 s a run at runs
+# 13-24, and settled near the 25th). No flag of this JVM brings a cold run below it. WARM_RUNS=0
+# skips it.
+WARM_RUNS=${WARM_RUNS:-60}
 if [ "$WARM_RUNS" -gt 0 ]; then
   python3 "$HERE/genpages.py" "$PAGES" "$WORK/site" 1
   mkdir -p "$WORK/warm-base"; citewatch_round "$WORK/warm-base" > /dev/null
