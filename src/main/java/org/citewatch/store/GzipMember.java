@@ -2,6 +2,7 @@ package org.citewatch.store;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 import java.util.zip.Deflater;
@@ -26,29 +27,47 @@ final class GzipMember {
 
   // magic, deflate, no flags, no modification time, no extra flags, OS unknown: as GZIPOutputStream writes
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
-  private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(LEVEL, true));
+  private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
 
   private GzipMember() {}
 
   static byte[] of(WarcRecord record) throws IOException {
-    Deflater deflater = DEFLATERS.get();
-    deflater.reset();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
-    out.write(HEADER);
-    CRC32 crc = new CRC32();
-    DeflaterOutputStream deflating = new DeflaterOutputStream(out, deflater, 8 * 1024);
-    CheckedOutputStream checked = new CheckedOutputStream(deflating, crc);
-    new WarcWriter(checked).write(record);
-    deflating.finish();
-    littleEndian(out, crc.getValue());
-    littleEndian(out, deflater.getBytesRead());
-    return out.toByteArray();
+    return WRITERS.get().member(record);
   }
 
-  /** The trailer's fields: the CRC-32 and the length modulo 2^32, low byte first. */
-  private static void littleEndian(ByteArrayOutputStream out, long value) {
-    for (int i = 0; i < 4; i++) {
-      out.write((int) (value >>> (8 * i)) & 0xff);
+  /** A thread's deflater and the streams around it: made once, as a record's writer costs more than a small record's deflate. */
+  private static final class Writer {
+    private final Deflater deflater = new Deflater(LEVEL, true);
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
+    private final CRC32 crc = new CRC32();
+    private final DeflaterOutputStream deflating = new DeflaterOutputStream(out, deflater, 8 * 1024);
+    private final WarcWriter writer;
+
+    Writer() {
+      try {
+        writer = new WarcWriter(new CheckedOutputStream(deflating, crc));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // it writes nothing when made
+      }
+    }
+
+    byte[] member(WarcRecord record) throws IOException {
+      deflater.reset();
+      crc.reset();
+      out.reset();
+      out.write(HEADER);
+      writer.write(record);
+      deflating.finish();
+      littleEndian(crc.getValue());
+      littleEndian(deflater.getBytesRead());
+      return out.toByteArray();
+    }
+
+    /** The trailer's fields: the CRC-32 and the length modulo 2^32, low byte first. */
+    private void littleEndian(long value) {
+      for (int i = 0; i < 4; i++) {
+        out.write((int) (value >>> (8 * i)) & 0xff);
+      }
     }
   }
 }
