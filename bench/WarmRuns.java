@@ -56,11 +56,11 @@ public final class WarmRuns {
       delete(state);
     }
     List<double[]> late = timings.subList(runs / 2, runs);
-    double jit = median(late, 2);
+    double compiling = median(late, 2);
     System.out.printf(Locale.ROOT,
         "in one JVM, runs %d-%d (no JVM start, %s): median %.2f s wall, %.2f s CPU, JIT compiling %.2f s a run%n",
-        runs / 2 + 1, runs, jit > 0.1 ? "JIT NOT SETTLED: take more runs" : "JIT warmed",
-        median(late, 0), median(late, 1), jit);
+        runs / 2 + 1, runs, compiling > 0.1 ? "JIT NOT SETTLED: take more runs" : "JIT warmed",
+        median(late, 0), median(late, 1), compiling);
   }
 
   private static double median(List<double[]> rows, int column) {

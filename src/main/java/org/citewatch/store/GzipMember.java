@@ -35,7 +35,7 @@ final class GzipMember {
     return WRITERS.get().member(record);
   }
 
-  /** A thread's deflater and the streams around it: made once, as a record's writer costs more than a small record's deflate. */
+  /** A thread's deflater and the streams around it, made once: making them cost more than a small record's deflate. */
   private static final class Writer {
     private final Deflater deflater = new Deflater(LEVEL, true);
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);

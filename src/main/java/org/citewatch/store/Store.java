@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The snapshots/ directory: WARC evidence, the hash-chained journal and the index. Every write goes
- * in the order WARC record, fsync, journal line, fsync, index, so that a crash leaves at worst a
- * WARC tail nobody refers to.
+ * in the order WARC record, fsync, journal line, index, and the journal is forced before the index
+ * commits, so that a crash leaves at worst a WARC tail nobody refers to.
  */
 public final class Store implements Closeable {
 
@@ -113,15 +113,13 @@ public final class Store implements Closeable {
     return index.snapshotLines(prefix);
   }
 
-  /** The index is consistent with the journal as it now ends. */
-  private void checkpoint() throws IOException {
+  /** The index is consistent with the journal as it now ends: it says so, and commits. */
+  private void commitAtCheckpoint() throws IOException {
     Reindexer.Checkpoint.at(journal).writeTo(index);
+    commitIndex();
   }
 
-  /**
-   * The journal's lines on disk, then the index: a check's line is not forced on its own, and an
-   * index that named a line a power cut had taken would name what is not there.
-   */
+  /** The journal's lines on disk first: an index must not name a line that a power cut could take. */
   private void commitIndex() throws IOException {
     journal.sync();
     index.commit();
@@ -139,8 +137,7 @@ public final class Store implements Closeable {
       index.meta(PENDING_REPAIR + repair.place(), Json.write(repair));
     }
     if (!repairs.isEmpty()) {
-      checkpoint();
-      commitIndex();
+      commitAtCheckpoint();
     }
   }
 
@@ -321,10 +318,6 @@ public final class Store implements Closeable {
     return decisions.formerFigures(program);
   }
 
-  private Path journal() {
-    return dir.resolve(JOURNAL);
-  }
-
   /** The latest recorded re-verification of each program. */
   public Map<String, LocalDate> verifiedOn() {
     return index.metaWithPrefix("verified:").entrySet().stream().collect(Collectors.toMap(
@@ -350,8 +343,7 @@ public final class Store implements Closeable {
     }
     resolved.forEach(index::put);
     active.forEach(index::put);
-    checkpoint();
-    commitIndex();
+    commitAtCheckpoint();
   }
 
   /**
@@ -373,15 +365,13 @@ public final class Store implements Closeable {
     index.runClosed(summary.id());
     openRun = Optional.empty();
     index.meta("last_run", Json.write(summary.summary()));
-    checkpoint();
-    commitIndex();
+    commitAtCheckpoint();
   }
 
   /** Keeps an RFC 3161 token over the journal's head, as a line of its own. */
   public synchronized void timestamped(Event.Timestamped stamp, Instant at) throws IOException {
     journal.append(stamp, at);
-    checkpoint();
-    commitIndex();
+    commitAtCheckpoint();
   }
 
   /** The journal's head, {@code LINE:SHA256}: its last line's number and digest. */
