@@ -25,6 +25,13 @@ final class GzipMember {
    */
   static final int LEVEL = 3;
 
+  /**
+   * Kept between records up to {@value #KEEP} bytes: a lane that wrote a 20 MB PDF must not hold
+   * 20 MB until its next record (sixteen lanes, a 384 MB heap).
+   */
+  private static final int KEEP = 1024 * 1024;
+  private static final int INITIAL = 8 * 1024;
+
   // magic, deflate, no flags, no modification time, no extra flags, OS unknown: as GZIPOutputStream writes
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
   private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
@@ -35,12 +42,34 @@ final class GzipMember {
     return WRITERS.get().member(record);
   }
 
+  /** The bytes the calling thread's writer keeps for its next record. */
+  static int retained() {
+    return WRITERS.get().out.capacity();
+  }
+
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(INITIAL);
+    }
+
+    int capacity() {
+      return buf.length;
+    }
+
+    void clear() {
+      reset();
+      if (buf.length > KEEP) {
+        buf = new byte[INITIAL];
+      }
+    }
+  }
+
   /** A thread's deflater and the streams around it, made once: making them cost more than a small record's deflate. */
   private static final class Writer {
     private final Deflater deflater = new Deflater(LEVEL, true);
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
+    private final Buffer out = new Buffer();
     private final CRC32 crc = new CRC32();
-    private final DeflaterOutputStream deflating = new DeflaterOutputStream(out, deflater, 8 * 1024);
+    private final DeflaterOutputStream deflating = new DeflaterOutputStream(out, deflater, INITIAL);
     private final WarcWriter writer;
 
     Writer() {
@@ -54,13 +83,16 @@ final class GzipMember {
     byte[] member(WarcRecord record) throws IOException {
       deflater.reset();
       crc.reset();
-      out.reset();
       out.write(HEADER);
-      writer.write(record);
-      deflating.finish();
-      littleEndian(crc.getValue());
-      littleEndian(deflater.getBytesRead());
-      return out.toByteArray();
+      try {
+        writer.write(record);
+        deflating.finish();
+        littleEndian(crc.getValue());
+        littleEndian(deflater.getBytesRead());
+        return out.toByteArray();
+      } finally {
+        out.clear();
+      }
     }
 
     /** The trailer's fields: the CRC-32 and the length modulo 2^32, low byte first. */

@@ -68,6 +68,18 @@ class GzipMemberTest {
     }
   }
 
+  @Test
+  void aThreadDoesNotKeepTheBufferOfALargeRecord() throws IOException {
+    byte[] pdf = new byte[6 * 1024 * 1024];
+    new Random(11).nextBytes(pdf); // incompressible, as a PDF's streams are
+    byte[] member = GzipMember.of(record(pdf));
+    assertThat(member.length).isGreaterThan(pdf.length);
+    assertThat(GzipMember.retained()).isLessThanOrEqualTo(1024 * 1024);
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(GzipMember.of(record(pdf))))) {
+      assertThat(in.readAllBytes()).hasSizeGreaterThan(pdf.length);
+    }
+  }
+
   private static WarcRecord record(byte[] body) {
     return new WarcResource.Builder(URI.create("https://mpb.rks-gov.net/ap/page/1"))
         .version(MessageVersion.WARC_1_1)
