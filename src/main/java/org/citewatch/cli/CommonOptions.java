@@ -61,7 +61,6 @@ final class CommonOptions {
   boolean verbose;
   boolean quiet;
 
-  /** sources.yaml, or empty once every problem in it has been printed (the command then exits 2). */
   /** Seals what this command journals when sources.yaml names a signing key (a missing sources.yaml: no seal). */
   void seal(Store store) throws IOException {
     if (Files.isRegularFile(config)) {
@@ -80,6 +79,7 @@ final class CommonOptions {
     }
   }
 
+  /** sources.yaml, or empty once every problem in it has been printed (the command then exits 2). */
   Optional<Config> loadConfig(PrintWriter err) throws IOException {
     try {
       Config loaded = new ConfigLoader().load(config);
