@@ -25,12 +25,10 @@ import org.citewatch.model.Digests;
 import org.citewatch.model.Settings;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;
-import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcConversion;
 import org.netpreserve.jwarc.WarcRequest;
 import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcRevisit;
-import org.netpreserve.jwarc.WarcWriter;
 import org.netpreserve.jwarc.Warcinfo;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +48,6 @@ final class WarcFiles implements Closeable {
   private LocalDate day;
   private FileChannel channel;
   private GroupCommit commit;
-  private WarcWriter writer;
 
   WarcFiles(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
@@ -156,13 +153,17 @@ final class WarcFiles implements Closeable {
   private synchronized Appended append(Instant date, byte[]... records) throws IOException {
     open(date);
     long offset = channel.position();
+    write(records);
+    return new Appended(fileName(), offset, channel.position());
+  }
+
+  private void write(byte[]... records) throws IOException {
     for (byte[] record : records) {
       ByteBuffer buffer = ByteBuffer.wrap(record);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
     }
-    return new Appended(fileName(), offset, channel.position());
   }
 
   /** Returns once the file holds everything up to {@code end} on disk (a file of an earlier day is, once closed). */
@@ -189,23 +190,23 @@ final class WarcFiles implements Closeable {
     channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     channel.position(channel.size());
     commit = new GroupCommit(channel, 0);
-    writer = new WarcWriter(channel, WarcCompression.GZIP);
     if (fresh) {
-      writer.write(new Warcinfo.Builder()
-        .version(MessageVersion.WARC_1_1)
+      write(GzipMember.of(new Warcinfo.Builder()
+          .version(MessageVersion.WARC_1_1)
           .date(date)
           .filename(fileName())
           .fields(Map.of("software", List.of("citewatch/" + Settings.VERSION),
               "format", List.of("WARC File Format 1.1"),
               "conformsTo", List.of("https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"),
               "description", List.of("Official pages captured by citewatch as evidence of what they said")))
-          .build());
+          .build()));
     }
   }
 
   Path dir() {
     return dir;
   }
+
   String fileName() {
     return day + ".warc.gz";
   }
@@ -283,7 +284,6 @@ final class WarcFiles implements Closeable {
       channel.force(true);
       channel.close();
       channel = null;
-      writer = null;
     }
   }
 }
