@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.citewatch.model.Alert;
 import org.citewatch.model.Anchor;
+import org.mapdb.CC;
 import org.mapdb.DB;
-import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
+import org.mapdb.StoreWAL;
 
 /**
  * index.db, a MapDB cache of what the journal says: the latest state of each source and every
@@ -43,7 +44,7 @@ final class Index implements Closeable {
   private final Set<String> openRuns = ConcurrentHashMap.newKeySet();
 
   Index(Path file) {
-    this.db = DBMaker.fileDB(file.toFile()).fileChannelEnable().transactionEnable().make();
+    this.db = open(file.toString());
     this.sources = db.hashMap("source_states", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
     this.alerts = db.hashMap("alerts", Serializer.STRING, Serializer.STRING).createOrOpen();
     this.resolved = db.hashMap("resolved_alerts", Serializer.STRING, Serializer.STRING).createOrOpen();
@@ -54,6 +55,17 @@ final class Index implements Closeable {
         .createOrOpen());
     meta.keySet().stream().filter(k -> k.startsWith(OPEN_RUN))
         .forEach(k -> openRuns.add(k.substring(OPEN_RUN.length())));
+  }
+
+  /**
+   * What {@code DBMaker.fileDB(file).fileChannelEnable().transactionEnable().make()} makes, with
+   * each file read through a page cache ({@link CachedVolume}); DBMaker takes no volume factory.
+   */
+  private static DB open(String file) {
+    boolean exists = CachedVolume.FACTORY.exists(file);
+    StoreWAL store = StoreWAL.make(file, CachedVolume.FACTORY, 0L, true, CC.STORE_DIRECT_CONC_SHIFT, 0L, 0L,
+        false, false, false, true, false);
+    return new DB(store, exists, true, Index.class.getClassLoader(), 0);
   }
 
   private static final String OPEN_RUN = "open_run:";
