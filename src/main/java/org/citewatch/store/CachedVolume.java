@@ -28,8 +28,8 @@ final class CachedVolume extends Volume {
 
   static final int PAGE_SHIFT = 12;
   static final int PAGE = 1 << PAGE_SHIFT;
-  /** Pages kept of one file, 16 MB: a 1,000-source index.db is ~3 MB, a 100,000-source one ~300 MB. */
-  static final int MAX_PAGES = 4096;
+  /** Pages kept of one file, 32 MB: 1,000 sources make an index.db of 3 MB in their first two runs. */
+  static final int MAX_PAGES = 8192;
   private static final int STRIPES = 64;
 
   /** index.db and its write-ahead logs, each through a cache of its own. */
@@ -54,12 +54,26 @@ final class CachedVolume extends Volume {
 
   private final Volume file;
   private final int maxPages;
-  private final ConcurrentMap<Long, byte[]> pages = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, Page> pages = new ConcurrentHashMap<>();
   private final Object[] locks = new Object[STRIPES];
+  // The file's length as last asked, so that a page well inside it is loaded without asking again:
+  // a file only grows, but by truncate, which sets it.
+  private volatile long knownLength;
+
+  /** A page's bytes, and whether they were read again since they were loaded or the last eviction passed them. */
+  private static final class Page {
+    final byte[] bytes;
+    boolean used;
+
+    Page(byte[] bytes) {
+      this.bytes = bytes;
+    }
+  }
 
   CachedVolume(Volume file, int maxPages) {
     this.file = file;
     this.maxPages = maxPages;
+    this.knownLength = file.length();
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
     }
@@ -71,36 +85,57 @@ final class CachedVolume extends Volume {
 
   /** The whole page, from the cache or read now; empty if the page is the file's last, short one. */
   private byte[] page(long page) {
-    byte[] held = pages.get(page);
+    Page held = pages.get(page);
     if (held != null) {
-      return held;
+      held.used = true;
+      return held.bytes;
     }
     synchronized (lock(page)) {
       held = pages.get(page);
       if (held != null) {
-        return held;
+        return held.bytes;
       }
       long start = page << PAGE_SHIFT;
-      if (file.length() < start + PAGE) {
-        return null;
+      if (knownLength < start + PAGE) {
+        knownLength = file.length();
+        if (knownLength < start + PAGE) {
+          return null;
+        }
       }
       byte[] read = new byte[PAGE];
       file.getData(start, read, 0, PAGE);
       if (pages.size() >= maxPages) {
         evict();
       }
-      pages.put(page, read);
+      pages.put(page, new Page(read));
       return read;
     }
   }
 
-  /** Drops an eighth of the pages, whichever the map gives first: the next reads load them again. */
+  /**
+   * Drops up to an eighth of the pages, those not read again since they were loaded or since the
+   * last eviction passed them, and clears the mark of the others (a clock without a hand): the
+   * file's header and MapDB's index pages, read by every lookup, stay. Past twice the limit, when
+   * every page was read again, it drops whichever come first.
+   */
   private void evict() {
-    Iterator<Long> keys = pages.keySet().iterator();
-    for (int i = 0; i < maxPages / 8 && keys.hasNext(); i++) {
-      keys.next();
-      keys.remove();
+    boolean over = pages.size() >= 2 * maxPages;
+    int dropped = 0;
+    Iterator<Page> all = pages.values().iterator();
+    while (all.hasNext() && dropped < maxPages / 8) {
+      Page page = all.next();
+      if (page.used && !over) {
+        page.used = false;
+      } else {
+        all.remove();
+        dropped++;
+      }
     }
+  }
+
+  /** Whether a copy of {@code page} is kept. */
+  boolean holds(long page) {
+    return pages.containsKey(page);
   }
 
   @Override
@@ -185,9 +220,9 @@ final class CachedVolume extends Volume {
 
   /** Brings the copy of the page that {@code offset} falls in, if there is one, up to a write within it. */
   private void copyIn(long offset, byte[] src, int srcPos, int srcSize) {
-    byte[] held = pages.get(offset >>> PAGE_SHIFT);
+    Page held = pages.get(offset >>> PAGE_SHIFT);
     if (held != null) {
-      System.arraycopy(src, srcPos, held, (int) (offset & (PAGE - 1)), srcSize);
+      System.arraycopy(src, srcPos, held.bytes, (int) (offset & (PAGE - 1)), srcSize);
     }
   }
 
@@ -246,7 +281,10 @@ final class CachedVolume extends Volume {
 
   @Override
   public void truncate(long size) {
-    dropping(size, Long.MAX_VALUE, () -> file.truncate(size));
+    dropping(size, Long.MAX_VALUE, () -> {
+      file.truncate(size);
+      knownLength = size;
+    });
   }
 
   @Override

@@ -114,6 +114,24 @@ class CachedVolumeTest {
     return bytes;
   }
 
+  /**
+   * The pages every lookup reads (the file's header, MapDB's index pages) stay while a file much
+   * larger than the cache is read at random, as an index of many sources or many nights is.
+   */
+  @Test
+  void aPageReadBetweenEveryTwoRandomReadsOfALargerFileStaysKept() {
+    CachedVolume volume = new CachedVolume(plain(dir.resolve("index.db")), 16);
+    volume.ensureAvailable(201L * CachedVolume.PAGE);
+    volume.putLong(8, 7L);
+    Random random = new Random(3);
+    for (int i = 0; i < 2_000; i++) {
+      assertThat(volume.getLong(8)).isEqualTo(7L);
+      volume.getLong((1 + random.nextInt(200)) * (long) CachedVolume.PAGE);
+      assertThat(volume.holds(0)).as("after read %d", i).isTrue();
+    }
+    volume.close();
+  }
+
   /** A read past the end fails as the plain volume's does: a page cut off the file is never read from a copy. */
   @Test
   void aReadPastTheEndOfAFileCutShortFailsAsTheFileChannelVolumeDoes() throws Exception {
