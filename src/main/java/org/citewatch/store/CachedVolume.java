@@ -83,7 +83,7 @@ final class CachedVolume extends Volume {
     return locks[(int) (page & (STRIPES - 1))];
   }
 
-  /** The whole page, from the cache or read now; empty if the page is the file's last, short one. */
+  /** The whole page, from the cache or read now; null if the page is the file's last, short one. */
   private byte[] page(long page) {
     Page held = pages.get(page);
     if (held != null) {
@@ -204,18 +204,8 @@ final class CachedVolume extends Volume {
       }
       return;
     }
-    // a write across pages drops their copies first: none of them is kept from before it
-    for (long page = first; page <= last; page++) {
-      synchronized (lock(page)) {
-        pages.remove(page);
-      }
-    }
-    file.putData(offset, src, srcPos, srcSize);
-    for (long page = first; page <= last; page++) {
-      synchronized (lock(page)) {
-        pages.remove(page);
-      }
-    }
+    // a write across pages keeps no copy of them from before it
+    dropping(offset, offset + srcSize, () -> file.putData(offset, src, srcPos, srcSize));
   }
 
   /** Brings the copy of the page that {@code offset} falls in, if there is one, up to a write within it. */
