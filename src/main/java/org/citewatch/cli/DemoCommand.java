@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.citewatch.config.ConfigException;
 import org.citewatch.config.ConfigLoader;
@@ -46,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
   static final String KOSOVO_PATH = "/f/45/Temporary-residence-permit-for-foreigners";
   static final String SERBIA_PATH = "/sr/gradjani/prijava-boravista-stranca";
   static final String SITE_PATH = "/programs/kosovo-general-residence";
+  private static final String VISITS = "{{visits}}";
 
   @Spec CommandSpec spec;
 
@@ -163,8 +165,14 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The pages, as a ministry's CMS serves them: a page with a visit counter in its footer (the
+   * Serbian one) is rendered for each request and sent chunked, so that its bytes differ on every
+   * run while what it reads stays the same, and the second run shows that this raises nothing.
+   */
   private static HttpServer serve(Map<String, byte[]> pages) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicLong visits = new AtomicLong(48_213);
     server.createContext("/", exchange -> {
       byte[] page = pages.get(exchange.getRequestURI().getPath());
       try (exchange; OutputStream body = exchange.getResponseBody()) {
@@ -173,6 +181,12 @@ final class DemoCommand implements Callable<Integer> {
           return;
         }
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        String text = new String(page, StandardCharsets.UTF_8);
+        if (text.contains(VISITS)) {
+          exchange.sendResponseHeaders(200, 0);
+          body.write(text.replace(VISITS, Long.toString(visits.incrementAndGet())).getBytes(StandardCharsets.UTF_8));
+          return;
+        }
         exchange.sendResponseHeaders(200, page.length);
         body.write(page);
       }

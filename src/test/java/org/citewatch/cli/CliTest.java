@@ -301,6 +301,22 @@ class CliTest {
   }
 
   @Test
+  void theDemosPageWhoseFooterCountsVisitsIsCapturedAgainAndReadsUnchanged() {
+    Path demo = dir.resolve("demo");
+    citewatch("demo", "--dir", demo.toString());
+
+    Result result = citewatch("history", "rs-mup-address-registration", "--store", demo.resolve("snapshots").toString());
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    List<String> rows = result.out().lines().toList().subList(1, 3);
+    assertThat(rows.get(0)).contains(" new ");
+    assertThat(rows.get(1)).contains(" unchanged ");
+    assertThat(rows.get(1).split(" +")[4]).as("the second capture's snapshot").isNotEqualTo(rows.get(0).split(" +")[4]);
+    assertThat(rows.get(1).split(" +")[5]).as("its payload digest: the footer's counter moved")
+        .isNotEqualTo(rows.get(0).split(" +")[5]);
+  }
+
+  @Test
   void historyIsATableWhoseColumnsLineUp() {
     Path demo = dir.resolve("demo");
     citewatch("demo", "--dir", demo.toString());

@@ -29,7 +29,7 @@ final class DemoPages {
     String base = server.baseUrl();
     String verified = LocalDate.now(ZoneOffset.UTC).minusDays(30).toString();
     stub(server, DemoCommand.KOSOVO_PATH, resource("xk-temporary-residence.html"));
-    stub(server, DemoCommand.SERBIA_PATH, resource("rs-address-registration.html"));
+    stub(server, DemoCommand.SERBIA_PATH, resource("rs-address-registration.html").replace("{{visits}}", "48214"));
     stub(server, DemoCommand.SITE_PATH, resource("site-xk-general-residence.html").replace("{{base}}", base)
         .replace("{{verified}}", verified).replace("{{fee}}", "€50"));
     Files.createDirectories(config.getParent());
