@@ -1,11 +1,11 @@
 package org.citewatch.store;
 
-import java.io.File;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.mapdb.DataInput2;
+import java.util.regex.Pattern;
 import org.mapdb.volume.FileChannelVol;
 import org.mapdb.volume.Volume;
 import org.mapdb.volume.VolumeFactory;
@@ -24,21 +24,31 @@ import org.mapdb.volume.VolumeFactory;
  * does, and a file that grows never leaves a short copy behind. A page is loaded and written under
  * the same lock, so that no copy read before a write can be kept after it.
  */
-final class CachedVolume extends Volume {
+final class CachedVolume extends PagedVolume {
 
   static final int PAGE_SHIFT = 12;
   static final int PAGE = 1 << PAGE_SHIFT;
   /** Pages kept of one file, 32 MB: 1,000 sources make an index.db of 3 MB in their first two runs. */
   static final int MAX_PAGES = 8192;
   private static final int STRIPES = 64;
+  /**
+   * Pages a commit of index.db holds before it journals and writes them: 2 MB, and as much of their
+   * old bytes, which a rebuild in a 64 MB heap can spare.
+   */
+  static final int MAX_CHANGED = 512;
+  // MapDB names its write-ahead logs after the store's file
+  private static final Pattern WRITE_AHEAD_LOG = Pattern.compile(".*\\.wal\\.\\d+");
 
-  /** index.db and its write-ahead logs, each through a cache of its own. */
+  /** index.db, written in whole commits, and its write-ahead logs, each through a cache of its own. */
   static final VolumeFactory FACTORY = new VolumeFactory() {
     @Override
     public Volume makeVolume(String file, boolean readOnly, long fileLockWait, int sliceShift, long initSize,
         boolean fixedSize) {
-      return new CachedVolume(FileChannelVol.FACTORY.makeVolume(file, readOnly, fileLockWait, sliceShift, initSize,
-          fixedSize), MAX_PAGES);
+      Volume cached = new CachedVolume(FileChannelVol.FACTORY.makeVolume(file, readOnly, fileLockWait, sliceShift,
+          initSize, fixedSize), MAX_PAGES);
+      // the write-ahead logs are scratch that MapDB never replays: only index.db needs whole commits
+      return readOnly || WRITE_AHEAD_LOG.matcher(file).matches() ? cached
+          : new JournaledVolume(cached, MAX_CHANGED, new UndoLog(Path.of(file)));
     }
 
     @Override
@@ -52,7 +62,6 @@ final class CachedVolume extends Volume {
     }
   };
 
-  private final Volume file;
   private final int maxPages;
   private final ConcurrentMap<Long, Page> pages = new ConcurrentHashMap<>();
   private final Object[] locks = new Object[STRIPES];
@@ -71,7 +80,7 @@ final class CachedVolume extends Volume {
   }
 
   CachedVolume(Volume file, int maxPages) {
-    this.file = file;
+    super(file);
     this.maxPages = maxPages;
     this.knownLength = file.length();
     for (int i = 0; i < STRIPES; i++) {
@@ -187,13 +196,6 @@ final class CachedVolume extends Volume {
   }
 
   @Override
-  public DataInput2 getDataInput(long offset, int size) {
-    byte[] bytes = new byte[size];
-    getData(offset, bytes, 0, size);
-    return new DataInput2.ByteArray(bytes);
-  }
-
-  @Override
   public void putData(long offset, byte[] src, int srcPos, int srcSize) {
     long first = offset >>> PAGE_SHIFT;
     long last = (offset + Math.max(srcSize, 1) - 1) >>> PAGE_SHIFT;
@@ -214,54 +216,6 @@ final class CachedVolume extends Volume {
     if (held != null) {
       System.arraycopy(src, srcPos, held.bytes, (int) (offset & (PAGE - 1)), srcSize);
     }
-  }
-
-  @Override
-  public void putData(long offset, ByteBuffer buf) {
-    byte[] bytes = new byte[buf.remaining()];
-    buf.get(bytes);
-    putData(offset, bytes, 0, bytes.length);
-  }
-
-  @Override
-  public void putLong(long offset, long value) {
-    putData(offset, ByteBuffer.allocate(Long.BYTES).putLong(value).array(), 0, Long.BYTES);
-  }
-
-  @Override
-  public void putInt(long offset, int value) {
-    putData(offset, ByteBuffer.allocate(Integer.BYTES).putInt(value).array(), 0, Integer.BYTES);
-  }
-
-  @Override
-  public void putByte(long offset, byte value) {
-    putData(offset, new byte[] {value}, 0, 1);
-  }
-
-  /** Six bytes in one write rather than six (Volume writes them a byte at a time). */
-  @Override
-  public void putSixLong(long pos, long value) {
-    byte[] bytes = new byte[6];
-    for (int i = 0; i < 6; i++) {
-      bytes[i] = (byte) (value >>> (40 - 8 * i));
-    }
-    putData(pos, bytes, 0, 6);
-  }
-
-  /** A packed number in one write rather than one a byte, in Volume's encoding. */
-  @Override
-  public int putPackedLong(long pos, long value) {
-    byte[] bytes = new byte[10];
-    int length = 0;
-    int shift = 63 - Long.numberOfLeadingZeros(value);
-    shift -= shift % 7;
-    while (shift != 0) {
-      bytes[length++] = (byte) ((value >>> shift) & 0x7F);
-      shift -= 7;
-    }
-    bytes[length++] = (byte) ((value & 0x7F) | 0x80);
-    putData(pos, bytes, 0, length);
-    return length;
   }
 
   @Override
@@ -310,11 +264,6 @@ final class CachedVolume extends Volume {
   }
 
   @Override
-  public boolean isClosed() {
-    return file.isClosed();
-  }
-
-  @Override
   public void deleteFile() {
     file.deleteFile();
   }
@@ -325,32 +274,7 @@ final class CachedVolume extends Volume {
   }
 
   @Override
-  public int sliceSize() {
-    return file.sliceSize();
-  }
-
-  @Override
-  public boolean isSliced() {
-    return file.isSliced();
-  }
-
-  @Override
   public long length() {
     return file.length();
-  }
-
-  @Override
-  public boolean isReadOnly() {
-    return file.isReadOnly();
-  }
-
-  @Override
-  public File getFile() {
-    return file.getFile();
-  }
-
-  @Override
-  public boolean getFileLocked() {
-    return file.getFileLocked();
   }
 }

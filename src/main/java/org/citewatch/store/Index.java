@@ -1,6 +1,8 @@
 package org.citewatch.store;
 
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.mapdb.CC;
 import org.mapdb.DB;
 import org.mapdb.Serializer;
 import org.mapdb.StoreWAL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * index.db, a MapDB cache of what the journal says: the latest state of each source and every
@@ -26,6 +30,8 @@ final class Index implements Closeable {
 
   /** The layout of the maps below: an index.db of another layout is rebuilt from the journal. */
   static final String LAYOUT = "7";
+
+  private static final Logger log = LoggerFactory.getLogger(Store.class);
 
   private final DB db;
   private final ConcurrentMap<String, byte[]> sources;
@@ -62,6 +68,12 @@ final class Index implements Closeable {
    * each file read through a page cache ({@link CachedVolume}); DBMaker takes no volume factory.
    */
   private static DB open(String file) {
+    try {
+      UndoLog.rollBack(Path.of(file)).ifPresent(pages -> log.info("{}: undid the commit a kill interrupted ({} page(s) "
+          + "written back); the journal's lines after the commit before it are replayed", file, pages));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot undo the interrupted commit of " + file + ": " + e.getMessage(), e);
+    }
     boolean exists = CachedVolume.FACTORY.exists(file);
     StoreWAL store = StoreWAL.make(file, CachedVolume.FACTORY, 0L, true, CC.STORE_DIRECT_CONC_SHIFT, 0L, 0L,
         false, false, false, true, false);

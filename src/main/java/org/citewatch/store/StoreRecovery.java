@@ -77,6 +77,8 @@ final class StoreRecovery {
       // what it held is dropped whole: there is nothing of it to save
     }
     Files.deleteIfExists(dir.resolve(Store.INDEX));
+    // a journal of a commit to the file that goes would undo it in the new one
+    Files.deleteIfExists(UndoLog.pathOf(dir.resolve(Store.INDEX)));
     try (Stream<Path> wals = Files.list(dir)) {
       for (Path wal : wals.filter(p -> p.getFileName().toString().startsWith(Store.INDEX + ".wal")).toList()) {
         Files.deleteIfExists(wal);

@@ -22,7 +22,7 @@ class CachedVolumeTest {
 
   @TempDir Path dir;
 
-  private static Volume plain(Path file) {
+  static Volume plain(Path file) {
     return FileChannelVol.FACTORY.makeVolume(file.toString(), false);
   }
 
@@ -83,7 +83,7 @@ class CachedVolumeTest {
     assertThat(Files.readAllBytes(dir.resolve("cached.db"))).isEqualTo(Files.readAllBytes(dir.resolve("plain.db")));
   }
 
-  private static void assertSameRead(Volume cached, Volume expected, long from, int size) {
+  static void assertSameRead(Volume cached, Volume expected, long from, int size) {
     long length = expected.length();
     if (from + 8 <= length) {
       assertThat(cached.getLong(from)).as("long at %d", from).isEqualTo(expected.getLong(from));
