@@ -56,6 +56,11 @@ final class Reindexer {
       return new Checkpoint(journal.line(), journal.head(), journal.size());
     }
 
+    /** The journal's start, before its first line: every journal holds it. */
+    boolean atStart() {
+      return line == 0 && end == 0 && sha.equals(Journal.GENESIS);
+    }
+
     void writeTo(Index index) {
       index.meta(HEAD, sha);
       index.meta(AT, line + ":" + end);
@@ -86,8 +91,8 @@ final class Reindexer {
   Optional<Long> catchUp(Index index) throws IOException {
     Optional<Checkpoint> checkpoint = Checkpoint.of(index);
     if (checkpoint.isEmpty() || checkpoint.get().end() > Files.size(journal)
-        || !JournalReader.headAt(journal, checkpoint.get().end())
-            .equals(Optional.of(checkpoint.get().line() + ":" + checkpoint.get().sha()))) {
+        || !(checkpoint.get().atStart() || JournalReader.headAt(journal, checkpoint.get().end())
+            .equals(Optional.of(checkpoint.get().line() + ":" + checkpoint.get().sha())))) {
       return Optional.empty();
     }
     Fold fold = new Fold(index, true);

@@ -24,6 +24,9 @@ final class StoreRecovery {
     if (journal.head().equals(Journal.GENESIS) && index.meta(Reindexer.HEAD).isEmpty()) {
       new Reindexer.Checkpoint(0, Journal.GENESIS, 0).writeTo(index);
       index.meta("layout", Index.LAYOUT);
+      // committed now, so that a first run killed before its first commit leaves an index to catch
+      // up rather than one with no layout, which would be rebuilt as an older citewatch's
+      index.commit();
     } else {
       bringUpToDate(dir, journal, index);
     }
@@ -49,7 +52,8 @@ final class StoreRecovery {
       return;
     }
     log.warn("{}: index.db {}; rebuilding it from journal.jsonl and the WARC files", dir,
-        sameLayout ? "does not match the journal" : "was written by an older citewatch");
+        sameLayout ? "does not match the journal"
+            : index.meta("layout").isPresent() ? "was written by an older citewatch" : "is missing or empty");
     reindexer.rebuild(index);
   }
 

@@ -119,21 +119,9 @@ class CatchUpTest {
     copyTree(store, copy);
     Files.delete(copy.resolve(Store.INDEX));
 
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    Logger storeLog = (Logger) LoggerFactory.getLogger(Store.class);
-    log.start();
-    storeLog.addAppender(log);
-    Level level = storeLog.getLevel();
-    storeLog.setLevel(Level.INFO);
-    Map<String, Object> caughtUp;
-    try {
-      caughtUp = state(store);
-    } finally {
-      storeLog.detachAppender(log);
-      storeLog.setLevel(level);
-    }
+    List<String> said = new ArrayList<>();
+    Map<String, Object> caughtUp = stateSaying(store, said);
     // killed once its alerts were journaled, the index is consistent with the journal's end
-    List<String> said = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(said).noneMatch(m -> m.contains("rebuilding it"));
     assertThat(said).noneMatch(m -> m.contains("damaged or was edited"));
     assertThat(said.stream().anyMatch(m -> m.contains("after its checkpoint"))).as(said.toString())
@@ -151,6 +139,53 @@ class CatchUpTest {
       for (int s = 0; s < SOURCES; s++) {
         assertThat(indexed.history("s" + s)).as("history of s" + s).isEqualTo(scanned.history("s" + s)).hasSizeGreaterThanOrEqualTo(3);
       }
+    }
+  }
+
+  /**
+   * A store's first run killed before the index's first commit: the index holds its checkpoint at
+   * the journal's start, and the next open replays the journal from there. It was rebuilt, with a
+   * warning that "index.db does not match the journal" (before that, that it "was written by an
+   * older citewatch").
+   */
+  @Test
+  void aFirstRunKilledBeforeTheIndexsFirstCommitIsCaughtUpNotRebuilt() throws Exception {
+    Path store = dir.resolve("snapshots");
+    serve(1);
+    Progress kill = new Progress() {
+      @Override
+      public void checked(int done, int total, String sourceId, String outcome) {
+        if (done == 5) {
+          throw new IllegalStateException("killed");
+        }
+      }
+    };
+    assertThatThrownBy(() -> run(store, kill)).hasStackTraceContaining("killed");
+    Path copy = dir.resolve("rebuilt");
+    copyTree(store, copy);
+    Files.delete(copy.resolve(Store.INDEX));
+
+    List<String> said = new ArrayList<>();
+    Map<String, Object> caughtUp = stateSaying(store, said);
+    assertThat(said).noneMatch(m -> m.contains("rebuilding it"));
+    assertThat(said).anyMatch(m -> m.contains("after its checkpoint"));
+    assertSame(caughtUp, state(copy));
+  }
+
+  /** {@link #state} of the store, with what opening it logged added to {@code said}. */
+  Map<String, Object> stateSaying(Path store, List<String> said) throws IOException {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger storeLog = (Logger) LoggerFactory.getLogger(Store.class);
+    log.start();
+    storeLog.addAppender(log);
+    Level level = storeLog.getLevel();
+    storeLog.setLevel(Level.INFO);
+    try {
+      return state(store);
+    } finally {
+      storeLog.detachAppender(log);
+      storeLog.setLevel(level);
+      log.list.forEach(event -> said.add(event.getFormattedMessage()));
     }
   }
 
