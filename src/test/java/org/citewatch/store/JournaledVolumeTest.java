@@ -138,6 +138,27 @@ class JournaledVolumeTest {
     assertThat(tornJournals).isGreaterThanOrEqualTo(9);
   }
 
+  /** A segment of more pages than one write of the journal takes (64 KB) is journaled and undone whole. */
+  @Test
+  void aCommitOfManyPagesIsJournaledInSeveralWritesAndUndoneWhole() throws Exception {
+    Path file = dir.resolve("many.db");
+    Volume before = journaled(file, 64);
+    commit(before, new Random(1), 48);
+    before.close();
+    String old = digest(file);
+
+    // killed after 30 of the commit's pages reached the file: only the journal can put them back
+    Dying dying = new Dying(plain(file), 30, journalEnd -> { });
+    Volume volume = new JournaledVolume(new CachedVolume(dying, 16), 64, new UndoLog(file));
+    assertThatThrownBy(() -> commit(volume, new Random(2), 48)).isInstanceOf(Killed.class);
+    dying.die();
+    assertThat(digest(file)).isNotEqualTo(old);
+    assertThat(sizeOf(UndoLog.pathOf(file))).as("one segment of the commit's pages").isGreaterThan(2 * 64 * 1024);
+    UndoLog.rollBack(file);
+    assertThat(digest(file)).isEqualTo(old);
+    assertThat(UndoLog.pathOf(file)).doesNotExist();
+  }
+
   /** Random writes over {@code pages} pages, the file grown to them first as MapDB does, then the sync that ends a commit. */
   private static void commit(Volume volume, Random random, int pages) {
     volume.ensureAvailable((long) pages * CachedVolume.PAGE);
