@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.mapdb.volume.FileChannelVol;
 import org.mapdb.volume.Volume;
@@ -39,28 +40,37 @@ final class CachedVolume extends PagedVolume {
   // MapDB names its write-ahead logs after the store's file
   private static final Pattern WRITE_AHEAD_LOG = Pattern.compile(".*\\.wal\\.\\d+");
 
-  /** index.db, written in whole commits, and its write-ahead logs, each through a cache of its own. */
-  static final VolumeFactory FACTORY = new VolumeFactory() {
-    @Override
-    public Volume makeVolume(String file, boolean readOnly, long fileLockWait, int sliceShift, long initSize,
-        boolean fixedSize) {
-      Volume cached = new CachedVolume(FileChannelVol.FACTORY.makeVolume(file, readOnly, fileLockWait, sliceShift,
-          initSize, fixedSize), MAX_PAGES);
-      // the write-ahead logs are scratch that MapDB never replays: only index.db needs whole commits
-      return readOnly || WRITE_AHEAD_LOG.matcher(file).matches() ? cached
-          : new JournaledVolume(cached, MAX_CHANGED, new UndoLog(Path.of(file)));
-    }
+  /**
+   * index.db, written in whole commits, and its write-ahead logs, each through a cache of its own;
+   * {@code journaled} is given index.db's volume.
+   */
+  static VolumeFactory factory(Consumer<JournaledVolume> journaled) {
+    return new VolumeFactory() {
+      @Override
+      public Volume makeVolume(String file, boolean readOnly, long fileLockWait, int sliceShift, long initSize,
+          boolean fixedSize) {
+        Volume cached = new CachedVolume(FileChannelVol.FACTORY.makeVolume(file, readOnly, fileLockWait, sliceShift,
+            initSize, fixedSize), MAX_PAGES);
+        // the write-ahead logs are scratch that MapDB never replays: only index.db needs whole commits
+        if (readOnly || WRITE_AHEAD_LOG.matcher(file).matches()) {
+          return cached;
+        }
+        JournaledVolume volume = new JournaledVolume(cached, MAX_CHANGED, new UndoLog(Path.of(file)));
+        journaled.accept(volume);
+        return volume;
+      }
 
-    @Override
-    public boolean exists(String file) {
-      return FileChannelVol.FACTORY.exists(file);
-    }
+      @Override
+      public boolean exists(String file) {
+        return FileChannelVol.FACTORY.exists(file);
+      }
 
-    @Override
-    public boolean handlesReadonly() {
-      return FileChannelVol.FACTORY.handlesReadonly();
-    }
-  };
+      @Override
+      public boolean handlesReadonly() {
+        return FileChannelVol.FACTORY.handlesReadonly();
+      }
+    };
+  }
 
   private final int maxPages;
   private final ConcurrentMap<Long, Page> pages = new ConcurrentHashMap<>();

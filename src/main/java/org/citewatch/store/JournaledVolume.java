@@ -30,6 +30,7 @@ final class JournaledVolume extends PagedVolume {
   private final Set<Long> journaled = new HashSet<>();
   private long lengthBefore = -1;
   private volatile long changedEnd;
+  private volatile boolean writeThrough;
 
   /** A page as the commit leaves it, and where its bytes end: past the file's end, only as far as written. */
   private static final class Changed {
@@ -104,14 +105,33 @@ final class JournaledVolume extends PagedVolume {
     return changed.isEmpty() ? file.getByte(offset) : read(offset, 1)[0];
   }
 
+  /**
+   * Whether commits go to the file as they are written, without the journal: for a rebuild, which
+   * a kill leaves to be made again from the start, under a marker of its own ({@link Index#rebuilding}).
+   */
+  synchronized void writeThrough(boolean on) {
+    if (lengthBefore >= 0) {
+      throw new IllegalStateException("a commit is in progress");
+    }
+    writeThrough = on;
+  }
+
   @Override
   public void putData(long offset, byte[] src, int srcPos, int srcSize) {
-    hold(offset, src, srcPos, srcSize);
+    if (writeThrough) {
+      file.putData(offset, src, srcPos, srcSize);
+    } else {
+      hold(offset, src, srcPos, srcSize);
+    }
   }
 
   @Override
   public void clear(long startOffset, long endOffset) {
-    hold(startOffset, null, 0, (int) (endOffset - startOffset));
+    if (writeThrough) {
+      file.clear(startOffset, endOffset);
+    } else {
+      hold(startOffset, null, 0, (int) (endOffset - startOffset));
+    }
   }
 
   /** Changes the commit's copies of the pages from {@code offset} on: to {@code src}'s bytes, or zeros if null. */
@@ -193,7 +213,9 @@ final class JournaledVolume extends PagedVolume {
   @Override
   public synchronized void ensureAvailable(long offset) {
     // at once: it only adds zeros past the end, which cutting the file to its old length undoes
-    begin();
+    if (!writeThrough) {
+      begin();
+    }
     file.ensureAvailable(offset);
   }
 

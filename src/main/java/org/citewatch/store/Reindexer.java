@@ -77,10 +77,12 @@ final class Reindexer {
 
   /** Every line, into an emptied index. */
   void rebuild(Index index) throws IOException {
+    index.rebuilding();
     index.clear();
     Fold fold = new Fold(index, false);
     JournalReader.forEach(journal, fold::accept);
     fold.writeTo(index, new Checkpoint(fold.lines, fold.head, Files.size(journal)));
+    index.rebuilt();
   }
 
   /**

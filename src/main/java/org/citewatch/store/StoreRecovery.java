@@ -88,6 +88,8 @@ final class StoreRecovery {
         Files.deleteIfExists(wal);
       }
     }
+    // last, so that a kill before it leaves the file gone or still marked, never trusted
+    Files.deleteIfExists(Index.rebuildMarker(dir.resolve(Store.INDEX)));
     Index fresh = new Index(dir.resolve(Store.INDEX));
     fresh.meta("layout", Index.LAYOUT);
     fresh.meta("journal_head", "rebuild");

@@ -232,7 +232,7 @@ final class UndoLog {
     return (int) crc.getValue();
   }
 
-  private static void forceDirectory(Path dir) throws IOException {
+  static void forceDirectory(Path dir) throws IOException {
     try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
       directory.force(true);
     }

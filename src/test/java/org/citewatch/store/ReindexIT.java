@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -106,7 +108,20 @@ class ReindexIT {
       Files.deleteIfExists(snapshots.resolve(name));
     }
 
+    // a first rebuild killed in its commits, which it writes without the undo journal: the next one starts again
+    Path marker = Index.rebuildMarker(snapshots.resolve(Store.INDEX));
+    Process cut = start(Files.createTempFile(dir, "out", ".txt"), "alerts", "--store", snapshots.toString());
+    for (int waited = 0; waited < 600 && !Files.exists(marker); waited++) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    TimeUnit.SECONDS.sleep(2);
+    cut.destroyForcibly().waitFor();
+    assertThat(marker).as("the kill fell inside the rebuild").exists();
+    assertThat(UndoLog.pathOf(snapshots.resolve(Store.INDEX))).doesNotExist();
+
     Result alerts = citewatch("alerts", "--store", snapshots.toString());
+    assertThat(alerts.output()).contains("its last rebuild was cut short");
+    assertThat(marker).doesNotExist();
     System.out.printf(Locale.ROOT, "reindex: a journal of %,d bytes rebuilt and its open alerts listed in %,d ms, -Xmx64m%n",
         Files.size(journal), alerts.millis());
     assertThat(alerts.output()).contains("rebuilding it").doesNotContain("OutOfMemoryError");
@@ -180,15 +195,19 @@ class ReindexIT {
 
   Result citewatch(String... args) throws Exception {
     long started = System.nanoTime();
-    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m", "-jar", Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")).toAbsolutePath().toString()));
-    command.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "out", ".txt");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process process = start(out, args);
     // a rebuild from the first line takes a minute a year on a slow machine
     assertThat(process.waitFor(NIGHTS / 365 * 300L, TimeUnit.SECONDS)).as("citewatch %s in time", args[0]).isTrue();
     return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  Process start(Path out, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx64m", "-jar", Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")).toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
   }
 
   static String id(int night, int source) {
@@ -205,7 +224,7 @@ class ReindexIT {
   static JsonNode json(String line) {
     try {
       return Json.MAPPER.readTree(line);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -220,7 +239,7 @@ class ReindexIT {
       this.seq = seq;
     }
 
-    void append(BufferedWriter out, ObjectNode event) throws java.io.IOException {
+    void append(BufferedWriter out, ObjectNode event) throws IOException {
       ObjectNode line = Json.MAPPER.createObjectNode().put("seq", ++seq)
           .put("prev", Digests.hex(last.getBytes(StandardCharsets.UTF_8)));
       event.remove(List.of("seq", "prev"));
