@@ -82,7 +82,7 @@ final class Index implements Closeable {
   private static DB open(Path file, Consumer<JournaledVolume> journaled) {
     if (Files.exists(rebuildMarker(file))) {
       // what the rebuild wrote was never journaled: it is made again from the journal's first line
-      throw new IllegalStateException("its last rebuild was cut short");
+      throw new RebuildCutShort();
     }
     try {
       UndoLog.rollBack(file).ifPresent(pages -> log.info("{}: undid the commit a kill interrupted ({} page(s) "
@@ -236,6 +236,15 @@ final class Index implements Closeable {
     openRuns.clear();
     lines.clear();
     snapshotLines.clear();
+  }
+
+  /** The file was being rebuilt when its process ended: what it holds is not trusted. */
+  static final class RebuildCutShort extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    RebuildCutShort() {
+      super("its last rebuild was cut short");
+    }
   }
 
   static Path rebuildMarker(Path file) {

@@ -73,8 +73,12 @@ final class StoreRecovery {
    * shows when it is read, as whatever exception its bytes lead to.
    */
   static Index replaceUnreadable(Path dir, Optional<Index> unreadable, RuntimeException why) throws IOException {
-    log.warn("{}: index.db cannot be read ({}: {}); it is a cache, rebuilding it", dir,
-        why.getClass().getSimpleName(), why.getMessage());
+    if (why instanceof Index.RebuildCutShort) {
+      log.warn("{}: index.db's last rebuild was cut short; it is a cache, rebuilding it", dir);
+    } else {
+      log.warn("{}: index.db cannot be read ({}: {}); it is a cache, rebuilding it", dir,
+          why.getClass().getSimpleName(), why.getMessage());
+    }
     try {
       unreadable.ifPresent(Index::close);
     } catch (RuntimeException garbage) {
