@@ -3,10 +3,8 @@ package org.citewatch.store;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -259,9 +257,8 @@ final class Index implements Closeable {
    */
   void rebuilding() throws IOException {
     Path marker = rebuildMarker(file);
-    try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
+    // an empty file: its name, forced with the directory, is all it says
+    Files.write(marker, new byte[0]);
     UndoLog.forceDirectory(marker.toAbsolutePath().getParent());
     volume.writeThrough(true);
   }
