@@ -94,6 +94,7 @@ class CrashSuiteIT {
     // the flags bin/citewatch starts the jar with: C1 only and the serial collector, a quicker start
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+        "-Djava.io.tmpdir=" + dir.resolve("tmp"),
         "-jar", Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")).toAbsolutePath().toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--config", dir.resolve("sources.yaml").toString(), "--store", store.toString(),
@@ -168,6 +169,7 @@ class CrashSuiteIT {
 
   @Test
   void everyKilledStoreAfterOneMoreRunIsTheStoreThatWasNeverKilled() throws Exception {
+    Files.createDirectories(dir.resolve("tmp"));
     Files.writeString(dir.resolve("sources.yaml"), config(), StandardCharsets.UTF_8);
     // before the change: baselines; after it: open alerts to acknowledge and a program to verify
     Path before = dir.resolve("before");
@@ -265,6 +267,11 @@ class CrashSuiteIT {
       }
     }
     assertThat(killed).as("kills of a live command: %s", kills).isGreaterThanOrEqualTo(KILLS);
+    try (Stream<Path> left = Files.list(dir.resolve("tmp"))) {
+      // a file a process would delete at its exit stays behind when it is killed: none may be made
+      assertThat(left.map(f -> f.getFileName().toString()).toList()).as("left in the killed commands' temp directory")
+          .isEmpty();
+    }
     System.out.printf(Locale.ROOT, "crash suite: %d kills (commands take %s ms unkilled): %s%n", killed, takes, kills);
   }
 }
