@@ -2,11 +2,18 @@ package org.citewatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +25,8 @@ class LauncherIT {
   record Result(int exit, String output) {}
 
   Result launch(Path jar, String javaOptions, String... args) throws Exception {
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", "bin/citewatch"));
-    command.addAll(java.util.List.of(args));
+    List<String> command = new ArrayList<>(List.of("bash", "bin/citewatch"));
+    command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("out.txt").toFile());
     builder.environment().put("CITEWATCH_JAR", jar.toString());
@@ -49,5 +56,39 @@ class LauncherIT {
     assertThat(upgraded.exit()).as(upgraded.output()).isZero();
     assertThat(upgraded.output()).startsWith("citewatch ");
     assertThat(Files.getLastModifiedTime(archive)).isGreaterThanOrEqualTo(Files.getLastModifiedTime(jar));
+  }
+
+  @Test
+  void picocliStartsFromTheClassDataArchive() throws Exception {
+    Path jar = Files.copy(Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")), dir.resolve("citewatch.jar"));
+
+    Result started = launch(jar, "-Xshare:on -Xlog:class+load=info", "--version");
+
+    // picocli ships Java 5 class files, which an archive cannot hold: the build rewrites them
+    assertThat(started.exit()).as(started.output()).isZero();
+    assertThat(started.output()).contains("picocli.CommandLine source: shared objects file")
+        .doesNotContain("picocli.CommandLine source: file:");
+  }
+
+  @Test
+  void everyPicocliClassInTheJarPassesTheVerifier() throws Exception {
+    Path jar = Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar"));
+    List<String> names = new ArrayList<>();
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      for (ZipEntry entry : Collections.list(zip.entries())) {
+        String name = entry.getName();
+        if (name.startsWith("picocli/") && name.endsWith(".class")) {
+          names.add(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+        }
+      }
+    }
+    assertThat(names).hasSizeGreaterThan(100);
+    try (URLClassLoader classes = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+        ClassLoader.getPlatformClassLoader())) {
+      for (String name : names) {
+        // initializing links the class, and linking verifies its code against its stack map frames
+        assertThat(Class.forName(name, true, classes).getClassLoader()).as(name).isSameAs(classes);
+      }
+    }
   }
 }
