@@ -2,7 +2,6 @@ package org.citewatch.store;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -65,8 +64,8 @@ final class StoreLock implements Closeable {
         channel.close();
         throw new StoreBusyException(dir + " is being written by another citewatch (" + holder + ")");
       }
-      String me = "pid " + ProcessHandle.current().pid() + " on " + host() + ", since " + Instant.now()
-          + ", " + ManagementFactory.getRuntimeMXBean().getName();
+      // not the runtime MXBean's "pid@host", which says the same and starts JMX's classes (~10 ms)
+      String me = "pid " + ProcessHandle.current().pid() + " on " + host() + ", since " + Instant.now();
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);
