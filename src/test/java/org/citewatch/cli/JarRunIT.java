@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,11 @@ class JarRunIT {
   record Result(int exit, String out, String err) {}
 
   Result jar(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    return jarOn(Path.of(System.getProperty("java.home"), "bin", "java"), args);
+  }
+
+  Result jarOn(Path java, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(java.toString(),
         "-jar", System.getProperty("citewatch.jar", "target/citewatch.jar")));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).directory(dir.toFile())
@@ -89,5 +94,30 @@ class JarRunIT {
         .contains("\"kind\" : \"FIGURE_CHANGED\"", "\"kind\" : \"CLAIM_MISSING\"", "\"kind\" : \"SOURCE_UNREACHABLE\"");
     assertThat(third.exit()).as(third.err()).isEqualTo(4);
     assertThat(jar("check-config", "--config", "missing.yaml").exit()).isEqualTo(2);
+  }
+
+  /**
+   * The newest JDK this project's machines have: from JDK 24 on, the JVM warns on standard error
+   * when a library calls sun.misc.Unsafe's memory access, and a cron job mails every line of it.
+   */
+  static final Path NEWEST_JAVA = Path.of(System.getProperty("citewatch.newest.java",
+      "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+
+  @Test
+  void aQuietRunOnTheNewestJdkWritesNothingToStandardError() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(NEWEST_JAVA), "no JDK at " + NEWEST_JAVA);
+    Files.writeString(dir.resolve("sources.yaml"), """
+        settings: {per_host_delay: 0s, retries: 0}
+        sources:
+          - {id: fee, url: "%s/fee", lang: sq, select: main}
+        """.formatted(server.baseUrl()), StandardCharsets.UTF_8);
+    serve("/fee", 200, page("<p>Taksa: €50</p>"));
+    Result first = jarOn(NEWEST_JAVA, "run", "--quiet");
+    serve("/fee", 200, page("<p>Taksa: €60</p>"));
+    Result second = jarOn(NEWEST_JAVA, "run", "--quiet");
+
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(second.exit()).as(second.err()).isEqualTo(1);
+    assertThat(first.err() + second.err()).as("standard error of two quiet runs").isEmpty();
   }
 }
