@@ -74,8 +74,11 @@ class TornCommitIT {
   }
 
   Process child(String phase, Path file) throws Exception {
+    // the test class path holds lz4-java's JNI library, which a killed child leaves in its temp directory
+    Files.createDirectories(dir.resolve("tmp"));
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Child.class.getName(), phase, file.toString());
+        "-Djava.io.tmpdir=" + dir.resolve("tmp"), "-cp", System.getProperty("java.class.path"), Child.class.getName(),
+        phase, file.toString());
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 
