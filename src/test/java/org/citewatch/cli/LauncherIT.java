@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,13 +26,18 @@ class LauncherIT {
   record Result(int exit, String output) {}
 
   Result launch(Path jar, String javaOptions, String... args) throws Exception {
+    return launchOn(Path.of(System.getProperty("java.home")), jar, javaOptions, args);
+  }
+
+  /** bin/citewatch with {@code javaHome}'s java first on the PATH, as a machine whose default JDK it is. */
+  Result launchOn(Path javaHome, Path jar, String javaOptions, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", "bin/citewatch"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("out.txt").toFile());
     builder.environment().put("CITEWATCH_JAR", jar.toString());
     builder.environment().put("CITEWATCH_JAVA_OPTS", javaOptions);
-    builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+    builder.environment().put("PATH", javaHome.resolve("bin") + ":" + System.getenv("PATH"));
     Process process = builder.start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("bin/citewatch finished").isTrue();
     return new Result(process.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8));
@@ -90,5 +96,23 @@ class LauncherIT {
         assertThat(Class.forName(name, true, classes).getClassLoader()).as(name).isSameAs(classes);
       }
     }
+  }
+
+  @Test
+  void anArchiveMadeByAnotherJvmIsMadeAgainForTheJvmThatRunsNow() throws Exception {
+    Path other = Path.of(System.getProperty("citewatch.newest.java.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+    Assumptions.assumeTrue(Files.isExecutable(other.resolve("bin/java")), "no second JDK at " + other);
+    Path jar = Files.copy(Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")), dir.resolve("citewatch.jar"));
+
+    // the archive made by one JVM, then the machine's java changes (a JDK update, another default):
+    // a JVM ignores an archive made by another build and starts ~20% slower every night after
+    Result before = launchOn(other, jar, "-Xshare:on", "--version");
+    Result after = launchOn(Path.of(System.getProperty("java.home")), jar, "-Xshare:on", "--version");
+    Result back = launchOn(other, jar, "-Xshare:on", "--version");
+
+    assertThat(before.exit()).as(before.output()).isZero();
+    assertThat(after.exit()).as(after.output()).isZero();
+    assertThat(after.output()).startsWith("citewatch ");
+    assertThat(back.exit()).as(back.output()).isZero();
   }
 }
