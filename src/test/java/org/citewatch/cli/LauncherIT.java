@@ -115,4 +115,25 @@ class LauncherIT {
     assertThat(after.output()).startsWith("citewatch ");
     assertThat(back.exit()).as(back.output()).isZero();
   }
+
+  @Test
+  void withoutJavaOnThePathItSaysWhatToInstall() throws Exception {
+    // a PATH with the shell's tools and no java, as a cron job on a machine without one has it
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    for (String tool : List.of("bash", "readlink", "dirname", "mktemp", "rm", "mv")) {
+      Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool));
+    }
+    ProcessBuilder builder = new ProcessBuilder(bin.resolve("bash").toString(), "bin/citewatch", "run", "--quiet")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+    builder.environment().clear();
+    builder.environment().put("PATH", bin.toString());
+    Process process = builder.start();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    // 127, the shell's "command not found": never 1, which a run means as "new alerts"
+    assertThat(process.exitValue()).isEqualTo(127);
+    assertThat(Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8))
+        .isEqualTo("citewatch: no java on the PATH; install Java 17 or later (Debian: apt-get install "
+            + "openjdk-17-jre-headless)\n");
+  }
 }
