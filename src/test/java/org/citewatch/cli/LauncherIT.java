@@ -57,9 +57,11 @@ class LauncherIT {
     long now = System.currentTimeMillis();
     Files.setLastModifiedTime(jar, FileTime.fromMillis(now - 5_000));
     Files.setLastModifiedTime(archive, FileTime.fromMillis(now - 60_000));
+    Files.write(dir.resolve("citewatch.jsa.999999999"), new byte[1024]);
     Result upgraded = launch(jar, "-Xshare:on", "--version");
 
     assertThat(upgraded.exit()).as(upgraded.output()).isZero();
+    assertThat(dir.resolve("citewatch.jsa.999999999")).as("an archive a killed launcher left half made").doesNotExist();
     assertThat(upgraded.output()).startsWith("citewatch ");
     assertThat(Files.getLastModifiedTime(archive)).isGreaterThanOrEqualTo(Files.getLastModifiedTime(jar));
   }
