@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.citewatch.testing.Jdks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,24 +97,21 @@ class JarRunIT {
   }
 
   /**
-   * The newest JDK this project's machines have: from JDK 24 on, the JVM warns on standard error
-   * when a library calls sun.misc.Unsafe's memory access, and a cron job mails every line of it.
+   * From JDK 24 on, the JVM warns on standard error when a library calls sun.misc.Unsafe's memory
+   * access, and a cron job mails every line of it.
    */
-  static final Path NEWEST_JAVA = Path.of(System.getProperty("citewatch.newest.java",
-      "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
-
   @Test
   void aQuietRunOnTheNewestJdkWritesNothingToStandardError() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(NEWEST_JAVA), "no JDK at " + NEWEST_JAVA);
+    Path newestJava = Jdks.newestHome().resolve("bin/java");
     Files.writeString(dir.resolve("sources.yaml"), """
         settings: {per_host_delay: 0s, retries: 0}
         sources:
           - {id: fee, url: "%s/fee", lang: sq, select: main}
         """.formatted(server.baseUrl()), StandardCharsets.UTF_8);
     serve("/fee", 200, page("<p>Taksa: €50</p>"));
-    Result first = jarOn(NEWEST_JAVA, "run", "--quiet");
+    Result first = jarOn(newestJava, "run", "--quiet");
     serve("/fee", 200, page("<p>Taksa: €60</p>"));
-    Result second = jarOn(NEWEST_JAVA, "run", "--quiet");
+    Result second = jarOn(newestJava, "run", "--quiet");
 
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(second.exit()).as(second.err()).isEqualTo(1);

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.Assumptions;
+import org.citewatch.testing.Jdks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,8 +102,7 @@ class LauncherIT {
 
   @Test
   void anArchiveMadeByAnotherJvmIsMadeAgainForTheJvmThatRunsNow() throws Exception {
-    Path other = Path.of(System.getProperty("citewatch.newest.java.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
-    Assumptions.assumeTrue(Files.isExecutable(other.resolve("bin/java")), "no second JDK at " + other);
+    Path other = Jdks.newestHome();
     Path jar = Files.copy(Path.of(System.getProperty("citewatch.jar", "target/citewatch.jar")), dir.resolve("citewatch.jar"));
 
     // the archive made by one JVM, then the machine's java changes (a JDK update, another default):
