@@ -88,11 +88,26 @@ final class Index implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot undo the interrupted commit of " + file + ": " + e.getMessage(), e);
     }
+    removeOldWriteAheadLogs(file);
     VolumeFactory factory = CachedVolume.factory(journaled);
     boolean exists = factory.exists(file.toString());
     StoreWAL store = StoreWAL.make(file.toString(), factory, 0L, true, CC.STORE_DIRECT_CONC_SHIFT, 0L, 0L,
         false, false, false, true, false);
     return new DB(store, exists, true, Index.class.getClassLoader(), 0);
+  }
+
+  /**
+   * The write-ahead logs an older citewatch kept on disk beside index.db, which a kill mid-run left
+   * there: MapDB never read them back, and they are now kept in memory ({@link CachedVolume#factory}).
+   */
+  private static void removeOldWriteAheadLogs(Path file) {
+    try {
+      for (int n = 0; Files.deleteIfExists(Path.of(file + ".wal." + n)); n++) {
+        log.info("{}: removed the write-ahead log {} an interrupted run left", file, n);
+      }
+    } catch (IOException e) {
+      log.warn("{}: cannot remove an old write-ahead log beside it ({}); it is not read", file, e.getMessage());
+    }
   }
 
   private static final String OPEN_RUN = "open_run:";
