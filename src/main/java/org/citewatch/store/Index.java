@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.citewatch.model.Alert;
 import org.citewatch.model.Anchor;
 import org.mapdb.CC;
@@ -88,7 +89,7 @@ final class Index implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot undo the interrupted commit of " + file + ": " + e.getMessage(), e);
     }
-    removeOldWriteAheadLogs(file);
+    removeWriteAheadLogs(file);
     VolumeFactory factory = CachedVolume.factory(journaled);
     boolean exists = factory.exists(file.toString());
     StoreWAL store = StoreWAL.make(file.toString(), factory, 0L, true, CC.STORE_DIRECT_CONC_SHIFT, 0L, 0L,
@@ -97,13 +98,17 @@ final class Index implements Closeable {
   }
 
   /**
-   * The write-ahead logs an older citewatch kept on disk beside index.db, which a kill mid-run left
-   * there: MapDB never read them back, and they are now kept in memory ({@link CachedVolume#factory}).
+   * The write-ahead logs beside index.db, which MapDB never reads back: an older citewatch kept
+   * them on disk, and a kill mid-run left them there. They are now kept in memory
+   * ({@link CachedVolume#factory}).
    */
-  private static void removeOldWriteAheadLogs(Path file) {
-    try {
-      for (int n = 0; Files.deleteIfExists(Path.of(file + ".wal." + n)); n++) {
-        log.info("{}: removed the write-ahead log {} an interrupted run left", file, n);
+  static void removeWriteAheadLogs(Path file) {
+    String prefix = file.getFileName() + ".wal";
+    Path dir = file.toAbsolutePath().getParent();
+    try (Stream<Path> beside = Files.list(dir)) {
+      for (Path wal : beside.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        Files.deleteIfExists(wal);
+        log.info("{}: removed {}, the write-ahead log of an interrupted run", file, wal.getFileName());
       }
     } catch (IOException e) {
       log.warn("{}: cannot remove an old write-ahead log beside it ({}); it is not read", file, e.getMessage());

@@ -85,13 +85,9 @@ final class StoreRecovery {
       // what it held is dropped whole: there is nothing of it to save
     }
     Files.deleteIfExists(dir.resolve(Store.INDEX));
-    // a journal of a commit to the file that goes would undo it in the new one
+    // a journal of a commit to the file that goes would undo it in the new one; the new one's open
+    // removes the write-ahead logs
     Files.deleteIfExists(UndoLog.pathOf(dir.resolve(Store.INDEX)));
-    try (Stream<Path> wals = Files.list(dir)) {
-      for (Path wal : wals.filter(p -> p.getFileName().toString().startsWith(Store.INDEX + ".wal")).toList()) {
-        Files.deleteIfExists(wal);
-      }
-    }
     // last, so that a kill before it leaves the file gone or still marked, never trusted
     Files.deleteIfExists(Index.rebuildMarker(dir.resolve(Store.INDEX)));
     Index fresh = new Index(dir.resolve(Store.INDEX));
